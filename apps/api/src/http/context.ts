@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../platform/config.ts';
+import type { DB } from '../platform/db/schema.ts';
+import type { DatabaseKind } from '../platform/db/database.ts';
+import type { Notifier } from '../platform/notify/notifier.ts';
+import type { Clock } from '../platform/clock.ts';
+
+/** Everything a route or service may depend on, passed explicitly (no container, no globals). */
+export interface AppDeps {
+  config: Config;
+  db: Kysely<DB>;
+  dbKind: DatabaseKind;
+  notifier: Notifier;
+  clock: Clock;
+  /** Development tools: the notification outbox page and demo TOTP codes. Off in production. */
+  devTools: boolean;
+}

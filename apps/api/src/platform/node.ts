@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../http/app.ts';
+import type { AppDeps } from '../http/context.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { seedDemoStaff, seedReferenceData } from './db/seed.ts';
+import { outboxNotifier, smtpNotifier, type Notifier } from './notify/notifier.ts';
+
+export interface RabtNode {
+  app: FastifyInstance;
+  database: Database;
+  deps: AppDeps;
+  /** Stops accepting requests, waits for in-flight ones, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens the configured database: PostgreSQL when `databaseUrl` is set, else PGlite under `dataDir/<country>/pglite`. */
+export function openConfiguredDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl) return openDatabase({ url: config.databaseUrl });
+  const dir = join(config.dataDir, config.country.toLowerCase(), 'pglite');
+  mkdirSync(dir, { recursive: true });
+  return openDatabase({ pgliteDir: dir });
+}
+
+/**
+ * Builds a ready node: database opened (or the given one), migrations applied, reference data and
+ * (in demo mode) demo staff seeded, HTTP app built. Does not listen.
+ */
+export async function createNode(config: Config, options: { database?: Database; clock?: Clock; notifier?: Notifier } = {}): Promise<RabtNode> {
+  const database = options.database ?? (await openConfiguredDatabase(config));
+  const clock = options.clock ?? systemClock;
+  await migrateToLatest(database.db);
+  await seedReferenceData(database.db);
+  if (config.seedDemoStaff) await seedDemoStaff(database.db, clock());
+  const notifier =
+    options.notifier ??
+    (config.notifyTransport === 'smtp' && config.smtpUrl
+      ? smtpNotifier({ url: config.smtpUrl, from: config.smtpFrom, smsGatewayDomain: config.smsEmailGatewayDomain })
+      : outboxNotifier(database.db, clock));
+  const deps: AppDeps = { config, db: database.db, dbKind: database.kind, notifier, clock, devTools: config.devTools };
+  const app = await buildApp(deps);
+  return {
+    app,
+    database,
+    deps,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
