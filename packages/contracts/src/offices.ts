@@ -80,3 +80,4 @@ export const StaffListQuery = z.strictObject({
   officeId: z.uuid().optional(),
   directorate: z.string().regex(/^\d{2}$/, { message: 'invalid_format' }).optional(),
 });
+export type CreatedStaff = z.infer<typeof CreatedStaff>;

@@ -29,3 +29,4 @@ export const Country = z.object({
   diallingCode: z.string(),
 });
 export type Country = z.infer<typeof Country>;
+export type Governorate = z.infer<typeof Governorate>;

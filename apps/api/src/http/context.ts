@@ -14,4 +14,6 @@ export interface AppDeps {
   clock: Clock;
   /** Development tools: the notification outbox page and demo TOTP codes. Off in production. */
   devTools: boolean;
+  /** Where logs go (default stdout); tests capture them to prove no personal data is written. */
+  logStream?: NodeJS.WritableStream;
 }

@@ -30,7 +30,10 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
  * Builds a ready node: database opened (or the given one), migrations applied, reference data and
  * (in demo mode) demo staff seeded, HTTP app built. Does not listen.
  */
-export async function createNode(config: Config, options: { database?: Database; clock?: Clock; notifier?: Notifier } = {}): Promise<RabtNode> {
+export async function createNode(
+  config: Config,
+  options: { database?: Database; clock?: Clock; notifier?: Notifier; logStream?: NodeJS.WritableStream } = {},
+): Promise<RabtNode> {
   const database = options.database ?? (await openConfiguredDatabase(config));
   const clock = options.clock ?? systemClock;
   await migrateToLatest(database.db);
@@ -41,7 +44,7 @@ export async function createNode(config: Config, options: { database?: Database;
     (config.notifyTransport === 'smtp' && config.smtpUrl
       ? smtpNotifier({ url: config.smtpUrl, from: config.smtpFrom, smsGatewayDomain: config.smsEmailGatewayDomain })
       : outboxNotifier(database.db, clock));
-  const deps: AppDeps = { config, db: database.db, dbKind: database.kind, notifier, clock, devTools: config.devTools };
+  const deps: AppDeps = { config, db: database.db, dbKind: database.kind, notifier, clock, devTools: config.devTools, ...(options.logStream ? { logStream: options.logStream } : {}) };
   const app = await buildApp(deps);
   return {
     app,
