@@ -57,8 +57,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // Graceful shutdown: once closing, in-flight responses ask the client to drop keep-alive, so the
+  // server does not wait out the keep-alive timeout before closing the database.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-correlation-id', req.id);
+    if (closing) reply.header('connection', 'close');
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
