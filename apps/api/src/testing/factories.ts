@@ -48,7 +48,7 @@ export async function registerCitizen(t: TestNode, client: TestClient, overrides
   const body = registrationBody(overrides);
   const res = await client.post('/api/v1/citizens', body);
   if (res.statusCode !== 201) throw new Error(`registration failed: ${res.body}`);
-  const { accountId } = res.json() as { accountId: string };
+  const { accountId } = res.json<{ accountId: string }>();
   const code = await lastCodeSentTo(t, toE164(String(body.mobile)));
   const verified = await client.post('/api/v1/citizens/verify-mobile', { accountId, code });
   if (verified.statusCode !== 200) throw new Error(`verification failed: ${verified.body}`);

@@ -24,7 +24,7 @@ export class TestClient {
     if (unsafe && !this.csrfToken) {
       const res = await this.app.inject({ method: 'GET', url: '/api/v1/csrf', cookies: Object.fromEntries(this.cookies) });
       this.remember(res);
-      this.csrfToken = (res.json() as { token: string }).token;
+      this.csrfToken = res.json<{ token: string }>().token;
     }
     const res = await this.app.inject({
       method,

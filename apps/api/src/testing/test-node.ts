@@ -44,7 +44,7 @@ export async function freshDatabase(target: TestTarget): Promise<{ database: Dat
     const dir = mkdtempSync(join(tmpdir(), 'rabt-pglite-'));
     cpSync(PGLITE_TEMPLATE_DIR, dir, { recursive: true });
     const database = await openDatabase({ pgliteDir: dir });
-    return { database, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return { database, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
   }
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');

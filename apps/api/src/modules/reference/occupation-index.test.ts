@@ -6,7 +6,7 @@ import type { Occupation } from '@rabt/contracts';
 import { foldForSearch } from './arabic.ts';
 import { OccupationIndex } from './occupation-index.ts';
 
-const rows = parse(readFileSync(new URL('../../../data/reference/isco08_groups.csv', import.meta.url), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+const rows = parse<Record<string, string>>(readFileSync(new URL('../../../data/reference/isco08_groups.csv', import.meta.url), 'utf8'), { columns: true, bom: true });
 const index = new OccupationIndex(
   rows.map((r): Occupation => ({ code: r.code!, level: Number(r.level), parentCode: r.parent_code || null, titleEn: r.title_en!, titleAr: r.title_ar!, escoUri: r.esco_uri! })),
 );
@@ -39,6 +39,7 @@ test('search finds occupations by Arabic word, English word and code prefix', ()
   assert.equal(codes('7411')[0], '7411');
   assert.ok(codes('74').every((c) => c.startsWith('74')));
   assert.ok(codes('اطباء').length > 0, 'أطباء without hamza');
+  assert.ok(codes('كهرباء').some((c) => c.startsWith('741')), 'electricity finds electricians');
   assert.deepEqual(codes('zzzz-no-such-job'), []);
 });
 

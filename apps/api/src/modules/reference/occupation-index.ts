@@ -1,23 +1,36 @@
 import type { Occupation } from '@rabt/contracts';
 import { foldForSearch } from './arabic.ts';
 
+interface Title {
+  text: string;
+  words: string[];
+}
+
 interface Entry {
   occupation: Occupation;
-  folded: string[];
+  titles: Title[];
+}
+
+function title(text: string): Title {
+  const folded = foldForSearch(text);
+  // Index each word with and without the definite article, so "نجار" matches "النجارون" and back.
+  const words = folded.split(' ').flatMap((w) => (w.startsWith('ال') && w.length > 3 ? [w, w.slice(2)] : [w]));
+  return { text: folded, words };
 }
 
 /**
  * In-memory search over the ISCO-08 groups (619 rows, immutable reference data loaded once from the
- * database). A query matches when every folded word of it starts a word of the Arabic or English title
- * or is contained in it; digits match codes by prefix. Ranking: code match, then whole-title prefix,
- * then word-start matches, then unit groups before broader groups, then code order.
+ * database). Titles are folded and split once, when the index is built. A query matches when every
+ * folded word of it (article stripped) equals, starts, or is contained in a word of the Arabic or
+ * English title; digits match codes by prefix. Ranking: code match, whole-title prefix, exact words,
+ * word starts, then unit groups before broader groups, then code order.
  */
 export class OccupationIndex {
   private readonly entries: Entry[];
   private readonly byCode: Map<string, Occupation>;
 
   constructor(occupations: Occupation[]) {
-    this.entries = occupations.map((o) => ({ occupation: o, folded: [foldForSearch(o.titleAr), foldForSearch(o.titleEn)] }));
+    this.entries = occupations.map((o) => ({ occupation: o, titles: [title(o.titleAr), title(o.titleEn)] }));
     this.byCode = new Map(occupations.map((o) => [o.code, o]));
   }
 
@@ -27,11 +40,14 @@ export class OccupationIndex {
 
   search(query: string, options: { level?: number | undefined; limit: number }): Occupation[] {
     const q = foldForSearch(query);
-    const words = q.split(' ').filter(Boolean);
+    const words = q
+      .split(' ')
+      .filter(Boolean)
+      .map((w) => (w.startsWith('ال') && w.length > 3 ? w.slice(2) : w));
     const scored: { o: Occupation; score: number }[] = [];
-    for (const { occupation: o, folded } of this.entries) {
+    for (const { occupation: o, titles } of this.entries) {
       if (options.level !== undefined && o.level !== options.level) continue;
-      const score = words.length === 0 ? 0 : scoreEntry(o, folded, q, words);
+      const score = words.length === 0 ? 0 : scoreEntry(o, titles, q, words);
       if (score > 0 || words.length === 0) scored.push({ o, score });
     }
     scored.sort((a, b) => b.score - a.score || b.o.level - a.o.level || a.o.code.localeCompare(b.o.code));
@@ -39,25 +55,29 @@ export class OccupationIndex {
   }
 }
 
-function scoreEntry(o: Occupation, folded: string[], q: string, words: string[]): number {
+function scoreEntry(o: Occupation, titles: Title[], q: string, words: string[]): number {
   if (/^\d+$/.test(q)) return o.code.startsWith(q) ? 1000 - o.code.length : 0;
   let best = 0;
-  for (const title of folded) {
-    const titleWords = title.split(' ');
+  for (const t of titles) {
     let score = 0;
-    let all = true;
     for (const w of words) {
-      if (titleWords.some((tw) => tw === w || tw === `ال${w}` || w === `ال${tw}`)) score += 30;
-      else if (titleWords.some((tw) => tw.startsWith(w) || tw.startsWith(`ال${w}`))) score += 20;
-      else if (title.includes(w)) score += 5;
-      else {
-        all = false;
+      let s = 0;
+      for (const tw of t.words) {
+        if (tw === w) {
+          s = 30;
+          break;
+        }
+        if (s < 20 && tw.startsWith(w)) s = 20;
+      }
+      if (s === 0 && t.text.includes(w)) s = 5;
+      if (s === 0) {
+        score = 0;
         break;
       }
+      score += s;
     }
-    if (!all) continue;
-    if (title.startsWith(q)) score += 50;
-    best = Math.max(best, score);
+    if (score > 0 && t.text.startsWith(q)) score += 50;
+    if (score > best) best = score;
   }
   return best;
 }

@@ -17,7 +17,7 @@ export const DEMO_STAFF_DOMAIN = 'demo.rabt.local';
 export const DEMO_STAFF_PASSWORD = 'Rabt-demo-2026!';
 
 function readCsv<T>(file: string): T[] {
-  return parse(readFileSync(REFERENCE_DIR + file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, bom: true }) as T[];
+  return parse<T>(readFileSync(REFERENCE_DIR + file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, bom: true });
 }
 
 export function seedOfficeId(code: string): string {
