@@ -13,6 +13,8 @@ export const NationalIdInput = z
   .transform((value) => normalizeDigits(value).replace(/[\s-]/g, ''))
   .describe('Egyptian national ID, 14 digits (Arabic-Indic digits accepted).');
 
+// Letters, harakat (combining marks on purpose) and tatweel of the Arabic block.
+// eslint-disable-next-line no-misleading-character-class
 const ARABIC_NAME = /^[\u0621-\u064A\u0660-\u0669\u064B-\u0652\u0640\s.'-]+$/u;
 const LATIN_NAME = /^[A-Za-z\s.'-]+$/;
 
