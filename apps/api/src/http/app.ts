@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -14,6 +13,7 @@ import { PROBLEMS } from '@rabt/contracts';
 import type { AppDeps } from './context.ts';
 import { AppError, problem, zodIssueToFieldError } from './errors.ts';
 import { registerMetrics } from './metrics.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerPrincipal } from './principal-hook.ts';
 import { platformRoutes } from './platform.routes.ts';
 import { identityRoutes } from '../modules/identity/identity.routes.ts';
@@ -28,7 +28,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * Builds one Rabt node's HTTP app. Everything is registered here so that tests, the start script and
- * the benchmarks run the same app: security headers, cookies, CSRF, rate limits, zod validation,
+ * the benchmarks run the same app: security headers (helmet), cookies, CSRF, rate limits, zod validation,
  * OpenAPI 3.1 at `/api/openapi.json` (docs at `/api/docs`), problem details (RFC 9457) for every error,
  * a correlation id on every response, metrics at `/metrics`, and the web app.
  */
@@ -95,7 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return reply.code(404).type('application/problem+json').send(problem('not_found', req.id, path));
   });
 
-  await app.register(helmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -28,10 +28,22 @@ function title(text: string): Title {
 export class OccupationIndex {
   private readonly entries: Entry[];
   private readonly byCode: Map<string, Occupation>;
+  /** Every prefix (≥ 1 character) of every indexed title word → the entries that have it. */
+  private readonly byWordPrefix = new Map<string, Set<number>>();
 
   constructor(occupations: Occupation[]) {
     this.entries = occupations.map((o) => ({ occupation: o, titles: [title(o.titleAr), title(o.titleEn)] }));
     this.byCode = new Map(occupations.map((o) => [o.code, o]));
+    this.entries.forEach((e, i) => {
+      for (const w of e.titles.flatMap((t) => t.words)) {
+        for (let n = 1; n <= w.length; n++) {
+          const prefix = w.slice(0, n);
+          let set = this.byWordPrefix.get(prefix);
+          if (!set) this.byWordPrefix.set(prefix, (set = new Set()));
+          set.add(i);
+        }
+      }
+    });
   }
 
   get(code: string): Occupation | undefined {
@@ -45,13 +57,28 @@ export class OccupationIndex {
       .filter(Boolean)
       .map((w) => (w.startsWith('ال') && w.length > 3 ? w.slice(2) : w));
     const scored: { o: Occupation; score: number }[] = [];
-    for (const { occupation: o, titles } of this.entries) {
+    for (const i of this.candidates(q, words)) {
+      const { occupation: o, titles } = this.entries[i]!;
       if (options.level !== undefined && o.level !== options.level) continue;
       const score = words.length === 0 ? 0 : scoreEntry(o, titles, q, words);
       if (score > 0 || words.length === 0) scored.push({ o, score });
     }
     scored.sort((a, b) => b.score - a.score || b.o.level - a.o.level || a.o.code.localeCompare(b.o.code));
     return scored.slice(0, options.limit).map((s) => s.o);
+  }
+
+  /**
+   * Entries worth scoring: those having a word that starts with every query word. When some query word
+   * starts no title word (it may only occur inside one), or the query is a code, every entry is scored.
+   */
+  private *candidates(q: string, words: string[]): Iterable<number> {
+    const sets = /^\d+$/.test(q) ? [] : words.map((w) => this.byWordPrefix.get(w));
+    if (sets.length === 0 || sets.some((set) => set === undefined)) {
+      yield* this.entries.keys();
+      return;
+    }
+    const [smallest, ...rest] = (sets as Set<number>[]).sort((a, b) => a.size - b.size);
+    for (const i of smallest!) if (rest.every((set) => set.has(i))) yield i;
   }
 }
 
