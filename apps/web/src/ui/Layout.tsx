@@ -1,0 +1,145 @@
+import { useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { del } from '../api/client.ts';
+import { setLocale } from '../i18n/index.ts';
+import { useApp } from '../session.tsx';
+import { useLocale } from './hooks.ts';
+import { CAN_LIST_STAFF, CAN_READ_AUDIT } from './roles.ts';
+
+function NodeLine() {
+  const { t } = useTranslation();
+  const { node } = useApp();
+  const locale = useLocale();
+  if (!node?.country) return <p className="node-line">{t('app.ministry')}</p>;
+  const country = node.country === 'EG' ? t('app.egypt') : (node.countryName?.[locale] ?? node.country);
+  return (
+    <p className="node-line">
+      {t('app.ministry')} — {country} · {t('app.node', { code: node.country })}
+    </p>
+  );
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { session, refreshSession, node } = useApp();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const firstPath = useRef(true);
+
+  // After client-side navigation, move focus to the new page's main region so screen readers start there.
+  useEffect(() => {
+    if (firstPath.current) {
+      firstPath.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus();
+  }, [pathname]);
+
+  async function signOut() {
+    await del('/api/v1/session').catch(() => undefined);
+    await navigate('/');
+    await refreshSession();
+  }
+
+  const other = locale === 'ar' ? 'en' : 'ar';
+  const staff = session?.kind === 'staff' ? session.staff : null;
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('skip')}
+      </a>
+      <header className="site-header">
+        <div className="header-top">
+          <div className="brand">
+            <Link to="/" className="brand-name">
+              {t('app.name')}
+            </Link>
+            <NodeLine />
+          </div>
+          <button type="button" className="btn btn-secondary lang-toggle" lang={other} onClick={() => setLocale(other)}>
+            {t('lang.switchTo')}
+          </button>
+        </div>
+        <nav aria-label={t('nav.main')} className="main-nav">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t('nav.home')}
+              </NavLink>
+            </li>
+            {session?.kind === 'anonymous' && (
+              <>
+                <li>
+                  <NavLink to="/register">{t('nav.register')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/sign-in">{t('nav.signIn')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/staff/sign-in">{t('nav.staffSignIn')}</NavLink>
+                </li>
+              </>
+            )}
+            {session?.kind === 'citizen' && (
+              <li>
+                <NavLink to="/account">{t('nav.account')}</NavLink>
+              </li>
+            )}
+            {staff && (
+              <>
+                <li>
+                  <NavLink to="/staff" end>
+                    {t('nav.dashboard')}
+                  </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/staff/offices">{t('nav.offices')}</NavLink>
+                </li>
+                {CAN_LIST_STAFF.includes(staff.role) && (
+                  <li>
+                    <NavLink to="/staff/people">{t('nav.people')}</NavLink>
+                  </li>
+                )}
+                {CAN_READ_AUDIT.includes(staff.role) && (
+                  <li>
+                    <NavLink to="/staff/audit">{t('nav.audit')}</NavLink>
+                  </li>
+                )}
+              </>
+            )}
+            <li>
+              <NavLink to="/occupations">{t('nav.occupations')}</NavLink>
+            </li>
+            {node?.devTools && (
+              <li>
+                <NavLink to="/dev/outbox">{t('nav.devOutbox')}</NavLink>
+              </li>
+            )}
+            {session && session.kind !== 'anonymous' && (
+              <li>
+                <button type="button" className="link-button" onClick={() => void signOut()}>
+                  {t('nav.signOut')}
+                </button>
+              </li>
+            )}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p lang="ar" dir="rtl">
+          {t('footer.esco')}
+        </p>
+        <p lang="en" dir="ltr">
+          {t('footer.escoEn')}
+        </p>
+        <p>{t('footer.arabicTitles')}</p>
+      </footer>
+    </>
+  );
+}

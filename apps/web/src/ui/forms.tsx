@@ -1,0 +1,105 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ProblemError } from '../api/client.ts';
+import { useLocale } from './hooks.ts';
+
+interface FieldBase {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  /** Prefix for element ids when one page has two forms with the same field names. */
+  idPrefix?: string;
+}
+
+function describedBy(hintId: string, errId: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint ? hintId : '', error ? errId : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+/** A labelled input; hint and error are tied to it with aria-describedby, and aria-invalid marks an error. */
+export function Field({ name, label, hint, error, idPrefix = 'f', ...rest }: FieldBase & Omit<InputHTMLAttributes<HTMLInputElement>, 'name'>) {
+  const id = `${idPrefix}-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)} {...rest} />
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function SelectField({ name, label, hint, error, idPrefix = 'f', children, ...rest }: FieldBase & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'> & { children: ReactNode }) {
+  const id = `${idPrefix}-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(`${id}-hint`, `${id}-error`, hint, error)} {...rest}>
+        {children}
+      </select>
+      {error && (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The problem title in the UI language (and the correlation id for support), announced as an alert. */
+export function ProblemAlert({ error }: { error: unknown }) {
+  const locale = useLocale();
+  const { t } = useTranslation();
+  if (!error) return null;
+  const problem = error instanceof ProblemError ? error.problem : null;
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>{problem ? problem.titles[locale] : error instanceof Error ? error.message : t('common.unexpected')}</p>
+      {problem?.correlationId && (
+        <p className="small">
+          {t('common.correlation')} <bdi dir="ltr">{problem.correlationId}</bdi>
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <div className="alert alert-ok" role="status">
+      {children}
+    </div>
+  );
+}
+
+/** A table that scrolls inside itself on narrow screens instead of widening the page. */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
+/** Reads a form's named string fields. */
+export function formValues(form: HTMLFormElement): Record<string, string> {
+  const out: Record<string, string> = {};
+  new FormData(form).forEach((v, k) => {
+    if (typeof v === 'string') out[k] = v;
+  });
+  return out;
+}

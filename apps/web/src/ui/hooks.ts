@@ -1,0 +1,57 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { get } from '../api/client.ts';
+import { currentLocale, type UiLocale } from '../i18n/index.ts';
+
+interface LoadState<T> {
+  path: string | null;
+  data?: T;
+  error?: unknown;
+}
+
+/** GETs `path` (skipped when null) and re-fetches on `reload()`; stale answers for an old path are dropped. */
+export function useLoad<T>(path: string | null) {
+  const [state, setState] = useState<LoadState<T>>({ path: null });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!path) return;
+    let live = true;
+    get<T>(path).then(
+      (data) => {
+        if (live) setState({ path, data });
+      },
+      (error: unknown) => {
+        if (live) setState({ path, error });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [path, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  const current: LoadState<T> = state.path === path ? state : { path };
+  return { data: current.data, error: current.error, loading: path !== null && current.data === undefined && current.error === undefined, reload };
+}
+
+/** Sets the document title for the page (WCAG 2.4.2). */
+export function usePageTitle(title: string): void {
+  const { t } = useTranslation();
+  const suffix = t('app.titleSuffix');
+  useEffect(() => {
+    document.title = `${title} — ${suffix}`;
+  }, [title, suffix]);
+}
+
+/** The UI locale, re-rendering when it changes. */
+export function useLocale(): UiLocale {
+  const { i18n } = useTranslation();
+  return i18n.language === 'en' ? 'en' : currentLocale();
+}
+
+export function formatDate(iso: string, locale: UiLocale): string {
+  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
+}
+
+export function formatDateTime(iso: string, locale: UiLocale): string {
+  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+}

@@ -1,0 +1,61 @@
+// Shared set-up for the browser tests: one in-process Rabt node on PGlite, headless Chromium, axe checks, screenshots.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { createTestNode, type TestNode } from '../apps/api/src/testing/test-node.ts';
+
+export const SCREENS_DIR = join(import.meta.dirname, '../.test-artifacts/screens');
+
+export interface Harness {
+  t: TestNode;
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const t = await createTestNode('pglite');
+  const base = await t.node.app.listen({ host: '127.0.0.1', port: 0 });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  mkdirSync(SCREENS_DIR, { recursive: true });
+  return {
+    t,
+    base,
+    browser,
+    close: async () => {
+      await browser.close();
+      await t.close();
+    },
+  };
+}
+
+/** A fresh browser profile in Egyptian Arabic (own cookies and storage). */
+export function arabicContext(h: Harness, viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
+  return h.browser.newContext({ locale: 'ar-EG', baseURL: h.base, viewport });
+}
+
+/** Fails the test with a readable list when axe finds any WCAG 2.2 A/AA violation on the page. */
+export async function assertAccessible(page: Page, label: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const summary = result.violations.map((v) => `${v.id} (${v.impact ?? ''}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+  assert.deepEqual(summary, [], `axe violations on ${label} (${page.url()})`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: true });
+}
+
+export async function htmlLangDir(page: Page): Promise<{ lang: string | null; dir: string | null }> {
+  return page.evaluate(() => ({ lang: document.documentElement.getAttribute('lang'), dir: document.documentElement.getAttribute('dir') }));
+}
+
+const ARABIC_INDIC = '٠١٢٣٤٥٦٧٨٩';
+export function toArabicDigits(s: string): string {
+  return s.replace(/[0-9]/g, (d) => ARABIC_INDIC[Number(d)]!);
+}

@@ -1,0 +1,83 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { arabicContext, assertAccessible, htmlLangDir, screenshot, startHarness, type Harness } from './browser.ts';
+
+async function hasNoHorizontalScroll(page: Page): Promise<{ scrollWidth: number; clientWidth: number }> {
+  return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+}
+
+describe('language and small screens', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  test('the toggle switches to English (ltr), is remembered, and switches back', async () => {
+    const context = await arabicContext(h);
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'ربط: منصة وزارة العمل' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Rabt: the Ministry of Labour platform' }).waitFor();
+    assert.deepEqual(await htmlLangDir(page), { lang: 'en', dir: 'ltr' });
+    await page.getByText('Ministry of Labour — Arab Republic of Egypt · node EG').waitFor();
+    await page.getByText('This service uses the ESCO classification of the European Commission.', { exact: true }).waitFor();
+    await assertAccessible(page, 'home (en)');
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Rabt: the Ministry of Labour platform' }).waitFor();
+    assert.deepEqual(await htmlLangDir(page), { lang: 'en', dir: 'ltr' }, 'the choice survives a reload');
+
+    await page.getByRole('button', { name: 'العربية' }).click();
+    await page.getByRole('heading', { level: 1, name: 'ربط: منصة وزارة العمل' }).waitFor();
+    assert.deepEqual(await htmlLangDir(page), { lang: 'ar', dir: 'rtl' });
+    await context.close();
+  });
+
+  test('at 320 px the home and register pages do not scroll sideways, in Arabic and English', async () => {
+    for (const locale of ['ar', 'en'] as const) {
+      const context = await arabicContext(h, { width: 320, height: 640 });
+      await context.addInitScript((l) => localStorage.setItem('rabt.locale', l), locale);
+      const page = await context.newPage();
+      for (const path of ['/', '/register']) {
+        await page.goto(path);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        assert.equal((await htmlLangDir(page)).lang, locale);
+        const { scrollWidth, clientWidth } = await hasNoHorizontalScroll(page);
+        assert.ok(scrollWidth <= clientWidth, `${locale} ${path}: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`);
+      }
+      await context.close();
+    }
+  });
+
+  test('phone-width screenshots of the public pages (390 px), Arabic and English', async () => {
+    for (const locale of ['ar', 'en'] as const) {
+      const context = await arabicContext(h, { width: 390, height: 844 });
+      await context.addInitScript((l) => localStorage.setItem('rabt.locale', l), locale);
+      const page = await context.newPage();
+      for (const [path, name] of [
+        ['/', 'home'],
+        ['/register', 'register'],
+        ['/sign-in', 'sign-in'],
+        ['/staff/sign-in', 'staff-sign-in'],
+        ['/no-such-page', 'not-found'],
+      ] as const) {
+        await page.goto(path);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await assertAccessible(page, `${name} (${locale}, phone)`);
+        await screenshot(page, `${name}-${locale}-390`);
+      }
+      await page.goto('/occupations');
+      await page.locator('#occ-q').fill(locale === 'ar' ? 'نجار' : 'carpenter');
+      await page.locator('tbody tr').first().waitFor();
+      await page.getByRole('status').filter({ hasText: locale === 'ar' ? 'عدد النتائج' : 'Results' }).waitFor();
+      await assertAccessible(page, `occupations (${locale}, phone)`);
+      await screenshot(page, `occupations-${locale}-390`);
+      await context.close();
+    }
+  });
+});
