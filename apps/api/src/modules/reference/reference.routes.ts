@@ -23,7 +23,15 @@ export function referenceRoutes(deps: AppDeps): FastifyPluginAsync {
      * Search ISCO-08 groups by Arabic or English title or by code prefix. Arabic is folded (hamza forms
      * of alef, ta marbuta, alef maqsura, tatweel, diacritics). `q` empty lists groups in code order.
      */
-    app.get('/occupations', { schema: { tags, querystring: OccupationSearchQuery, response: { 200: z.array(Occupation), ...problemResponses } } }, (req) =>
+    app.get(
+      '/occupations',
+      {
+        schema: { tags, querystring: OccupationSearchQuery, response: { 200: z.array(Occupation), ...problemResponses } },
+        // The rows were read once at start-up into Occupation objects; re-validating them on every
+        // keystroke of an autocomplete is pure cost, so this hot route serialises them directly.
+        serializerCompiler: () => (data) => JSON.stringify(data),
+      },
+      (req) =>
       index.search(req.query.q, { level: req.query.level, limit: req.query.limit }),
     );
 
