@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
@@ -35,6 +35,11 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: deps.config.bodyLimitBytes,
+    // Errors raised before routing (an undecodable URL, a bad Content-Type header) answer problem details too.
+    frameworkErrors: (err, req, reply) => {
+      const body = problem(mapFrameworkError(err as FastifyError), String(req.id), (req.url ?? '').split('?')[0] ?? '');
+      void (reply as FastifyReply).code(body.status).header('x-correlation-id', body.correlationId).type('application/problem+json').send(body);
+    },
     trustProxy: false,
     genReqId: (req) => {
       const given = req.headers['x-correlation-id'];
@@ -54,6 +59,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const webDist = deps.config.webDist ?? join(import.meta.dirname, '../../../web/dist');
   const hasWeb = existsSync(join(webDist, 'index.html'));
 
+  // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -136,7 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       info: {
         title: 'Rabt API',
         version: '1.0.0',
-        description: `Rabt (ربط) node API. Errors are RFC 9457 problem details; codes: ${Object.keys(PROBLEMS).join(', ')}.`,
+        description: `Rabt (ربط) node API. Bodies are JSON. Every POST, PUT, PATCH and DELETE under /api/ needs the header x-csrf-token with a token from GET /api/v1/csrf (bound to a signed cookie). Errors are RFC 9457 problem details; codes: ${Object.keys(PROBLEMS).join(', ')}.`,
       },
     },
     transform: jsonSchemaTransform,
@@ -161,6 +168,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
 function mapFrameworkError(err: FastifyError): keyof typeof PROBLEMS {
   switch (err.code) {
+    case 'FST_ERR_BAD_URL':
+      return 'not_found';
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'malformed_json';

@@ -46,6 +46,12 @@ for (const target of testTargets()) {
       assert.deepEqual(await snapshot(), before, 'nothing written');
     }
 
+    test('a body that is not JSON, and an undecodable URL', async () => {
+      const c = t.client();
+      await refusedWithoutChange(() => c.request('POST', '/api/v1/citizens', 'nationalId=1', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
+      assertProblem(await c.get('/api/v1/occupations/%00%ff'), 404, 'not_found');
+    });
+
     test('malformed JSON', async () => {
       const c = t.client();
       await refusedWithoutChange(() => c.request('POST', '/api/v1/citizens', '{"nationalId": "2960', {}), 400, 'malformed_json');

@@ -22,6 +22,7 @@ const Env = z.object({
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(100_000),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_CODES_PER_MINUTE: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().positive().default(30),
   NOTIFY_TRANSPORT: z.enum(['outbox', 'smtp']).default('outbox'),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('Rabt <no-reply@localhost>'),
@@ -46,6 +47,7 @@ export type Config = {
   bodyLimitBytes: number;
   rateLimitSignInPerMinute: number;
   rateLimitCodesPerMinute: number;
+  rateLimitRegisterPerMinute: number;
   notifyTransport: 'outbox' | 'smtp';
   smtpUrl: string | undefined;
   smtpFrom: string;
@@ -80,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     rateLimitSignInPerMinute: e.RATE_LIMIT_SIGNIN_PER_MINUTE,
     rateLimitCodesPerMinute: e.RATE_LIMIT_CODES_PER_MINUTE,
+    rateLimitRegisterPerMinute: e.RATE_LIMIT_REGISTER_PER_MINUTE,
     notifyTransport: e.NOTIFY_TRANSPORT,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,

@@ -82,6 +82,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     COOKIE_SECRET: 'test-cookie-secret-test-cookie-secret-0123',
     RATE_LIMIT_SIGNIN_PER_MINUTE: '1000',
     RATE_LIMIT_CODES_PER_MINUTE: '1000',
+    RATE_LIMIT_REGISTER_PER_MINUTE: '1000',
     DEV_TOOLS: 'true',
     SEED_DEMO_STAFF: 'true',
     ...overrides,

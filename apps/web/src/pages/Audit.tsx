@@ -96,13 +96,14 @@ function AuditView() {
                   <td>{formatDateTime(e.at, locale)}</td>
                   <td>{t(`audit.actors.${e.actorKind}`)}</td>
                   <td>
-                    <code dir="ltr">{e.action}</code>
+                    {t(`audit.actions.${e.action}`, { defaultValue: e.action })}{' '}
+                    <code dir="ltr" className="small">
+                      {e.action}
+                    </code>
                   </td>
                   <td>
-                    <bdi dir="ltr">
-                      {e.subjectType}
-                      {e.subjectId ? ` ${e.subjectId.slice(0, 8)}` : ''}
-                    </bdi>
+                    {t(`audit.subjects.${e.subjectType}`, { defaultValue: e.subjectType })}{' '}
+                    {e.subjectId && <bdi dir="ltr">{e.subjectId.slice(0, 8)}</bdi>}
                   </td>
                 </tr>
               ))}

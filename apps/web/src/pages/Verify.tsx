@@ -83,7 +83,11 @@ export function VerifyPage() {
           {t('verify.devNote')} <Link to="/dev/outbox">{t('verify.devLink')}</Link>.
         </p>
       )}
-      {resent && <Notice>{t('verify.resent', { mobile: resent })}</Notice>}
+      {resent && (
+        <Notice>
+          {t('verify.resent')} <bdi dir="ltr">{resent}</bdi>
+        </Notice>
+      )}
       <ProblemAlert error={error} />
       <form className="form" noValidate onSubmit={(e) => void submit(e)}>
         <Field name="code" label={t('verify.code')} hint={t('verify.codeHint')} error={errs.code} type="text" inputMode="numeric" autoComplete="one-time-code" maxLength={12} dir="ltr" required />

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../api/client.ts';
 import { useLocale } from './hooks.ts';
@@ -60,16 +60,24 @@ export function SelectField({ name, label, hint, error, idPrefix = 'f', children
   );
 }
 
-/** The problem title in the UI language (and the correlation id for support), announced as an alert. */
+/**
+ * The problem title in the UI language, announced as an alert and focused so keyboard and screen-reader
+ * users land on it after a failed submit (WCAG 2.2 3.3.1). The correlation id is shown only for server
+ * faults, where support needs it.
+ */
 export function ProblemAlert({ error }: { error: unknown }) {
   const locale = useLocale();
   const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) ref.current?.focus();
+  }, [error]);
   if (!error) return null;
   const problem = error instanceof ProblemError ? error.problem : null;
   return (
-    <div className="alert alert-error" role="alert">
+    <div className="alert alert-error" role="alert" tabIndex={-1} ref={ref}>
       <p>{problem ? problem.titles[locale] : error instanceof Error ? error.message : t('common.unexpected')}</p>
-      {problem?.correlationId && (
+      {problem?.correlationId && problem.status >= 500 && (
         <p className="small">
           {t('common.correlation')} <bdi dir="ltr">{problem.correlationId}</bdi>
         </p>

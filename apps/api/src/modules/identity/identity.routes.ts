@@ -28,7 +28,8 @@ export function identityRoutes(deps: AppDeps): FastifyPluginAsync {
     /** Register with national ID, names (Arabic and Latin), mobile and password; a 6-digit code is sent by SMS. 201. */
     app.post(
       '/citizens',
-      { config: perMinute(deps.config.rateLimitCodesPerMinute), schema: { tags, body: RegisterCitizenRequest, response: { 201: PendingVerification, ...problemResponses } } },
+      // Looser than code resends: people correct typos, and offices share one address.
+      { config: perMinute(deps.config.rateLimitRegisterPerMinute), schema: { tags, body: RegisterCitizenRequest, response: { 201: PendingVerification, ...problemResponses } } },
       async (req, reply) => reply.code(201).send(await identity.registerCitizen(deps, req.body)),
     );
 
