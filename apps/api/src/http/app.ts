@@ -37,7 +37,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.bodyLimitBytes,
     // Errors raised before routing (an undecodable URL, a bad Content-Type header) answer problem details too.
     frameworkErrors: (err, req, reply) => {
-      const body = problem(mapFrameworkError(err as FastifyError), String(req.id), (req.url ?? '').split('?')[0] ?? '');
+      const body = problem(mapFrameworkError(err), String(req.id), (req.url ?? '').split('?')[0] ?? '');
       void (reply as FastifyReply).code(body.status).header('x-correlation-id', body.correlationId).type('application/problem+json').send(body);
     },
     trustProxy: false,
