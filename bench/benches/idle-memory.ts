@@ -41,7 +41,7 @@ export const idleMemory: Bench = {
   async run(ctx) {
     const nodePaths = ['/health', '/ready', '/api/v1/governorates', '/api/v1/countries', ...occupationPaths()];
     const floor = await measure(startFloor, ['/floor']);
-    const pg = ctx.pgUrl ? await measure(() => startNode('postgres'), nodePaths) : undefined;
+    const pg = ctx.pgUrl ? await measure(() => startNode('postgres', ctx.pgUrl), nodePaths) : undefined;
     const lite = await measure(() => startNode('pglite'), nodePaths);
     ctx.log(`idle RSS: floor ${floor.toFixed(0)} MB, postgres ${pg?.toFixed(0) ?? '—'} MB, pglite ${lite.toFixed(0)} MB`);
     const mb = (v: number): string => `${v.toFixed(0)} MB`;

@@ -16,7 +16,7 @@ export const occupationsThroughput: Bench = {
   async run(ctx) {
     const floor = await ctx.floor();
     const engine = ctx.pgUrl ? 'postgres' : 'pglite';
-    const node = await startNode(engine);
+    const node = await startNode(engine, ctx.pgUrl);
     try {
       ctx.log(`node (${engine}) listening; results per query: ${await checkOccupations(node.baseUrl)}`);
       const r = await load(node.baseUrl, occupationPaths(), ctx.load);

@@ -1,6 +1,6 @@
 /**
- * Start-up time of `node --import tsx apps/api/src/main.ts` (what `npm start` runs after building the
- * web app), from spawn until `GET /ready` answers 200: first on an empty data directory (PGlite created,
+ * Start-up time of `node apps/api/dist/main.mjs` (what `npm start` runs after building the web app
+ * and the api bundle), from spawn until `GET /ready` answers 200: first on an empty data directory (PGlite created,
  * migrated, seeded), then again on the same directory. Absolute targets from the issue: ≤ 20 s and ≤ 8 s.
  * The floor process's spawn-to-listen time is printed for context (node + tsx + Fastify alone).
  */
@@ -8,16 +8,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bench } from '../lib/bench.ts';
-import { freePort, spawnTsx, waitForOk } from '../lib/children.ts';
+import { BUILT_NODE, freePort, spawnNode, waitForOk } from '../lib/children.ts';
 import { startFloor } from '../lib/servers.ts';
 import { absoluteRow, infoRow } from '../lib/table.ts';
 
-/** One start of main.ts on `dataDir`; seconds from spawn to the first 200 from /ready. Stops it gracefully. */
+/** One start of the built node on `dataDir`; seconds from spawn to the first 200 from /ready. Stops it gracefully. */
 async function timeStart(dataDir: string): Promise<number> {
   const port = await freePort();
   // A clean environment: an inherited DATABASE_URL (or other setting) must not change what is measured.
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_COUNTRY: 'EG', HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
-  const child = spawnTsx('apps/api/src/main.ts', [], env);
+  const child = spawnNode([], BUILT_NODE, [], env);
   try {
     const readyAt = await waitForOk(`http://127.0.0.1:${port}/ready`, child);
     return (readyAt - child.spawnedAt) / 1000;

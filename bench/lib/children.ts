@@ -39,8 +39,16 @@ export interface Child {
 
 /** Spawns `node --import tsx <script> ...args` from the repository root. */
 export function spawnTsx(script: string, args: string[], env: NodeJS.ProcessEnv): Child {
+  return spawnNode(['--import', 'tsx'], script, args, env);
+}
+
+/** The node as `npm start` runs it: plain Node on the bundle built by scripts/build-api.mjs. */
+export const BUILT_NODE = 'apps/api/dist/main.mjs';
+
+/** Spawns `node <nodeArgs> <script> ...args` from the repository root. */
+export function spawnNode(nodeArgs: string[], script: string, args: string[], env: NodeJS.ProcessEnv): Child {
   const spawnedAt = performance.now();
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...nodeArgs, script, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   if (proc.pid === undefined) throw new Error(`could not spawn ${script}`);
   live.add(proc);
   let stdout = '';

@@ -1,24 +1,65 @@
-/** Starts the processes under test (floor server, Rabt node) and waits until they listen. */
-import { spawnTsx, type Child } from './children.ts';
+/** Starts the processes under test (floor server, Rabt node) and waits until they answer. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { BUILT_NODE, freePort, spawnNode, spawnTsx, waitForOk, type Child } from './children.ts';
 
 export interface Server {
   child: Child;
   baseUrl: string;
-  /** Spawn to `LISTENING` line, in seconds. */
+  /** Spawn to ready, in seconds. */
   startSeconds: number;
 }
 
-async function listening(child: Child): Promise<Server> {
+/** The bare Fastify floor (bench/floor-server.ts), which prints `LISTENING <port>`. */
+export async function startFloor(): Promise<Server> {
+  const child = spawnTsx('bench/floor-server.ts', [], process.env);
   const m = await child.waitFor(/^LISTENING (\d+)$/m);
   return { child, baseUrl: `http://127.0.0.1:${m[1]}`, startSeconds: (performance.now() - child.spawnedAt) / 1000 };
 }
 
-/** The bare Fastify floor (bench/floor-server.ts). */
-export function startFloor(): Promise<Server> {
-  return listening(spawnTsx('bench/floor-server.ts', [], process.env));
+const BENCH_DB = 'rabt_bench';
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
 }
 
-/** A Rabt node (bench/serve-node.ts) on PostgreSQL (needs a server URL) or a fresh PGlite directory. */
-export function startNode(engine: 'postgres' | 'pglite'): Promise<Server> {
-  return listening(spawnTsx('bench/serve-node.ts', [engine], process.env));
+/**
+ * A Rabt node as `npm start` runs it (the built bundle, plain Node), on a fresh PostgreSQL database
+ * `rabt_bench` on `pgUrl` or a fresh PGlite directory; quiet logs, no demo staff or dev tools on either
+ * engine so the two compare like for like. Stopping it removes its database.
+ */
+export async function startNode(engine: 'postgres' | 'pglite', pgUrl?: string): Promise<Server> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_COUNTRY: 'EG', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', COOKIE_SECURE: 'false', SEED_DEMO_STAFF: 'false', DEV_TOOLS: 'false' };
+  let cleanup: () => Promise<void>;
+  if (engine === 'postgres') {
+    if (!pgUrl) throw new Error('postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
+    await admin(pgUrl, `DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+    await admin(pgUrl, `CREATE DATABASE ${BENCH_DB}`);
+    const u = new URL(pgUrl);
+    u.pathname = `/${BENCH_DB}`;
+    env.DATABASE_URL = u.toString();
+    cleanup = () => admin(pgUrl, `DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'rabt-bench-pglite-'));
+    env.DATA_DIR = dir;
+    cleanup = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
+  }
+  const child = spawnNode([], BUILT_NODE, [], env);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const readyAt = await waitForOk(`${baseUrl}/ready`, child);
+  const stop = child.stop.bind(child);
+  child.stop = async (graceMs?: number) => {
+    await stop(graceMs);
+    await cleanup();
+  };
+  return { child, baseUrl, startSeconds: (readyAt - child.spawnedAt) / 1000 };
 }

@@ -12,6 +12,7 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import { PROBLEMS } from '@rabt/contracts';
 import type { AppDeps } from './context.ts';
 import { AppError, problem, zodIssueToFieldError } from './errors.ts';
+import { WEB_DIST_DIR } from '../platform/paths.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerPrincipal } from './principal-hook.ts';
@@ -56,7 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
           },
   }).withTypeProvider<ZodTypeProvider>();
-  const webDist = deps.config.webDist ?? join(import.meta.dirname, '../../../web/dist');
+  const webDist = deps.config.webDist ?? WEB_DIST_DIR;
   const hasWeb = existsSync(join(webDist, 'index.html'));
 
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.

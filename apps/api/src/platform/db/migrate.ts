@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
+import { MIGRATIONS_DIR } from '../paths.ts';
 
 /** Plain, reviewed SQL files (`NNNN_name.sql`), applied in name order; the same files on PGlite and PostgreSQL. */
 class SqlFileMigrationProvider implements MigrationProvider {
@@ -10,7 +10,7 @@ class SqlFileMigrationProvider implements MigrationProvider {
     const files = (await readdir(MIGRATIONS_DIR)).filter((f) => f.endsWith('.sql')).sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
-      const text = await readFile(MIGRATIONS_DIR + file, 'utf8');
+      const text = await readFile(join(MIGRATIONS_DIR, file), 'utf8');
       migrations[file.replace(/\.sql$/, '')] = { up: async (db) => void (await sql.raw(text).execute(db)) };
     }
     return migrations;

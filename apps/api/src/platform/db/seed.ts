@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Kysely } from 'kysely';
 import { v5 as uuidv5 } from 'uuid';
@@ -7,8 +7,8 @@ import type { DB } from './schema.ts';
 import { appendAudit } from '../audit/audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { newTotpSecret } from '../../modules/staff/totp.ts';
+import { REFERENCE_DIR } from '../paths.ts';
 
-const REFERENCE_DIR = fileURLToPath(new URL('../../../data/reference/', import.meta.url));
 /** Namespace for deterministic ids of seeded offices (UUID v5, RFC 9562 §5.5). */
 const OFFICE_NAMESPACE = '6f6e3c3e-5b0c-4b6f-9d8e-7261627400a1';
 
@@ -17,7 +17,7 @@ export const DEMO_STAFF_DOMAIN = 'demo.rabt.local';
 export const DEMO_STAFF_PASSWORD = 'Rabt-demo-2026!';
 
 function readCsv<T>(file: string): T[] {
-  return parse<T>(readFileSync(REFERENCE_DIR + file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, bom: true });
+  return parse<T>(readFileSync(join(REFERENCE_DIR, file), 'utf8'), { columns: true, skip_empty_lines: true, trim: true, bom: true });
 }
 
 export function seedOfficeId(code: string): string {
