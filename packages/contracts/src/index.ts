@@ -6,3 +6,4 @@ export * from './identity.ts';
 export * from './offices.ts';
 export * from './reference.ts';
 export * from './audit.ts';
+export * from './exchange.ts';
