@@ -94,7 +94,8 @@ export const UpdateCitizenAccountRequest = z.strictObject({
 });
 export type UpdateCitizenAccountRequest = z.infer<typeof UpdateCitizenAccountRequest>;
 
-export const StaffRole = z.enum(['clerk', 'office_head', 'directorate_manager', 'hq_admin', 'auditor']);
+/** `overseas_officer`: HQ overseas-employment staff (attestation of job orders on the Egyptian node; employer verification on a partner node). */
+export const StaffRole = z.enum(['clerk', 'office_head', 'directorate_manager', 'hq_admin', 'auditor', 'overseas_officer']);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 export const StaffSignInRequest = z.strictObject({

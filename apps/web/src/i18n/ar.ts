@@ -129,6 +129,7 @@ export const ar = {
     directorate_manager: 'مدير مديرية',
     hq_admin: 'مسؤول الديوان العام',
     auditor: 'مدقق',
+    overseas_officer: 'موظف التشغيل بالخارج',
   },
   staff: {
     title: 'لوحة الموظف',

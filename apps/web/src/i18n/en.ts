@@ -131,6 +131,7 @@ export const en: Catalogue = {
     directorate_manager: 'Directorate manager',
     hq_admin: 'HQ administrator',
     auditor: 'Auditor',
+    overseas_officer: 'Overseas employment officer',
   },
   staff: {
     title: 'Staff dashboard',

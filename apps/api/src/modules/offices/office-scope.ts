@@ -3,7 +3,7 @@ import type { StaffPrincipal } from '../../platform/auth/principal.ts';
 /**
  * The part of the office network a staff member may see (OWASP ASVS 5.0 8.2.2, 8.4.1: each office
  * and each governorate is a scope):
- * - HQ administrators and auditors: everything;
+ * - HQ administrators, auditors and overseas-employment officers (HQ staff): everything;
  * - a directorate manager: the offices of their governorate;
  * - an office head or clerk: their own office.
  */
@@ -13,6 +13,7 @@ export function officeScopeOf(staff: StaffPrincipal): OfficeScope {
   switch (staff.role) {
     case 'hq_admin':
     case 'auditor':
+    case 'overseas_officer':
       return { kind: 'all' };
     case 'directorate_manager':
       return { kind: 'directorate', directorateCode: staff.directorateCode ?? '' };

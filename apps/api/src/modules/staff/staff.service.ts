@@ -68,7 +68,7 @@ export async function getStaffInScope(deps: Pick<AppDeps, 'db'>, caller: StaffPr
   return repo.toStaffMember(s);
 }
 
-/** Checks that a role has the scope it needs (office roles an office, directorate managers a directorate, HQ roles neither). */
+/** Checks that a role has the scope it needs (office roles an office, directorate managers a directorate, HQ roles — administrators, auditors, overseas officers — neither). */
 async function assertScopeFits(deps: Pick<AppDeps, 'db'>, role: StaffRole, officeId: string | null, directorateCode: string | null): Promise<void> {
   const needsOffice = role === 'clerk' || role === 'office_head';
   const needsDirectorate = role === 'directorate_manager';

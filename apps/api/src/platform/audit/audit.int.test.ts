@@ -53,7 +53,7 @@ for (const target of testTargets()) {
     async function tamperedDatabase(tamper: string) {
       const fresh = await freshDatabase(target);
       const db = fresh.database.db;
-      // The template holds the demo-staff creation rows (seq 1..6).
+      // The template holds the demo-staff creation rows (seq 1..7).
       await sql.raw(`ALTER TABLE audit_log DISABLE TRIGGER USER; ${tamper}; ALTER TABLE audit_log ENABLE TRIGGER USER;`).execute(db);
       return fresh;
     }
@@ -91,7 +91,7 @@ for (const target of testTargets()) {
           assert.match(bad.stderr, /NOT intact/);
           const good = run(intact.url!);
           assert.equal(good.status, 0, good.stderr);
-          assert.match(good.stdout, /intact: 6 rows verified/);
+          assert.match(good.stdout, /intact: 7 rows verified/);
         } finally {
           await fresh.drop();
           await intact.drop();

@@ -84,7 +84,7 @@ export interface StaffTable {
   email: string;
   name_ar: string;
   name_en: string;
-  role: 'clerk' | 'office_head' | 'directorate_manager' | 'hq_admin' | 'auditor';
+  role: 'clerk' | 'office_head' | 'directorate_manager' | 'hq_admin' | 'auditor' | 'overseas_officer';
   office_id: string | null;
   directorate_code: string | null;
   password_hash: string;

@@ -95,6 +95,7 @@ const DEMO_STAFF = [
   { local: 'nasr.head', role: 'office_head', nameAr: 'أحمد السيد', nameEn: 'Ahmed Elsayed', office: 'CAI-NASR', directorate: null },
   { local: 'nasr.clerk', role: 'clerk', nameAr: 'ياسمين محمود', nameEn: 'Yasmin Mahmoud', office: 'CAI-NASR', directorate: null },
   { local: 'giza.clerk', role: 'clerk', nameAr: 'كريم عادل', nameEn: 'Karim Adel', office: 'GIZ-GIZA', directorate: null },
+  { local: 'overseas.officer', role: 'overseas_officer', nameAr: 'نادية فاروق', nameEn: 'Nadia Farouk', office: null, directorate: null },
 ] as const;
 
 /** Demo staff accounts for the embedded demo (one per role), created once; off in production (SEED_DEMO_STAFF=false). */
