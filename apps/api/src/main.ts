@@ -1,40 +1,12 @@
 /**
- * Starts one Rabt node from the environment (see README "Configuration"). With no DATABASE_URL the
- * node runs on an embedded PGlite database under ./data, so `npm ci && npm start` needs nothing else.
- * SIGINT/SIGTERM: stop accepting, finish in-flight requests, close the database, exit.
+ * `npm start`. With DATABASE_URL (production) or inside the demo launcher, starts one node from the
+ * environment (README "Configuration"). Otherwise starts the embedded demo federation: the Egyptian
+ * node and partner nodes, each with its own PGlite database under ./data (see demo-federation.ts).
  */
-import { loadConfig } from './platform/config.ts';
-import { createNode } from './platform/node.ts';
+import { runDemoFederation } from './demo-federation.ts';
+import { runNode } from './run-node.ts';
 
-const started = performance.now();
-const config = loadConfig();
-const node = await createNode(config);
-const address = await node.app.listen({ host: config.host, port: config.port });
-const url = config.publicUrl ?? address;
-const seconds = ((performance.now() - started) / 1000).toFixed(1);
-process.stdout.write(
-  [
-    '',
-    `Rabt node ${config.country} ready in ${seconds} s (${node.database.kind}${config.databaseUrl ? '' : `, data in ${config.dataDir}`})`,
-    `  Web:       ${url}/`,
-    `  API docs:  ${url}/api/docs`,
-    `  Health:    ${url}/ready   Metrics: ${url}/metrics`,
-    ...(config.devTools ? [`  Dev outbox (SMS codes, demo staff codes): ${url}/dev/outbox`] : []),
-    '',
-  ].join('\n') + '\n',
-);
-
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    node.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        console.error(err);
-        process.exit(1);
-      },
-    );
-  });
-}
+const port = Number(process.env.PORT ?? 3000);
+const single = process.env.RABT_NODE_CHILD === '1' || process.env.DATABASE_URL !== undefined || process.env.RABT_DEMO_NODES === '';
+if (single) await runNode({ quiet: process.env.RABT_NODE_CHILD === '1' });
+else await runDemoFederation(process.env.RABT_DEMO_NODES ?? `EG:${port},SA:${port + 1},JO:${port + 2}`);
