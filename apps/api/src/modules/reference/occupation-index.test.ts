@@ -43,6 +43,19 @@ test('search finds occupations by Arabic word, English word and code prefix', ()
   assert.deepEqual(codes('zzzz-no-such-job'), []);
 });
 
+test('alternative labels: singular job titles find their unit groups', () => {
+  const withAliases = new OccupationIndex(
+    rows.map((r): Occupation => ({ code: r.code!, level: Number(r.level), parentCode: r.parent_code || null, titleEn: r.title_en!, titleAr: r.title_ar!, escoUri: r.esco_uri! })),
+    parse<{ isco: string; label: string }>(readFileSync(new URL('../../../data/reference/occupation_aliases.csv', import.meta.url), 'utf8'), { columns: true, bom: true }),
+  );
+  const codes = (q: string) => withAliases.search(q, { limit: 5 }).map((o) => o.code);
+  assert.ok(codes('ممرضة').includes('3221'));
+  assert.ok(codes('nurse').includes('2221'));
+  assert.ok(codes('نادل').includes('5131'));
+  assert.equal(codes('سباك')[0], '7126');
+  assert.ok(!index.search('نادل', { limit: 5 }).some((o) => o.code === '5131'), 'without aliases the plural-only titles miss it');
+});
+
 test('level filter and limit', () => {
   const majors = index.search('', { level: 1, limit: 100 });
   assert.equal(majors.length, 10);

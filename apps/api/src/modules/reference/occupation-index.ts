@@ -31,8 +31,11 @@ export class OccupationIndex {
   /** Every prefix (≥ 1 character) of every indexed title word → the entries that have it. */
   private readonly byWordPrefix = new Map<string, Set<number>>();
 
-  constructor(occupations: Occupation[]) {
-    this.entries = occupations.map((o) => ({ occupation: o, titles: [title(o.titleAr), title(o.titleEn)] }));
+  /** `aliases`: alternative labels of unit groups (e.g. «نجار» for 7115), searched like titles. */
+  constructor(occupations: Occupation[], aliases: readonly { isco: string; label: string }[] = []) {
+    const byCode = new Map<string, string[]>();
+    for (const a of aliases) byCode.set(a.isco, [...(byCode.get(a.isco) ?? []), a.label]);
+    this.entries = occupations.map((o) => ({ occupation: o, titles: [title(o.titleAr), title(o.titleEn), ...(byCode.get(o.code) ?? []).map(title)] }));
     this.byCode = new Map(occupations.map((o) => [o.code, o]));
     this.entries.forEach((e, i) => {
       for (const w of e.titles.flatMap((t) => t.words)) {

@@ -15,7 +15,7 @@ export function referenceRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     // Reference tables change only with a release (seed at start-up), so they are read once per process.
-    const index = new OccupationIndex(await repo.allOccupations(deps.db));
+    const index = new OccupationIndex(await repo.allOccupations(deps.db), await repo.allOccupationAliases(deps.db));
     const governorates = await repo.allGovernorates(deps.db);
     const countries = await repo.allCountries(deps.db);
 

@@ -30,6 +30,13 @@ export interface OccupationsTable {
   esco_uri: string;
 }
 
+export interface OccupationAliasesTable {
+  isco: string;
+  label: string;
+  lang: 'ar' | 'en';
+  source: string;
+}
+
 export interface DirectoratesTable {
   governorate_code: string;
   name_ar: string;
@@ -99,6 +106,8 @@ export interface SessionsTable {
   token_hash: string;
   citizen_id: string | null;
   staff_id: string | null;
+  /** 0009: employer sessions on partner nodes. */
+  employer_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   last_seen_at: Timestamp;
   expires_at: Timestamp;
@@ -117,7 +126,7 @@ export interface NotificationOutboxTable {
 export interface AuditLogTable {
   seq: number;
   at: Timestamp;
-  actor_kind: 'staff' | 'citizen' | 'system';
+  actor_kind: 'staff' | 'citizen' | 'system' | 'employer';
   actor_id: string | null;
   action: string;
   subject_type: string;
@@ -134,10 +143,291 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+// --- Overseas exchange, origin side (migration 0008_exchange_origin) ---
+type Json<T> = ColumnType<T, string, string>;
+
+export interface WorkerProfilesTable {
+  citizen_id: string;
+  version: Generated<number>;
+  skills: Json<string[]>;
+  education: string | null;
+  languages: Json<{ language: string; level: string }[]>;
+  expected_wage_minor: number | null;
+  expected_wage_currency: string | null;
+  available_from: DateOnly | null;
+  passport_number: string | null;
+  passport_expiry: DateOnly | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkerOccupationsTable {
+  citizen_id: string;
+  isco: string;
+  years: number;
+  position: number;
+}
+
+export interface WorkerPreferredCountriesTable {
+  citizen_id: string;
+  country: string;
+}
+
+export interface WorkerCertificatesTable {
+  id: string;
+  citizen_id: string;
+  kind: 'skill_level' | 'training';
+  isco: string | null;
+  level: 'assistant_worker' | 'semi_skilled' | 'skilled' | 'technician' | 'specialised_technician' | null;
+  title_ar: string;
+  title_en: string;
+  issued_at: DateOnly;
+  verification_code: string | null;
+  source: string;
+  source_ref: string;
+  revoked_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface WorkerCountryLinksTable {
+  citizen_id: string;
+  country: string;
+  profile_id: string;
+  entity_version: Generated<number>;
+  last_shared_hash: string | null;
+  created_at: Timestamp;
+}
+
+export interface WorkerConsentsTable {
+  id: string;
+  citizen_id: string;
+  country: string;
+  text_version: string;
+  profile_fields: Json<string[]>;
+  contact_fields: Json<string[]>;
+  granted_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface WorkerDisclosuresTable {
+  id: string;
+  citizen_id: string;
+  country: string;
+  kind: 'profile_sent' | 'profile_withdrawn' | 'profile_viewed' | 'application_sent' | 'contact_disclosed';
+  fields: Json<string[]>;
+  employer: Json<Record<string, unknown> | null>;
+  message_id: string | null;
+  at: Timestamp;
+}
+
+export interface ReceivedJobOrdersTable {
+  id: string;
+  country: string;
+  version: number;
+  terms: Json<Record<string, unknown>>;
+  employer: Json<Record<string, unknown>>;
+  isco: string;
+  title_ar: string;
+  title_en: string;
+  city: string;
+  employer_pays: boolean;
+  status: 'pending_attestation' | 'approved' | 'rejected' | 'changes_requested';
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
+  received_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkerApplicationsTable {
+  id: string;
+  citizen_id: string;
+  job_order_id: string;
+  country: string;
+  profile_id: string;
+  submitted_at: Timestamp;
+}
+
+export interface WorkerInvitationsTable {
+  id: string;
+  citizen_id: string;
+  country: string;
+  profile_id: string;
+  job_order_id: string;
+  application_id: string | null;
+  employer: Json<Record<string, unknown>>;
+  message_ar: string | null;
+  sent_at: Timestamp;
+  received_at: Timestamp;
+  status: Generated<'pending' | 'accepted' | 'declined'>;
+  responded_at: Timestamp | null;
+}
+
+/** 0009: destination side of the overseas employment exchange. */
+export interface EmployersTable {
+  id: string;
+  country: string;
+  establishment_number: string;
+  name_ar: string;
+  name_en: string;
+  sector: string;
+  city: string;
+  rep_name: string;
+  rep_email: string;
+  rep_mobile: string;
+  password_hash: string;
+  status: ColumnType<'pending' | 'verified' | 'rejected', 'pending' | 'verified' | 'rejected' | undefined, 'pending' | 'verified' | 'rejected'>;
+  decision_reason: string | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  disabled_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface JobOrdersTable {
+  id: string;
+  employer_id: string;
+  country: string;
+  status: ColumnType<'draft' | 'submitted' | 'approved' | 'rejected' | 'changes_requested', 'draft' | 'submitted' | 'approved' | 'rejected' | 'changes_requested' | undefined>;
+  version: Generated<number>;
+  isco: string;
+  title_ar: string;
+  title_en: string;
+  positions: number;
+  currency: string;
+  /** bigint: node-postgres returns it as a string. */
+  wage_minor: ColumnType<string, number | string, number | string>;
+  housing_minor: ColumnType<string | null, number | string | null, number | string | null>;
+  transport_minor: ColumnType<string | null, number | string | null, number | string | null>;
+  food_minor: ColumnType<string | null, number | string | null, number | string | null>;
+  hours_per_week: number;
+  rest_days_per_week: number;
+  contract_months: number;
+  probation_days: number;
+  city: string;
+  min_years: number;
+  languages: ColumnType<{ language: string; level: string }[], string, string>;
+  certificate_level: string | null;
+  notes_ar: string;
+  annual_ticket: boolean;
+  end_of_service: boolean;
+  medical_insurance: boolean;
+  recruitment_costs_borne_by_employer: boolean;
+  posted_on: DateOnly | null;
+  submitted_at: Timestamp | null;
+  decision_reason: string | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SharedProfilesTable {
+  profile_id: string;
+  from_country: string;
+  version: number;
+  profile: ColumnType<Record<string, unknown>, string, string>;
+  received_at: Timestamp;
+}
+
+export interface CandidateOccupationsTable {
+  profile_id: string;
+  isco: string;
+  isco_minor: string;
+  isco_sub_major: string;
+  years: number;
+  cert_rank: number;
+  available_from: DateOnly | null;
+  languages: string[];
+}
+
+export interface CandidateViewsTable {
+  employer_id: string;
+  profile_id: string;
+  viewed_on: DateOnly;
+}
+
+export interface JobApplicationsTable {
+  id: string;
+  job_order_id: string;
+  profile_id: string;
+  submitted_at: Timestamp;
+  received_at: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: string;
+  employer_id: string;
+  job_order_id: string;
+  profile_id: string;
+  application_id: string | null;
+  message_ar: string | null;
+  status: ColumnType<'sent' | 'accepted' | 'declined', 'sent' | 'accepted' | 'declined' | undefined>;
+  sent_at: Timestamp;
+  responded_at: Timestamp | null;
+  disclosure: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+}
+
+export interface EmployerNotificationsTable {
+  id: string;
+  employer_id: string;
+  kind: string;
+  body_ar: string;
+  body_en: string;
+  created_at: Timestamp;
+}
+
+export interface FederationOutboxTable {
+  id: string;
+  to_country: string;
+  type: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  entity_version: number | null;
+  body: ColumnType<Record<string, unknown>, string, string>;
+  status: 'pending' | 'delivered' | 'dead' | 'cancelled';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  last_attempt_at: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+  message: string | null;
+  message_hash: string | null;
+  receipt: string | null;
+  receipt_status: 'accepted' | 'duplicate' | 'stale' | 'rejected' | null;
+}
+
+export interface FederationInboxTable {
+  id: string;
+  from_country: string;
+  type: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  entity_version: number | null;
+  status: 'accepted' | 'stale';
+  message: string;
+  message_hash: string;
+  content_hash: string;
+  receipt: string;
+  issued_at: Timestamp;
+  received_at: Timestamp;
+}
+
+export interface FederationEntityVersionsTable {
+  from_country: string;
+  entity_type: string;
+  entity_id: string;
+  last_version: number;
+  last_message_id: string;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   governorates: GovernoratesTable;
   countries: CountriesTable;
   occupations: OccupationsTable;
+  occupation_aliases: OccupationAliasesTable;
   directorates: DirectoratesTable;
   offices: OfficesTable;
   citizens: CitizensTable;
@@ -147,5 +437,26 @@ export interface DB {
   notification_outbox: NotificationOutboxTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  employers: EmployersTable;
+  job_orders: JobOrdersTable;
+  shared_profiles: SharedProfilesTable;
+  candidate_occupations: CandidateOccupationsTable;
+  candidate_views: CandidateViewsTable;
+  job_applications: JobApplicationsTable;
+  invitations: InvitationsTable;
+  employer_notifications: EmployerNotificationsTable;
+  federation_outbox: FederationOutboxTable;
+  federation_inbox: FederationInboxTable;
+  federation_entity_versions: FederationEntityVersionsTable;
+  worker_profiles: WorkerProfilesTable;
+  worker_occupations: WorkerOccupationsTable;
+  worker_preferred_countries: WorkerPreferredCountriesTable;
+  worker_certificates: WorkerCertificatesTable;
+  worker_country_links: WorkerCountryLinksTable;
+  worker_consents: WorkerConsentsTable;
+  worker_disclosures: WorkerDisclosuresTable;
+  received_job_orders: ReceivedJobOrdersTable;
+  worker_applications: WorkerApplicationsTable;
+  worker_invitations: WorkerInvitationsTable;
 }
 export type { DateOnly };

@@ -25,7 +25,8 @@ export function seedOfficeId(code: string): string {
 }
 
 /**
- * Loads reference data (governorates, Arab League countries, ISCO-08 groups with Arabic titles) and
+ * Loads reference data (governorates, Arab League countries, ISCO-08 groups with Arabic titles and
+ * alternative labels) and
  * the office network (27 directorates, at least one labour office per governorate, named by its seat).
  * Idempotent: reference rows are upserted; offices are inserted once by code so HQ edits survive restarts.
  */
@@ -34,6 +35,7 @@ export async function seedReferenceData(db: Kysely<DB>): Promise<void> {
   const countries = readCsv<{ iso2: string; iso3: string; name_en: string; name_ar: string; currency: string; currency_minor_units: string; dialling_code: string }>('arab_countries.csv');
   const occupations = readCsv<{ code: string; level: string; parent_code: string; title_en: string; title_ar: string; esco_uri: string }>('isco08_groups.csv');
   const offices = readCsv<{ code: string; governorate_code: string; seat_ar: string; seat_en: string }>('labour_offices.csv');
+  const aliases = readCsv<{ isco: string; label: string; lang: 'ar' | 'en'; source: string }>('occupation_aliases.csv');
 
   await db.transaction().execute(async (trx) => {
     await trx
@@ -60,6 +62,11 @@ export async function seedReferenceData(db: Kysely<DB>): Promise<void> {
       .insertInto('occupations')
       .values(occupations.map((o) => ({ code: o.code, level: Number(o.level), parent_code: o.parent_code || null, title_en: o.title_en, title_ar: o.title_ar, esco_uri: o.esco_uri })))
       .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ title_en: eb.ref('excluded.title_en'), title_ar: eb.ref('excluded.title_ar'), esco_uri: eb.ref('excluded.esco_uri') })))
+      .execute();
+    await trx
+      .insertInto('occupation_aliases')
+      .values(aliases)
+      .onConflict((oc) => oc.columns(['isco', 'label']).doUpdateSet((eb) => ({ lang: eb.ref('excluded.lang'), source: eb.ref('excluded.source') })))
       .execute();
     await trx
       .insertInto('directorates')
