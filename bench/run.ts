@@ -18,9 +18,11 @@ import { printTable, type Row } from './lib/table.ts';
 import { occupationsThroughput } from './benches/occupations-throughput.ts';
 import { startup } from './benches/startup.ts';
 import { idleMemory } from './benches/idle-memory.ts';
+import { candidateSearch } from './benches/candidate-search.ts';
+import { federationThroughput } from './benches/federation-throughput.ts';
 
 /** Every bench, in run order. Add new ones here. */
-const BENCHES: Bench[] = [occupationsThroughput, startup, idleMemory];
+const BENCHES: Bench[] = [occupationsThroughput, startup, idleMemory, candidateSearch, federationThroughput];
 
 function positive(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -19,7 +19,24 @@ import { PeoplePage } from './pages/People.tsx';
 import { AuditPage } from './pages/Audit.tsx';
 import { OccupationsPage } from './pages/Occupations.tsx';
 import { DevOutboxPage } from './pages/DevOutbox.tsx';
+import { EmployerRegisterPage } from './pages/employer/EmployerRegister.tsx';
+import { EmployerSignInPage } from './pages/employer/EmployerSignIn.tsx';
+import { EmployerDashboardPage } from './pages/employer/EmployerDashboard.tsx';
+import { JobOrdersPage } from './pages/employer/JobOrders.tsx';
+import { JobOrderFormPage } from './pages/employer/JobOrderForm.tsx';
+import { ApplicationsPage } from './pages/employer/Applications.tsx';
+import { CandidatesPage } from './pages/employer/Candidates.tsx';
+import { CandidateDetailPage } from './pages/employer/CandidateDetail.tsx';
+import { InvitationsPage } from './pages/employer/Invitations.tsx';
+import { VerificationQueuePage } from './pages/employer-verification/VerificationQueue.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
+import { WorkerProfilePage } from './pages/worker/Profile.tsx';
+import { WorkerConsentsPage } from './pages/worker/Consents.tsx';
+import { WorkerDisclosuresPage } from './pages/worker/Disclosures.tsx';
+import { WorkerRecommendationsPage } from './pages/worker/Recommendations.tsx';
+import { WorkerInvitationsPage } from './pages/worker/Invitations.tsx';
+import { JobDetailPage, JobsPage } from './pages/worker/Jobs.tsx';
+import { AttestationPage } from './pages/attestation/Attestation.tsx';
 
 const router = createBrowserRouter([
   {
@@ -38,6 +55,25 @@ const router = createBrowserRouter([
       { path: '/staff/audit', element: <AuditPage /> },
       { path: '/occupations', element: <OccupationsPage /> },
       { path: '/dev/outbox', element: <DevOutboxPage /> },
+      { path: '/worker/profile', element: <WorkerProfilePage /> },
+      { path: '/worker/consents', element: <WorkerConsentsPage /> },
+      { path: '/worker/disclosures', element: <WorkerDisclosuresPage /> },
+      { path: '/worker/recommendations', element: <WorkerRecommendationsPage /> },
+      { path: '/worker/invitations', element: <WorkerInvitationsPage /> },
+      { path: '/jobs', element: <JobsPage /> },
+      { path: '/jobs/:id', element: <JobDetailPage /> },
+      { path: '/attestation', element: <AttestationPage /> },
+      { path: '/employer/register', element: <EmployerRegisterPage /> },
+      { path: '/employer/sign-in', element: <EmployerSignInPage /> },
+      { path: '/employer', element: <EmployerDashboardPage /> },
+      { path: '/employer/job-orders', element: <JobOrdersPage /> },
+      { path: '/employer/job-orders/new', element: <JobOrderFormPage /> },
+      { path: '/employer/job-orders/:id/edit', element: <JobOrderFormPage /> },
+      { path: '/employer/job-orders/:id/applications', element: <ApplicationsPage /> },
+      { path: '/employer/candidates', element: <CandidatesPage /> },
+      { path: '/employer/candidates/:profileId', element: <CandidateDetailPage /> },
+      { path: '/employer/invitations', element: <InvitationsPage /> },
+      { path: '/staff/employer-verification', element: <VerificationQueuePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

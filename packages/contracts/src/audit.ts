@@ -3,7 +3,7 @@ import { z } from 'zod';
 export const AuditEntry = z.object({
   seq: z.number().int(),
   at: z.iso.datetime(),
-  actorKind: z.enum(['staff', 'citizen', 'system']),
+  actorKind: z.enum(['staff', 'citizen', 'system', 'employer']),
   actorId: z.string().nullable(),
   action: z.string(),
   subjectType: z.string(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalizeDigits } from './digits.ts';
 import { parseNationalId } from './national-id.ts';
+import { EmployerAccount } from './employers.ts';
 
 /** A national ID field: any digits form accepted; errors carry the `national_id_*` field codes. */
 export const NationalIdInput = z
@@ -121,11 +122,12 @@ export const StaffMember = z.object({
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
-/** What the signed-in browser is: nobody, a citizen or a staff member. */
+/** What the signed-in browser is: nobody, a citizen, a staff member or (on partner nodes) an employer. */
 export const SessionInfo = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('anonymous') }),
   z.object({ kind: z.literal('citizen'), account: CitizenAccount }),
   z.object({ kind: z.literal('staff'), staff: StaffMember }),
+  z.object({ kind: z.literal('employer'), employer: EmployerAccount }),
 ]);
 export type SessionInfo = z.infer<typeof SessionInfo>;
 

@@ -7,3 +7,6 @@ export * from './offices.ts';
 export * from './reference.ts';
 export * from './audit.ts';
 export * from './exchange.ts';
+export * from './federation.ts';
+export * from './workers.ts';
+export * from './employers.ts';

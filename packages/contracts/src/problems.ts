@@ -86,6 +86,115 @@ export const PROBLEMS = {
     en: 'You cannot disable or demote your own account.',
     ar: 'لا يمكنك إيقاف حسابك أو تخفيض صلاحياته بنفسك.',
   },
+  consent_country_not_linked: {
+    status: 422,
+    en: 'This country is not linked to the exchange, so your profile cannot be shared with it.',
+    ar: 'هذه الدولة غير مرتبطة بمنصة التوظيف، فلا يمكن مشاركة ملفك معها.',
+  },
+  consent_text_outdated: {
+    status: 409,
+    en: 'The consent text has changed. Read the new text and consent again.',
+    ar: 'تغيّر نص الموافقة. اقرأ النص الجديد ثم وافق مرة أخرى.',
+  },
+  consent_already_active: { status: 409, en: 'You have already consented to sharing with this country.', ar: 'سبق أن وافقت على المشاركة مع هذه الدولة.' },
+  consent_not_active: { status: 404, en: 'There is no active consent for this country.', ar: 'لا توجد موافقة سارية لهذه الدولة.' },
+  consent_required: {
+    status: 409,
+    en: 'Consent to share your profile with this country first.',
+    ar: 'وافق أولًا على مشاركة ملفك مع هذه الدولة.',
+  },
+  worker_profile_incomplete: {
+    status: 409,
+    en: 'Add at least one occupation to your work profile first.',
+    ar: 'أضف مهنة واحدة على الأقل إلى ملفك المهني أولًا.',
+  },
+  profile_version_conflict: {
+    status: 409,
+    en: 'Your profile was changed elsewhere. Reload it and try again.',
+    ar: 'تغيّر ملفك من مكان آخر. أعد تحميله وحاول مرة أخرى.',
+  },
+  job_order_already_decided: {
+    status: 409,
+    en: 'This job order has already been decided.',
+    ar: 'تم البت في طلب التوظيف هذا من قبل.',
+  },
+  job_order_employer_must_pay: {
+    status: 422,
+    en: 'A job order can be approved only if the employer bears all recruitment costs (Law 14/2025 Art. 43).',
+    ar: 'لا يُعتمد طلب التوظيف إلا إذا تحمّل صاحب العمل كل تكاليف الاستقدام (المادة ٤٣ من القانون ١٤ لسنة ٢٠٢٥).',
+  },
+  job_order_not_open: {
+    status: 409,
+    en: 'This job order is not attested, so applications are not open.',
+    ar: 'طلب التوظيف هذا غير معتمد، فلا يمكن التقديم عليه.',
+  },
+  application_already_submitted: { status: 409, en: 'You have already applied to this job order.', ar: 'سبق أن تقدمت لطلب التوظيف هذا.' },
+  invitation_not_found: { status: 404, en: 'Invitation not found.', ar: 'الدعوة غير موجودة.' },
+  invitation_already_answered: { status: 409, en: 'This invitation has already been answered.', ar: 'تم الرد على هذه الدعوة من قبل.' },
+  federation_malformed_message: {
+    status: 400,
+    en: 'This is not a federation message (a compact JWS with a readable envelope).',
+    ar: 'هذه ليست رسالة اتحاد صالحة (توقيع JWS مضغوط بمحتوى مقروء).',
+  },
+  federation_not_dead_letter: {
+    status: 409,
+    en: 'Only dead-lettered messages can be retried.',
+    ar: 'لا يمكن إعادة المحاولة إلا للرسائل المتوقفة نهائيًا.',
+  },
+  // Destination side of the overseas employment exchange (employers, job orders, candidates, invitations).
+  employer_establishment_taken: {
+    status: 409,
+    en: 'An employer with this establishment number is already registered.',
+    ar: 'توجد منشأة مسجلة بهذا الرقم.',
+  },
+  employer_email_taken: {
+    status: 409,
+    en: 'This email is already used by another employer account.',
+    ar: 'هذا البريد الإلكتروني مستخدم في حساب صاحب عمل آخر.',
+  },
+  employer_invalid_credentials: {
+    status: 401,
+    en: 'The establishment number, email or password is not correct.',
+    ar: 'رقم المنشأة أو البريد الإلكتروني أو كلمة المرور غير صحيح.',
+  },
+  employer_not_verified: {
+    status: 403,
+    en: 'Your establishment must be verified by the ministry before you can do this.',
+    ar: 'يجب أن توثّق الوزارة منشأتك قبل أن تتمكن من هذا الإجراء.',
+  },
+  employer_not_found: { status: 404, en: 'Employer not found.', ar: 'صاحب العمل غير موجود.' },
+  employer_already_decided: {
+    status: 409,
+    en: 'This employer has already been verified or rejected.',
+    ar: 'تم البت في توثيق صاحب العمل هذا من قبل.',
+  },
+  job_order_not_found: { status: 404, en: 'Job order not found.', ar: 'طلب الاستقدام غير موجود.' },
+  job_order_not_editable: {
+    status: 409,
+    en: 'This job order cannot be changed now: only drafts and orders returned for changes can be edited or submitted.',
+    ar: 'لا يمكن تعديل طلب الاستقدام الآن: يمكن تعديل أو إرسال المسودات والطلبات المعادة للتعديل فقط.',
+  },
+  job_order_not_approved: {
+    status: 409,
+    en: 'Candidates can be invited only to a job order the Egyptian ministry has attested.',
+    ar: 'لا يمكن دعوة المرشحين إلا لطلب استقدام صدّقت عليه الوزارة المصرية.',
+  },
+  recruitment_costs_not_on_employer: {
+    status: 422,
+    en: 'Recruitment costs must be borne by the employer: no fee may be taken from the worker (Egypt Law 14/2025 Art. 43; ILO employer-pays principle).',
+    ar: 'يجب أن يتحمل صاحب العمل تكاليف الاستقدام: لا يجوز تحصيل أي مقابل من العامل (المادة ٤٣ من قانون العمل ١٤ لسنة ٢٠٢٥؛ مبدأ منظمة العمل الدولية: صاحب العمل يدفع).',
+  },
+  candidate_not_found: {
+    status: 404,
+    en: 'This candidate is not available: the profile was not shared with this country or was withdrawn.',
+    ar: 'هذا المرشح غير متاح: لم تتم مشاركة الملف مع هذه الدولة أو تم سحبه.',
+  },
+  invitation_exists: {
+    status: 409,
+    en: 'You have already invited this candidate to this job order.',
+    ar: 'سبق أن دعوت هذا المرشح إلى طلب الاستقدام هذا.',
+  },
+  application_not_found: { status: 404, en: 'Application not found.', ar: 'طلب التقديم غير موجود.' },
 } as const satisfies Record<string, { status: number; en: string; ar: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
@@ -135,6 +244,24 @@ export const FIELD_ERRORS = {
   otp_format: { en: 'The code is 6 digits.', ar: 'الرمز مكوّن من ٦ أرقام.' },
   totp_format: { en: 'The authenticator code is 6 digits.', ar: 'رمز تطبيق المصادقة مكوّن من ٦ أرقام.' },
   email_invalid: { en: 'Enter a valid email address.', ar: 'أدخل بريدًا إلكترونيًا صحيحًا.' },
+  establishment_number_format: {
+    en: 'Enter the establishment number as issued in this country (Saudi Arabia: 10 digits starting with 7; Jordan: 9 digits).',
+    ar: 'أدخل رقم المنشأة كما صدر في هذه الدولة (السعودية: ١٠ أرقام تبدأ بالرقم ٧؛ الأردن: ٩ أرقام).',
+  },
+  mobile_invalid_country: {
+    en: "Enter a mobile number of this node's country, e.g. +966 50 123 4567.",
+    ar: 'أدخل رقم محمول في دولة هذه العقدة، مثل ‎+966 50 123 4567.',
+  },
+  isco_unknown: { en: 'This is not an ISCO-08 unit group (4 digits).', ar: 'هذا ليس رمز مجموعة وحدات في تصنيف ISCO-08 (٤ أرقام).' },
+  currency_not_country: {
+    en: "Amounts are in this country's currency.",
+    ar: 'المبالغ بعملة هذه الدولة.',
+  },
+  wage_positive: { en: 'The wage must be more than zero.', ar: 'يجب أن يكون الأجر أكبر من صفر.' },
+  employer_pays_required: {
+    en: 'Tick this: the employer bears every recruitment cost.',
+    ar: 'اختر هذا: صاحب العمل يتحمل كل تكاليف الاستقدام.',
+  },
 } as const satisfies Record<string, { en: string; ar: string }>;
 
 export type FieldErrorCode = keyof typeof FIELD_ERRORS;

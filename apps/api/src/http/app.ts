@@ -23,6 +23,9 @@ import { officeRoutes } from '../modules/offices/offices.routes.ts';
 import { referenceRoutes } from '../modules/reference/reference.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { devRoutes } from '../modules/dev/dev.routes.ts';
+import { federationRoutes } from '../modules/federation/federation.routes.ts';
+import { workerRoutes } from '../modules/workers/workers.routes.ts';
+import { employerRoutes, registerDestinationHandlers } from '../modules/employers/employers.routes.ts';
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -159,6 +162,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(referenceRoutes(deps), { prefix: '/api/v1' });
   await app.register(auditRoutes(deps), { prefix: '/api/v1' });
   if (deps.devTools) await app.register(devRoutes(deps), { prefix: '/api/v1' });
+  await app.register(federationRoutes(deps));
+  if (deps.config.country === 'EG') await app.register(workerRoutes(deps), { prefix: '/api/v1' });
+  if (deps.config.country !== 'EG') registerDestinationHandlers(deps);
+  if (deps.config.country !== 'EG') await app.register(employerRoutes(deps), { prefix: '/api/v1' });
 
   if (hasWeb) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html', maxAge: '1h' });

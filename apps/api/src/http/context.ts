@@ -4,6 +4,7 @@ import type { DB } from '../platform/db/schema.ts';
 import type { DatabaseKind } from '../platform/db/database.ts';
 import type { Notifier } from '../platform/notify/notifier.ts';
 import type { Clock } from '../platform/clock.ts';
+import type { Federation } from '../modules/federation/federation.port.ts';
 
 /** Everything a route or service may depend on, passed explicitly (no container, no globals). */
 export interface AppDeps {
@@ -16,4 +17,6 @@ export interface AppDeps {
   devTools: boolean;
   /** Where logs go (default stdout); tests capture them to prove no personal data is written. */
   logStream?: NodeJS.WritableStream;
+  /** Federation v1: queue messages to peer nodes in your transaction, handle incoming ones (federation.port.ts). */
+  federation: Federation;
 }

@@ -19,6 +19,11 @@ export function registerPrincipal(app: FastifyInstance, deps: AppDeps): void {
       if (c && !c.disabled_at) req.principal = { kind: 'citizen', citizenId: c.id };
       return;
     }
+    if ('employerId' in subject) {
+      const e = await deps.db.selectFrom('employers').select(['id', 'disabled_at']).where('id', '=', subject.employerId).executeTakeFirst();
+      if (e && !e.disabled_at) req.principal = { kind: 'employer', employerId: e.id };
+      return;
+    }
     const s = await deps.db
       .selectFrom('staff')
       .select(['id', 'role', 'office_id', 'directorate_code', 'disabled_at'])

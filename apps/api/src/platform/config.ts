@@ -28,8 +28,24 @@ const Env = z.object({
   SMTP_FROM: z.string().default('Rabt <no-reply@localhost>'),
   SMS_EMAIL_GATEWAY_DOMAIN: z.string().optional(),
   SEED_DEMO_STAFF: z.enum(['true', 'false']).optional(),
+  SEED_DEMO_DATA: z.enum(['true', 'false']).optional(),
   WEB_DIST: z.string().optional(),
   DEV_TOOLS: z.enum(['true', 'false']).optional(),
+  FEDERATION_KEYS_FILE: z.string().optional(),
+  FEDERATION_PEERS_FILE: z.string().optional(),
+  FEDERATION_RELAY: z.enum(['true', 'false']).default('true'),
+  FEDERATION_RELAY_POLL_MS: z.coerce.number().int().min(10).default(200),
+  FEDERATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(50),
+  FEDERATION_BACKOFF_BASE_MS: z.coerce.number().int().min(1).default(500),
+  FEDERATION_BACKOFF_CAP_MS: z.coerce.number().int().min(1).default(60_000),
+  FEDERATION_BREAKER_THRESHOLD: z.coerce.number().int().min(1).default(5),
+  FEDERATION_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(1).default(30_000),
+  FEDERATION_HTTP_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  FEDERATION_PEER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  FEDERATION_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(50),
+  FEDERATION_MESSAGE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  FEDERATION_MAX_MESSAGE_BYTES: z.coerce.number().int().min(65_536).max(1_048_576).default(131_072),
+  FEDERATION_JWKS_REFRESH_MS: z.coerce.number().int().min(0).default(10_000),
 });
 
 export type Config = {
@@ -53,9 +69,29 @@ export type Config = {
   smtpFrom: string;
   smsEmailGatewayDomain: string | undefined;
   seedDemoStaff: boolean;
+  /** Demo exchange data: synthetic workers on EG, employers and job orders on partner nodes. Default: embedded mode only. */
+  seedDemoData: boolean;
   webDist: string | undefined;
   /** Development outbox and demo codes. Default: on for the embedded database, off with DATABASE_URL. */
   devTools: boolean;
+  /** Federation v1 (docs/federation-v1.md, "Configuration"): key and peer files, relay timing, limits. */
+  federation: {
+    keysFile: string | undefined;
+    peersFile: string | undefined;
+    relayEnabled: boolean;
+    relayPollMs: number;
+    maxAttempts: number;
+    backoffBaseMs: number;
+    backoffCapMs: number;
+    breakerThreshold: number;
+    breakerHalfOpenMs: number;
+    httpTimeoutMs: number;
+    peerConcurrency: number;
+    batchSize: number;
+    messageTtlSeconds: number;
+    maxMessageBytes: number;
+    jwksRefreshMs: number;
+  };
 };
 
 /** Parses `env` (default `process.env`) into a `Config`; throws a readable error on a bad value. */
@@ -88,7 +124,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpFrom: e.SMTP_FROM,
     smsEmailGatewayDomain: e.SMS_EMAIL_GATEWAY_DOMAIN,
     seedDemoStaff: e.SEED_DEMO_STAFF ? e.SEED_DEMO_STAFF === 'true' : !e.DATABASE_URL,
+    seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === 'true' : !e.DATABASE_URL,
     webDist: e.WEB_DIST,
     devTools: e.DEV_TOOLS ? e.DEV_TOOLS === 'true' : !e.DATABASE_URL,
+    federation: {
+      keysFile: e.FEDERATION_KEYS_FILE,
+      peersFile: e.FEDERATION_PEERS_FILE,
+      relayEnabled: e.FEDERATION_RELAY === 'true',
+      relayPollMs: e.FEDERATION_RELAY_POLL_MS,
+      maxAttempts: e.FEDERATION_MAX_ATTEMPTS,
+      backoffBaseMs: e.FEDERATION_BACKOFF_BASE_MS,
+      backoffCapMs: e.FEDERATION_BACKOFF_CAP_MS,
+      breakerThreshold: e.FEDERATION_BREAKER_THRESHOLD,
+      breakerHalfOpenMs: e.FEDERATION_BREAKER_HALF_OPEN_MS,
+      httpTimeoutMs: e.FEDERATION_HTTP_TIMEOUT_MS,
+      peerConcurrency: e.FEDERATION_PEER_CONCURRENCY,
+      batchSize: e.FEDERATION_BATCH_SIZE,
+      messageTtlSeconds: e.FEDERATION_MESSAGE_TTL_SECONDS,
+      maxMessageBytes: e.FEDERATION_MAX_MESSAGE_BYTES,
+      jwksRefreshMs: e.FEDERATION_JWKS_REFRESH_MS,
+    },
   };
 }

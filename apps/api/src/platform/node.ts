@@ -9,11 +9,16 @@ import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoStaff, seedReferenceData } from './db/seed.ts';
 import { outboxNotifier, smtpNotifier, type Notifier } from './notify/notifier.ts';
+import { FederationNode } from '../modules/federation/federation.service.ts';
+import { seedDemoDestination } from '../modules/employers/demo-seed.ts';
+import { seedDemoWorkers } from '../modules/workers/workers.seed.ts';
 
 export interface RabtNode {
   app: FastifyInstance;
   database: Database;
   deps: AppDeps;
+  /** Federation v1 (the same object as `deps.federation`): relay started, stopped by `close`. */
+  federation: FederationNode;
   /** Stops accepting requests, waits for in-flight ones, then closes the database. */
   close(): Promise<void>;
 }
@@ -44,13 +49,22 @@ export async function createNode(
     (config.notifyTransport === 'smtp' && config.smtpUrl
       ? smtpNotifier({ url: config.smtpUrl, from: config.smtpFrom, smsGatewayDomain: config.smsEmailGatewayDomain })
       : outboxNotifier(database.db, clock));
-  const deps: AppDeps = { config, db: database.db, dbKind: database.kind, notifier, clock, devTools: config.devTools, ...(options.logStream ? { logStream: options.logStream } : {}) };
+  const federation = await FederationNode.create({ config, db: database.db, clock });
+  const deps: AppDeps = { config, db: database.db, dbKind: database.kind, notifier, clock, devTools: config.devTools, federation, ...(options.logStream ? { logStream: options.logStream } : {}) };
+  if (config.seedDemoData) {
+    if (config.country === 'EG') await seedDemoWorkers(deps);
+    else await seedDemoDestination({ db: database.db, clock, config, federation });
+  }
   const app = await buildApp(deps);
+  federation.setLogger((level, obj, message) => app.log[level](obj, message));
+  federation.start();
   return {
     app,
     database,
     deps,
+    federation,
     close: async () => {
+      await federation.stop();
       await app.close();
       await database.close();
     },

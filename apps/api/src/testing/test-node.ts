@@ -85,6 +85,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
     RATE_LIMIT_REGISTER_PER_MINUTE: '1000',
     DEV_TOOLS: 'true',
     SEED_DEMO_STAFF: 'true',
+    SEED_DEMO_DATA: 'false',
     ...overrides,
   });
 }

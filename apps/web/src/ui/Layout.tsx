@@ -83,9 +83,29 @@ export function Layout() {
                 </li>
               </>
             )}
+            {session?.kind === 'anonymous' && node?.country && node.country !== 'EG' && (
+              <li>
+                <NavLink to="/employer/sign-in">{t('employer.navSignIn')}</NavLink>
+              </li>
+            )}
+            {session?.kind === 'employer' && (
+              <li>
+                <NavLink to="/employer">{t('employer.navDashboard')}</NavLink>
+              </li>
+            )}
+            {staff && node?.country && node.country !== 'EG' && ['overseas_officer', 'hq_admin'].includes(staff.role) && (
+              <li>
+                <NavLink to="/staff/employer-verification">{t('employer.navVerification')}</NavLink>
+              </li>
+            )}
             {session?.kind === 'citizen' && (
               <li>
                 <NavLink to="/account">{t('nav.account')}</NavLink>
+              </li>
+            )}
+            {session?.kind === 'citizen' && node?.country === 'EG' && (
+              <li>
+                <NavLink to="/worker/profile">{t('exchange.navProfile')}</NavLink>
               </li>
             )}
             {staff && (
@@ -109,6 +129,16 @@ export function Layout() {
                   </li>
                 )}
               </>
+            )}
+            {staff && node?.country === 'EG' && ['overseas_officer', 'hq_admin', 'auditor'].includes(staff.role) && (
+              <li>
+                <NavLink to="/attestation">{t('exchange.navAttestation')}</NavLink>
+              </li>
+            )}
+            {node?.country === 'EG' && (
+              <li>
+                <NavLink to="/jobs">{t('exchange.navJobs')}</NavLink>
+              </li>
             )}
             <li>
               <NavLink to="/occupations">{t('nav.occupations')}</NavLink>

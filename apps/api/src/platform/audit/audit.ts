@@ -5,7 +5,7 @@ import type { AuditEntry, AuditVerification } from '@rabt/contracts';
 import type { DB } from '../db/schema.ts';
 
 /** Who did it. Staff and citizens by id; `system` for start-up seeding and jobs. */
-export type Actor = { kind: 'staff'; id: string; officeId?: string | null } | { kind: 'citizen'; id: string } | { kind: 'system' };
+export type Actor = { kind: 'staff'; id: string; officeId?: string | null } | { kind: 'citizen'; id: string } | { kind: 'employer'; id: string } | { kind: 'system' };
 
 export interface AuditEvent {
   action: string;

@@ -5,9 +5,11 @@ import { AppError } from '../../http/errors.ts';
 export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'citizen'; citizenId: string }
-  | { kind: 'staff'; staffId: string; role: StaffRole; officeId: string | null; directorateCode: string | null };
+  | { kind: 'staff'; staffId: string; role: StaffRole; officeId: string | null; directorateCode: string | null }
+  | { kind: 'employer'; employerId: string };
 
 export type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
+export type EmployerPrincipal = Extract<Principal, { kind: 'employer' }>;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,5 +29,12 @@ export function requireStaff(p: Principal, roles?: readonly StaffRole[]): StaffP
   if (p.kind === 'anonymous') throw new AppError('unauthenticated');
   if (p.kind !== 'staff') throw new AppError('forbidden');
   if (roles && !roles.includes(p.role)) throw new AppError('forbidden');
+  return p;
+}
+
+/** The calling employer (partner nodes), or 401 when signed out, 403 for citizens and staff. Verification is checked by the service. */
+export function requireEmployer(p: Principal): EmployerPrincipal {
+  if (p.kind === 'anonymous') throw new AppError('unauthenticated');
+  if (p.kind !== 'employer') throw new AppError('forbidden');
   return p;
 }

@@ -4,7 +4,7 @@ import type { DB } from '../db/schema.ts';
 
 export const SESSION_COOKIE = 'rabt_session';
 
-export type SessionSubject = { citizenId: string } | { staffId: string };
+export type SessionSubject = { citizenId: string } | { staffId: string } | { employerId: string };
 
 export interface SessionPolicy {
   idleMs: number;
@@ -28,6 +28,7 @@ export async function startSession(trx: Transaction<DB>, subject: SessionSubject
       token_hash: hashToken(token),
       citizen_id: 'citizenId' in subject ? subject.citizenId : null,
       staff_id: 'staffId' in subject ? subject.staffId : null,
+      employer_id: 'employerId' in subject ? subject.employerId : null,
       created_at: now,
       last_seen_at: now,
       expires_at: new Date(now.getTime() + policy.absoluteMs),
@@ -50,6 +51,7 @@ export async function resolveSession(db: Kysely<DB>, token: string, policy: Sess
   }
   if (s.citizen_id) return { citizenId: s.citizen_id };
   if (s.staff_id) return { staffId: s.staff_id };
+  if (s.employer_id) return { employerId: s.employer_id };
   return undefined;
 }
 
@@ -61,5 +63,7 @@ export async function revokeSession(db: Kysely<DB> | Transaction<DB>, token: str
 /** Revokes every session of a subject: used when an account is disabled (ASVS 7.4.2). */
 export async function revokeAllSessions(trx: Transaction<DB>, subject: SessionSubject, now: Date): Promise<void> {
   const q = trx.updateTable('sessions').set({ revoked_at: now }).where('revoked_at', 'is', null);
-  await ('citizenId' in subject ? q.where('citizen_id', '=', subject.citizenId) : q.where('staff_id', '=', subject.staffId)).execute();
+  if ('citizenId' in subject) await q.where('citizen_id', '=', subject.citizenId).execute();
+  else if ('staffId' in subject) await q.where('staff_id', '=', subject.staffId).execute();
+  else await q.where('employer_id', '=', subject.employerId).execute();
 }
