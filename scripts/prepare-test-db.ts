@@ -25,9 +25,12 @@ const url = process.env.TEST_DATABASE_URL;
 if (url) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  // Leftovers of interrupted runs.
-  const stale = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'rabt_t_%'`);
-  for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  // Leftovers of interrupted runs: only databases nobody is connected to, so a test run going on
+  // beside this one (another checkout on the same server) keeps its databases.
+  const stale = await admin.query<{ datname: string }>(
+    `SELECT datname FROM pg_database d WHERE datname LIKE 'rabt_t_%' AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
+  );
+  for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname}`).catch(() => undefined);
   await admin.query(`DROP DATABASE IF EXISTS ${PG_TEMPLATE_DB} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${PG_TEMPLATE_DB}`);
   await admin.end();
