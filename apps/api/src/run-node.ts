@@ -11,6 +11,11 @@ export async function runNode(options: { quiet?: boolean } = {}): Promise<void> 
   const node = await createNode(config);
   const address = await node.app.listen({ host: config.host, port: config.port });
   const url = config.publicUrl ?? address;
+  // Demo data loads in the background: the node already serves requests while it arrives.
+  node.seedDemoData().then(
+    () => config.seedDemoData && node.app.log.info('demo data loaded'),
+    (err: unknown) => node.app.log.error({ err }, 'loading demo data failed'),
+  );
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   if (!options.quiet) {
     process.stdout.write(

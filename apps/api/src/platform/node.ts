@@ -19,6 +19,12 @@ export interface RabtNode {
   deps: AppDeps;
   /** Federation v1 (the same object as `deps.federation`): relay started, stopped by `close`. */
   federation: FederationNode;
+  /**
+   * Loads the demo exchange data when SEED_DEMO_DATA is on (synthetic workers on EG; employers and job
+   * orders on partner nodes); a no-op otherwise. Idempotent. `npm start` runs it after the node is
+   * listening, so a first start is ready without waiting for thousands of demo rows.
+   */
+  seedDemoData(): Promise<void>;
   /** Stops accepting requests, waits for in-flight ones, then closes the database. */
   close(): Promise<void>;
 }
@@ -51,10 +57,6 @@ export async function createNode(
       : outboxNotifier(database.db, clock));
   const federation = await FederationNode.create({ config, db: database.db, clock });
   const deps: AppDeps = { config, db: database.db, dbKind: database.kind, notifier, clock, devTools: config.devTools, federation, ...(options.logStream ? { logStream: options.logStream } : {}) };
-  if (config.seedDemoData) {
-    if (config.country === 'EG') await seedDemoWorkers(deps);
-    else await seedDemoDestination({ db: database.db, clock, config, federation });
-  }
   const app = await buildApp(deps);
   federation.setLogger((level, obj, message) => app.log[level](obj, message));
   federation.start();
@@ -63,6 +65,11 @@ export async function createNode(
     database,
     deps,
     federation,
+    seedDemoData: async () => {
+      if (!config.seedDemoData) return;
+      if (config.country === 'EG') await seedDemoWorkers(deps);
+      else await seedDemoDestination({ db: database.db, clock, config, federation });
+    },
     close: async () => {
       await federation.stop();
       await app.close();

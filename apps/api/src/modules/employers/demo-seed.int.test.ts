@@ -10,6 +10,7 @@ for (const target of testTargets()) {
   test(`the SA demo node has verified employers and 1,000 job orders submitted to EG; seeding again adds nothing (${target})`, async () => {
     const t = await createTestNode(target, { NODE_COUNTRY: 'SA', SEED_DEMO_DATA: 'true' });
     try {
+      await t.node.seedDemoData();
       const db = t.node.database.db;
       const employers = await db.selectFrom('employers').select(['status']).execute();
       assert.equal(employers.length, saEstablishments().length);
@@ -36,6 +37,7 @@ for (const target of testTargets()) {
   test(`the JO demo node has its employers and job orders (${target})`, async () => {
     const t = await createTestNode(target, { NODE_COUNTRY: 'JO', SEED_DEMO_DATA: 'true' });
     try {
+      await t.node.seedDemoData();
       const orders = await t.node.database.db.selectFrom('job_orders').select(['currency']).execute();
       assert.equal(orders.length, joJobOrders().length);
       assert.ok(orders.every((o) => o.currency === 'JOD'));
