@@ -155,6 +155,9 @@ export async function createTestCluster(countries: string[], target: TestTarget,
     close: async () => {
       await Promise.allSettled(Object.values(nodes).map((n) => n.close()));
       await Promise.allSettled(Object.values(proxies).map((p) => p.close()));
+      // pg-pool's end() resolves before its sockets have closed; dropping a database WITH (FORCE) at that
+      // moment terminates them and the client raises an unhandled error. Let them finish closing first.
+      await new Promise((resolve) => setTimeout(resolve, 250));
       await Promise.allSettled(drops.map((d) => d()));
       rmSync(dir, { recursive: true, force: true });
     },

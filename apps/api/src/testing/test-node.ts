@@ -52,7 +52,19 @@ export async function freshDatabase(target: TestTarget): Promise<{ database: Dat
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`);
   const url = withDatabase(base, name);
   const database = await openDatabase({ url });
-  return { database, url, drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  const drop = async (): Promise<void> => {
+    // Closing pools release their server sessions asynchronously: wait for them rather than killing
+    // them (a FORCE drop makes a closing client report "terminating connection due to administrator command").
+    for (let attempt = 0; attempt < 40; attempt++) {
+      try {
+        return await adminQuery(`DROP DATABASE IF EXISTS ${name}`);
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  };
+  return { database, url, drop };
 }
 
 /** A clock tests move by hand (one-time code expiry, session timeouts, TOTP steps). */

@@ -92,7 +92,9 @@ for (const target of testTargets()) {
       // after a few failed requests, long before every message was tried, and no message was tried many times.
       const attempts = await eg!.db.selectFrom('federation_outbox').select((eb) => [eb.fn.sum<number>('attempts').as('sum'), eb.fn.max('attempts').as('max')]).where('to_country', '=', 'SA').executeTakeFirstOrThrow();
       assert.ok(Number(attempts.sum) < PROFILES * VERSIONS, `the open breaker limits attempts on a dead peer (${attempts.sum})`);
-      assert.ok(Number(attempts.max) <= 3, `no message hammered (${attempts.max} attempts)`);
+      // Half-open probes (one request every 300 ms here) add attempts while SA stays down; a loaded CI machine
+      // takes longer to deliver JO, so allow some, far below the 50 attempts that would dead-letter a message.
+      assert.ok(Number(attempts.max) <= 10, `no message hammered (${attempts.max} attempts)`);
 
       await sa!.start();
       await cluster.waitFor(async () => (await pendingTo(eg!, 'SA')) === 0, 'all SA deliveries after restart', 180_000);
