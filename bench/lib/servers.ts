@@ -38,7 +38,7 @@ async function admin(url: string, sql: string): Promise<void> {
  */
 export async function startNode(engine: 'postgres' | 'pglite', pgUrl?: string): Promise<Server> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_COUNTRY: 'EG', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', COOKIE_SECURE: 'false', SEED_DEMO_STAFF: 'false', SEED_DEMO_DATA: 'false', DEV_TOOLS: 'false' };
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_COUNTRY: 'EG', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', COOKIE_SECURE: 'false', SEED_DEMO_STAFF: 'false', SEED_DEMO_DATA: 'false', DEV_TOOLS: 'false', RABT_DEMO_NODES: '' };
   let cleanup: () => Promise<void>;
   if (engine === 'postgres') {
     if (!pgUrl) throw new Error('postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL');

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get } from '../api/client.ts';
+import { fieldErrors, get } from '../api/client.ts';
+import { formValues } from './forms.tsx';
 import { currentLocale, type UiLocale } from '../i18n/index.ts';
 
 interface LoadState<T> {
@@ -54,4 +55,29 @@ export function formatDate(iso: string, locale: UiLocale): string {
 
 export function formatDateTime(iso: string, locale: UiLocale): string {
   return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+}
+
+/**
+ * A form's submit cycle: reads the form's values, runs `action`, and keeps `busy` and the last error
+ * (with its per-field messages in the UI language) for the page to show. `action` may throw to show
+ * a problem; it handles any navigation itself.
+ */
+export function useFormAction(action: (values: Record<string, string>) => Promise<void>) {
+  const locale = useLocale();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  async function run(e: FormEvent<HTMLFormElement>): Promise<void> {
+    e.preventDefault();
+    const values = formValues(e.currentTarget);
+    setBusy(true);
+    setError(null);
+    try {
+      await action(values);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { error, busy, errs: fieldErrors(error, locale), onSubmit: (e: FormEvent<HTMLFormElement>) => void run(e) };
 }
