@@ -1,19 +1,11 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Occupation } from '@rabt/contracts';
 import { ProblemAlert, TableWrap } from '../ui/forms.tsx';
-import { useLoad, usePageTitle } from '../ui/hooks.ts';
+import { useOccupationSearch, usePageTitle } from '../ui/hooks.ts';
 
 export function OccupationsPage() {
   const { t } = useTranslation();
   usePageTitle(t('occupations.title'));
-  const [q, setQ] = useState('');
-  const [debounced, setDebounced] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(q.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [q]);
-  const results = useLoad<Occupation[]>(`/api/v1/occupations?q=${encodeURIComponent(debounced)}&limit=20`);
+  const { q, setQ, results } = useOccupationSearch({ limit: 20, listWhenEmpty: true });
 
   return (
     <>

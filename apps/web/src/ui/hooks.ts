@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Occupation } from '@rabt/contracts';
 import { fieldErrors, get } from '../api/client.ts';
 import { formValues } from './forms.tsx';
 import { currentLocale, type UiLocale } from '../i18n/index.ts';
@@ -80,4 +81,21 @@ export function useFormAction(action: (values: Record<string, string>) => Promis
     }
   }
   return { error, busy, errs: fieldErrors(error, locale), onSubmit: (e: FormEvent<HTMLFormElement>) => void run(e) };
+}
+
+/**
+ * ISCO-08 occupation search as the user types (GET /api/v1/occupations, Arabic and English titles,
+ * debounced 250 ms). `unitGroups` limits results to 4-digit unit groups; an empty query searches
+ * nothing unless `listWhenEmpty` (then the first groups in code order are shown).
+ */
+export function useOccupationSearch(options: { limit: number; unitGroups?: boolean; listWhenEmpty?: boolean }) {
+  const [q, setQ] = useState('');
+  const [debounced, setDebounced] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(q.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [q]);
+  const level = options.unitGroups ? '&level=4' : '';
+  const path = debounced || options.listWhenEmpty ? `/api/v1/occupations?q=${encodeURIComponent(debounced)}${level}&limit=${options.limit}` : null;
+  return { q, setQ, results: useLoad<Occupation[]>(path) };
 }

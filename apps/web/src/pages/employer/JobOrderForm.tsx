@@ -1,10 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { JobOrder, Occupation } from '@rabt/contracts';
+import type { JobOrder } from '@rabt/contracts';
 import { ProblemError, api, fieldErrors } from '../../api/client.ts';
 import { Field, ProblemAlert, SelectField, formValues } from '../../ui/forms.tsx';
-import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
+import { useLoad, useLocale, useOccupationSearch, usePageTitle } from '../../ui/hooks.ts';
 import { EmployerNav, RequireEmployer, minorToInput, parseMoney, parseWhole, useNodeCurrency } from './common.tsx';
 
 const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const;
@@ -15,13 +15,7 @@ const LANGUAGES = ['ar', 'en', 'fr', 'ur', 'hi'] as const;
 function OccupationField({ value, onChange, error }: { value: { code: string; title: string } | null; onChange: (o: { code: string; title: string }) => void; error?: string | undefined }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const [q, setQ] = useState('');
-  const [debounced, setDebounced] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(q.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [q]);
-  const results = useLoad<Occupation[]>(debounced ? `/api/v1/occupations?q=${encodeURIComponent(debounced)}&level=4&limit=8` : null);
+  const { q, setQ, results } = useOccupationSearch({ limit: 8, unitGroups: true });
   return (
     <fieldset className="field">
       <legend>{t('employer.occupation')}</legend>

@@ -1,9 +1,9 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { normalizeDigits, type Country, type Occupation, type WorkerProfile } from '@rabt/contracts';
 import { api, fieldErrors } from '../../api/client.ts';
 import { Field, Notice, ProblemAlert, SelectField, formValues } from '../../ui/forms.tsx';
-import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
+import { useLoad, useLocale, useOccupationSearch, usePageTitle } from '../../ui/hooks.ts';
 import { minorPerMajor, RequireCitizen, WorkerNav } from './common.tsx';
 
 const EDUCATION = ['none', 'primary', 'preparatory', 'secondary', 'technical_secondary', 'post_secondary', 'bachelor', 'master', 'doctorate'] as const;
@@ -19,13 +19,7 @@ export function WorkerProfilePage() {
 function OccupationPicker({ onPick }: { onPick: (o: Occupation) => void }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const [q, setQ] = useState('');
-  const [debounced, setDebounced] = useState('');
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(q.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [q]);
-  const results = useLoad<Occupation[]>(debounced ? `/api/v1/occupations?q=${encodeURIComponent(debounced)}&level=4&limit=8` : null);
+  const { q, setQ, results } = useOccupationSearch({ limit: 8, unitGroups: true });
   return (
     <div className="field">
       <label htmlFor="occ-search">{t('exchange.occupationSearch')}</label>
