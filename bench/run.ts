@@ -20,9 +20,10 @@ import { startup } from './benches/startup.ts';
 import { idleMemory } from './benches/idle-memory.ts';
 import { candidateSearch } from './benches/candidate-search.ts';
 import { federationThroughput } from './benches/federation-throughput.ts';
+import { registerProof } from './benches/register-proof.ts';
 
 /** Every bench, in run order. Add new ones here. */
-const BENCHES: Bench[] = [occupationsThroughput, startup, idleMemory, candidateSearch, federationThroughput];
+const BENCHES: Bench[] = [occupationsThroughput, startup, idleMemory, candidateSearch, federationThroughput, registerProof];
 
 function positive(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -38,7 +38,7 @@ describe('citizen in the Arabic UI', () => {
     await page.locator('#f-password').fill(VALID_PASSWORD);
     await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
 
-    await page.waitForURL('**/verify');
+    await page.waitForURL('**/verify-mobile');
     await page.getByRole('heading', { level: 1, name: 'تأكيد رقم المحمول' }).waitFor();
     await page.getByRole('link', { name: 'صندوق الرسائل التجريبي' }).first().waitFor();
     await assertAccessible(page, 'verify');

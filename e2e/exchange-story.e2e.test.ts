@@ -108,7 +108,7 @@ describe('the exchange story across EG, SA and JO nodes in the browser', { timeo
     await worker.locator('#f-mobile').fill(mobile);
     await worker.locator('#f-password').fill(VALID_PASSWORD);
     await worker.getByRole('button', { name: 'إنشاء الحساب' }).click();
-    await worker.waitForURL('**/verify');
+    await worker.waitForURL('**/verify-mobile');
     await assertAccessible(worker, 'EG verify');
     const sms = await eg.db.selectFrom('notification_outbox').select('body_en').where('recipient', '=', toE164(mobile)).executeTakeFirstOrThrow();
     await worker.locator('#f-code').fill(toArabicDigits(/(\d{6})/.exec(sms.body_en)![1]!));

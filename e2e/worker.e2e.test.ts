@@ -35,7 +35,7 @@ describe('worker and overseas officer in the Arabic UI', () => {
     await page.locator('#f-mobile').fill(mobile);
     await page.locator('#f-password').fill(VALID_PASSWORD);
     await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
-    await page.waitForURL('**/verify');
+    await page.waitForURL('**/verify-mobile');
     const row = await t.node.database.db.selectFrom('notification_outbox').select('body_en').where('recipient', '=', toE164(mobile)).executeTakeFirstOrThrow();
     await page.locator('#f-code').fill(/(\d{6})/.exec(row.body_en)![1]!);
     await page.getByRole('button', { name: 'تأكيد' }).click();

@@ -30,6 +30,7 @@ import { CandidateDetailPage } from './pages/employer/CandidateDetail.tsx';
 import { InvitationsPage } from './pages/employer/Invitations.tsx';
 import { VerificationQueuePage } from './pages/employer-verification/VerificationQueue.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
+import { TransparencyPage } from './pages/Transparency.tsx';
 import { WorkerProfilePage } from './pages/worker/Profile.tsx';
 import { WorkerConsentsPage } from './pages/worker/Consents.tsx';
 import { WorkerDisclosuresPage } from './pages/worker/Disclosures.tsx';
@@ -37,6 +38,11 @@ import { WorkerRecommendationsPage } from './pages/worker/Recommendations.tsx';
 import { WorkerInvitationsPage } from './pages/worker/Invitations.tsx';
 import { JobDetailPage, JobsPage } from './pages/worker/Jobs.tsx';
 import { AttestationPage } from './pages/attestation/Attestation.tsx';
+import { AgenciesPage, AgencyDetailPage } from './pages/agencies/Registry.tsx';
+import { ReportBrokerPage } from './pages/agencies/ReportBroker.tsx';
+import { WorkerAgenciesPage } from './pages/agencies/WorkerAgencies.tsx';
+import { StaffAgenciesPage } from './pages/agencies/StaffAgencies.tsx';
+import { BrokerReportDetailPage, BrokerReportsPage } from './pages/agencies/BrokerReports.tsx';
 
 const router = createBrowserRouter([
   {
@@ -54,6 +60,7 @@ const router = createBrowserRouter([
       { path: '/staff/people', element: <PeoplePage /> },
       { path: '/staff/audit', element: <AuditPage /> },
       { path: '/occupations', element: <OccupationsPage /> },
+      { path: '/transparency', element: <TransparencyPage /> },
       { path: '/dev/outbox', element: <DevOutboxPage /> },
       { path: '/worker/profile', element: <WorkerProfilePage /> },
       { path: '/worker/consents', element: <WorkerConsentsPage /> },
@@ -74,6 +81,13 @@ const router = createBrowserRouter([
       { path: '/employer/candidates/:profileId', element: <CandidateDetailPage /> },
       { path: '/employer/invitations', element: <InvitationsPage /> },
       { path: '/staff/employer-verification', element: <VerificationQueuePage /> },
+      { path: '/agencies', element: <AgenciesPage /> },
+      { path: '/agencies/:licence', element: <AgencyDetailPage /> },
+      { path: '/report-broker', element: <ReportBrokerPage /> },
+      { path: '/worker/agencies', element: <WorkerAgenciesPage /> },
+      { path: '/staff/agencies', element: <StaffAgenciesPage /> },
+      { path: '/staff/broker-reports', element: <BrokerReportsPage /> },
+      { path: '/staff/broker-reports/:reference', element: <BrokerReportDetailPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RegisterCheckpointMessage, RegisterCosignatureMessage } from './register.ts';
 
 /**
  * Shared vocabulary of the overseas employment exchange (issue 3): what crosses between the Egyptian
@@ -6,13 +7,9 @@ import { z } from 'zod';
  * Standards: ISCO-08 unit groups (4 digits), ISO 4217 currency with amounts in minor units, ISO 639-1
  * languages with CEFR levels, ISO 3166-1 alpha-2 countries, RFC 3339 dates.
  */
-export const IscoUnitCode = z.string().regex(/^\d{4}$/, { message: 'invalid_format' }).describe('ISCO-08 unit group');
-export const CountryCode = z.string().regex(/^[A-Z]{2}$/, { message: 'invalid_format' }).describe('ISO 3166-1 alpha-2');
-export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, { message: 'invalid_format' }).describe('ISO 4217');
-
-/** An amount of money as integer minor units (e.g. halalas, piastres) with its ISO 4217 currency. */
-export const Money = z.object({ amountMinor: z.number().int().nonnegative(), currency: CurrencyCode });
-export type Money = z.infer<typeof Money>;
+export { IscoUnitCode, CountryCode, CurrencyCode, Money } from './primitives.ts';
+import { IscoUnitCode, CountryCode, Money } from './primitives.ts';
+import { ContractCheck, ContractPayload, ContractTerms, JwsSignature } from './contracts.ts';
 
 export const CefrLevel = z.enum(['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native']);
 export const LanguageSkill = z.object({ language: z.string().regex(/^[a-z]{2}$/, { message: 'invalid_format' }).describe('ISO 639-1'), level: CefrLevel });
@@ -143,6 +140,26 @@ export const ExchangeMessageBodies = {
     disclosure: ContactDisclosure.nullable(),
     respondedAt: z.iso.datetime(),
   }),
+  /** partner → EG: a contract version drafted by a verified employer and signed by the partner node (JWS over RFC 8785 canonical payload). Entity: contract/contractId, per-sender sequence. */
+  'contract.submitted': z.object({ payload: ContractPayload, signature: JwsSignature, submittedAt: z.iso.datetime() }),
+  /** EG → partner: progress of a contract version; on conclusion the Egyptian node's signature, verification code and register index. Entity: contract/contractId, per-sender sequence. */
+  'contract.status': z.object({
+    contractId: z.uuid(),
+    version: z.number().int().min(1),
+    status: z.enum(['received', 'checks_failed', 'awaiting_attestation', 'offered', 'rejected', 'amendment_requested', 'concluded', 'cancelled', 'superseded']),
+    reason: z.string().max(2000).nullable(),
+    checks: z.array(ContractCheck),
+    at: z.iso.datetime(),
+    concluded: z.object({ code: z.string().max(40), signature: JwsSignature, registerIndex: z.number().int().min(0), verifyUrl: z.string().max(2000) }).nullable(),
+  }),
+  /** partner → EG: the employer withdrew (before conclusion) or cancelled (after) a contract version. */
+  'contract.cancelled': z.object({ contractId: z.uuid(), version: z.number().int().min(1), reason: z.string().max(2000), at: z.iso.datetime() }),
+  /** partner → EG: the contract as registered with the destination authority (Qiwa, MOHRE …) on arrival; compared term by term with the concluded one. */
+  'contract.registered': z.object({ contractId: z.uuid(), version: z.number().int().min(1), terms: ContractTerms, destinationReference: z.string().max(60), registeredAt: z.iso.datetime() }),
+  /** log → each peer (witness): a signed checkpoint and a consistency proof from the size that peer last verified. Entity: register_checkpoint/origin, version = tree size. */
+  'register.checkpoint': RegisterCheckpointMessage,
+  /** witness → log: the cosignature of that checkpoint, or the witness's verified size when it could not check consistency from the claimed one. */
+  'register.cosignature': RegisterCosignatureMessage,
 } as const;
 export type ExchangeMessageType = keyof typeof ExchangeMessageBodies;
 export type ExchangeMessageBody<T extends ExchangeMessageType> = z.infer<(typeof ExchangeMessageBodies)[T]>;

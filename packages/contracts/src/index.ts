@@ -10,3 +10,6 @@ export * from './exchange.ts';
 export * from './federation.ts';
 export * from './workers.ts';
 export * from './employers.ts';
+export * from './contracts.ts';
+export * from './agencies.ts';
+export * from './register.ts';

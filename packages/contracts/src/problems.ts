@@ -195,6 +195,69 @@ export const PROBLEMS = {
     ar: 'سبق أن دعوت هذا المرشح إلى طلب الاستقدام هذا.',
   },
   application_not_found: { status: 404, en: 'Application not found.', ar: 'طلب التقديم غير موجود.' },
+  // Licensed recruitment agencies and broker reports (Egyptian node; Law 14/2025 Art. 40–43).
+  agency_not_found: { status: 404, en: 'No licensed agency has this licence number.', ar: 'لا توجد شركة إلحاق مرخّصة بهذا الرقم.' },
+  agency_licence_taken: { status: 409, en: 'An agency with this licence number is already registered.', ar: 'توجد شركة مسجلة برقم الترخيص هذا.' },
+  agency_revoked_final: {
+    status: 409,
+    en: 'This licence was revoked; a revoked licence cannot be reinstated or changed.',
+    ar: 'أُلغي هذا الترخيص، والترخيص الملغى لا يُعاد ولا يُعدّل.',
+  },
+  agency_status_unchanged: { status: 409, en: 'The licence already has this status.', ar: 'الترخيص في هذه الحالة بالفعل.' },
+  agency_not_valid: {
+    status: 409,
+    en: 'This agency may not act for workers now: its licence is suspended, revoked or expired.',
+    ar: 'لا يجوز لهذه الشركة أن تعمل لحساب العمال الآن: ترخيصها موقوف أو ملغى أو منتهي.',
+  },
+  agency_authorisation_exists: { status: 409, en: 'You have already allowed this agency to act for you.', ar: 'سبق أن سمحت لهذه الشركة بالعمل لحسابك.' },
+  agency_authorisation_not_active: { status: 404, en: 'You have not allowed this agency to act for you.', ar: 'لم تسمح لهذه الشركة بالعمل لحسابك.' },
+  broker_report_not_found: { status: 404, en: 'No broker report has this reference.', ar: 'لا يوجد بلاغ بهذا الرقم المرجعي.' },
+  broker_report_status_unchanged: { status: 409, en: 'The report already has this status.', ar: 'البلاغ في هذه الحالة بالفعل.' },
+  broker_report_assignee_invalid: {
+    status: 422,
+    en: 'Reports can be assigned only to active HQ administrators and overseas-employment officers.',
+    ar: 'لا يُسند البلاغ إلا إلى مسؤولي الديوان العام أو موظفي التشغيل بالخارج النشطين.',
+  },
+  // Transparency register (RFC 9162 Merkle log, C2SP checkpoints).
+  register_no_checkpoint: {
+    status: 404,
+    en: 'The register has no signed checkpoint yet.',
+    ar: 'لا توجد نقطة تحقق موقّعة في السجل بعد.',
+  },
+  register_index_out_of_range: {
+    status: 400,
+    en: 'The entry index must be less than the tree size.',
+    ar: 'يجب أن يكون رقم القيد أصغر من حجم الشجرة.',
+  },
+  register_size_beyond_checkpoint: {
+    status: 400,
+    en: 'The tree size is larger than the latest signed checkpoint.',
+    ar: 'حجم الشجرة أكبر من آخر نقطة تحقق موقّعة.',
+  },
+  register_consistency_range: {
+    status: 400,
+    en: 'The first tree size must be at least 1 and not larger than the second.',
+    ar: 'يجب ألا يقل حجم الشجرة الأول عن ١ وألا يزيد على الحجم الثاني.',
+  },
+  register_entry_pending: {
+    status: 409,
+    en: 'This entry is not in a signed checkpoint yet; try again in a few seconds.',
+    ar: 'هذا القيد لم يدخل نقطة تحقق موقّعة بعد؛ حاول مرة أخرى بعد ثوانٍ.',
+  },
+  // ---- contracts (issue 4)
+  contract_not_found: { status: 404, en: 'Contract not found.', ar: 'العقد غير موجود.' },
+  contract_invitation_not_accepted: { status: 409, en: 'A contract can only follow an invitation the worker accepted.', ar: 'لا يُحرَّر عقد إلا بعد أن يقبل العامل الدعوة.' },
+  contract_exists: { status: 409, en: 'A contract already exists for this invitation; amend it instead.', ar: 'يوجد عقد لهذه الدعوة بالفعل؛ عدّله بدلًا من إنشاء عقد جديد.' },
+  contract_template_missing: { status: 422, en: 'There is no contract template for this destination yet.', ar: 'لا يوجد نموذج عقد لهذا البلد بعد.' },
+  contract_not_editable: { status: 409, en: 'Only a draft can be edited or submitted.', ar: 'لا يمكن تعديل العقد أو إرساله إلا وهو مسودة.' },
+  contract_checks_failed: { status: 422, en: 'The contract does not meet the rules; see the checks.', ar: 'العقد لا يستوفي القواعد؛ راجع نتائج الفحص.' },
+  contract_not_amendable: { status: 409, en: 'This contract cannot be amended in its current state.', ar: 'لا يمكن تعديل هذا العقد في حالته الحالية.' },
+  contract_not_cancellable: { status: 409, en: 'This contract cannot be cancelled in its current state.', ar: 'لا يمكن إلغاء هذا العقد في حالته الحالية.' },
+  contract_not_concluded: { status: 409, en: 'The contract is not concluded yet.', ar: 'لم يُبرم العقد بعد.' },
+  contract_not_awaiting_attestation: { status: 409, en: 'This contract is not waiting for attestation.', ar: 'هذا العقد لا ينتظر التوثيق.' },
+  contract_already_attested_by_you: { status: 409, en: 'You have already attested this contract; a second, different officer must attest it.', ar: 'سبق أن وثّقت هذا العقد؛ يجب أن يوثّقه موظف آخر.' },
+  contract_not_offered: { status: 409, en: 'This contract is not waiting for your answer.', ar: 'هذا العقد لا ينتظر ردّك.' },
+  register_checkpoint_pending: { status: 503, en: 'The register is publishing its next checkpoint; try again in a few seconds.', ar: 'السجل يصدر نقطة التحقق التالية؛ حاول بعد ثوانٍ.' },
 } as const satisfies Record<string, { status: number; en: string; ar: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
@@ -262,6 +325,16 @@ export const FIELD_ERRORS = {
     en: 'Tick this: the employer bears every recruitment cost.',
     ar: 'اختر هذا: صاحب العمل يتحمل كل تكاليف الاستقدام.',
   },
+  licence_number_format: {
+    en: 'Enter the licence number as RA-year-number, e.g. RA-2025-0142.',
+    ar: 'أدخل رقم الترخيص بالشكل RA-السنة-الرقم، مثل RA-2025-0142.',
+  },
+  agency_capital_below_minimum: {
+    en: 'Paid-in capital is below the legal minimum: EGP 250,000 for placement in Egypt, EGP 500,000 for placement abroad (Law 14/2025 Art. 41).',
+    ar: 'رأس المال المدفوع أقل من الحد الأدنى القانوني: ٢٥٠ ألف جنيه للتشغيل داخل مصر و٥٠٠ ألف جنيه للتشغيل بالخارج (المادة ٤١ من القانون ١٤ لسنة ٢٠٢٥).',
+  },
+  agency_phone_invalid: { en: 'Enter a phone number with digits only (spaces and dashes allowed).', ar: 'أدخل رقم هاتف بالأرقام فقط (يُسمح بالمسافات والشرطات).' },
+  agency_licence_dates: { en: 'The licence must expire after the date it was issued.', ar: 'يجب أن ينتهي الترخيص بعد تاريخ إصداره.' },
 } as const satisfies Record<string, { en: string; ar: string }>;
 
 export type FieldErrorCode = keyof typeof FIELD_ERRORS;

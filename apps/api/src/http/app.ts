@@ -24,8 +24,12 @@ import { referenceRoutes } from '../modules/reference/reference.routes.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { devRoutes } from '../modules/dev/dev.routes.ts';
 import { federationRoutes } from '../modules/federation/federation.routes.ts';
+import { registerRoutes } from '../modules/register/register.routes.ts';
 import { workerRoutes } from '../modules/workers/workers.routes.ts';
 import { employerRoutes, registerDestinationHandlers } from '../modules/employers/employers.routes.ts';
+import { agencyRoutes } from '../modules/agencies/agencies.routes.ts';
+import { destinationContractRoutes, originContractRoutes, registerContractHandlers } from '../modules/contracts/contracts.routes.ts';
+import { contractDestinationDeps, contractOriginDeps } from '../modules/contracts/contracts.wiring.ts';
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -138,7 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     global: false,
     errorResponseBuilder: () => Object.assign(new AppError('rate_limited'), { statusCode: 429 }),
   });
-  registerMetrics(app);
+  const metricsRegistry = registerMetrics(app);
   registerPrincipal(app, deps);
 
   await app.register(swagger, {
@@ -163,9 +167,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes(deps), { prefix: '/api/v1' });
   if (deps.devTools) await app.register(devRoutes(deps), { prefix: '/api/v1' });
   await app.register(federationRoutes(deps));
+  await app.register(registerRoutes(deps, metricsRegistry), { prefix: '/api/v1' });
   if (deps.config.country === 'EG') await app.register(workerRoutes(deps), { prefix: '/api/v1' });
+  if (deps.config.country === 'EG') await app.register(agencyRoutes(deps), { prefix: '/api/v1' });
   if (deps.config.country !== 'EG') registerDestinationHandlers(deps);
   if (deps.config.country !== 'EG') await app.register(employerRoutes(deps), { prefix: '/api/v1' });
+  if (deps.config.country === 'EG') {
+    const contracts = contractOriginDeps(deps);
+    registerContractHandlers({ side: 'origin', origin: contracts });
+    await app.register(originContractRoutes(contracts), { prefix: '/api/v1' });
+  } else {
+    const contracts = contractDestinationDeps(deps);
+    registerContractHandlers({ side: 'destination', destination: contracts });
+    await app.register(destinationContractRoutes(contracts), { prefix: '/api/v1' });
+  }
 
   if (hasWeb) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html', maxAge: '1h' });

@@ -5,6 +5,8 @@ import type { DatabaseKind } from '../platform/db/database.ts';
 import type { Notifier } from '../platform/notify/notifier.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Federation } from '../modules/federation/federation.port.ts';
+import type { DocumentSigner } from '../modules/federation/document-signing.ts';
+import type { RegisterService } from '../modules/register/register.service.ts';
 
 /** Everything a route or service may depend on, passed explicitly (no container, no globals). */
 export interface AppDeps {
@@ -19,4 +21,8 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
   /** Federation v1: queue messages to peer nodes in your transaction, handle incoming ones (federation.port.ts). */
   federation: Federation;
+  /** Transparency register (RFC 9162 Merkle log): `append(trx, { kind, data })` in your transaction; proofs and checkpoints. */
+  register: RegisterService;
+  /** Signs documents issued with peers (contracts) with this node's federation key; checks peers' signatures against pinned keys. */
+  signer: DocumentSigner;
 }

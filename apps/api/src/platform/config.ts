@@ -46,6 +46,10 @@ const Env = z.object({
   FEDERATION_MESSAGE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   FEDERATION_MAX_MESSAGE_BYTES: z.coerce.number().int().min(65_536).max(1_048_576).default(131_072),
   FEDERATION_JWKS_REFRESH_MS: z.coerce.number().int().min(0).default(10_000),
+  // Transparency register (issue 4 §7): a checkpoint at least every 10 s when there are new leaves (our maximum merge delay).
+  REGISTER_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(10_000).default(5_000),
+  // C2SP tlog-checkpoint origin line: printable ASCII without spaces or '+' (it is also the note key name).
+  REGISTER_ORIGIN: z.string().regex(/^[\x21-\x2a\x2c-\x7e]{1,128}$/).optional(),
 });
 
 export type Config = {
@@ -91,6 +95,13 @@ export type Config = {
     messageTtlSeconds: number;
     maxMessageBytes: number;
     jwksRefreshMs: number;
+  };
+  /** Transparency register (apps/api/src/modules/register): checkpoint timer and log origin. */
+  register: {
+    /** How often the node signs a checkpoint when there are new leaves, 100–10,000 ms (default 5,000). */
+    checkpointIntervalMs: number;
+    /** Checkpoint origin and note key name; default `rabt.<country lower-case>/register`. */
+    origin: string;
   };
 };
 
@@ -143,6 +154,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       messageTtlSeconds: e.FEDERATION_MESSAGE_TTL_SECONDS,
       maxMessageBytes: e.FEDERATION_MAX_MESSAGE_BYTES,
       jwksRefreshMs: e.FEDERATION_JWKS_REFRESH_MS,
+    },
+    register: {
+      checkpointIntervalMs: e.REGISTER_CHECKPOINT_INTERVAL_MS,
+      origin: e.REGISTER_ORIGIN ?? `rabt.${e.NODE_COUNTRY.toLowerCase()}/register`,
     },
   };
 }

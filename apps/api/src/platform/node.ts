@@ -10,8 +10,10 @@ import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoStaff, seedReferenceData } from './db/seed.ts';
 import { outboxNotifier, smtpNotifier, type Notifier } from './notify/notifier.ts';
 import { FederationNode } from '../modules/federation/federation.service.ts';
+import { RegisterService } from '../modules/register/register.service.ts';
 import { seedDemoDestination } from '../modules/employers/demo-seed.ts';
 import { seedDemoWorkers } from '../modules/workers/workers.seed.ts';
+import { seedDemoAgencies } from '../modules/agencies/agencies.seed.ts';
 
 export interface RabtNode {
   app: FastifyInstance;
@@ -56,10 +58,25 @@ export async function createNode(
       ? smtpNotifier({ url: config.smtpUrl, from: config.smtpFrom, smsGatewayDomain: config.smsEmailGatewayDomain })
       : outboxNotifier(database.db, clock));
   const federation = await FederationNode.create({ config, db: database.db, clock });
-  const deps: AppDeps = { config, db: database.db, dbKind: database.kind, notifier, clock, devTools: config.devTools, federation, ...(options.logStream ? { logStream: options.logStream } : {}) };
+  // The transparency register: this node's Merkle log (checkpoint timer) and witness of its peers' logs.
+  const register = new RegisterService({
+    db: database.db,
+    clock,
+    country: config.country,
+    origin: config.register.origin,
+    checkpointIntervalMs: config.register.checkpointIntervalMs,
+    keys: federation.keys,
+    federation,
+    peerKeys: federation.peerKeys,
+    kick: () => federation.kick(),
+  });
+  register.registerHandlers();
+  const deps: AppDeps = { config, db: database.db, dbKind: database.kind, notifier, clock, devTools: config.devTools, federation, register, signer: federation.documentSigner(), ...(options.logStream ? { logStream: options.logStream } : {}) };
   const app = await buildApp(deps);
   federation.setLogger((level, obj, message) => app.log[level](obj, message));
   federation.start();
+  register.setLogger((level, obj, message) => app.log[level](obj, message));
+  register.start();
   return {
     app,
     database,
@@ -68,9 +85,11 @@ export async function createNode(
     seedDemoData: async () => {
       if (!config.seedDemoData) return;
       if (config.country === 'EG') await seedDemoWorkers(deps);
+      if (config.country === 'EG') await seedDemoAgencies(deps);
       else await seedDemoDestination({ db: database.db, clock, config, federation });
     },
     close: async () => {
+      await register.stop();
       await federation.stop();
       await app.close();
       await database.close();

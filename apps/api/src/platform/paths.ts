@@ -15,4 +15,6 @@ function findApiRoot(from: string): string {
 export const API_ROOT = findApiRoot(import.meta.dirname);
 export const MIGRATIONS_DIR = join(API_ROOT, 'migrations');
 export const REFERENCE_DIR = join(API_ROOT, 'data', 'reference');
+/** Files that ship with the api and are read at run time (fonts for signed-document PDFs: `assets/fonts/`). */
+export const ASSETS_DIR = join(API_ROOT, 'assets');
 export const WEB_DIST_DIR = join(API_ROOT, '..', 'web', 'dist');

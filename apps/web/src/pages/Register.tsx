@@ -32,7 +32,7 @@ export function RegisterPage() {
       });
       const pending = { accountId: res.accountId, mobileMasked: res.mobileMasked };
       savePending(pending);
-      await navigate('/verify', { state: pending });
+      await navigate('/verify-mobile', { state: pending });
     } catch (err) {
       setError(err);
     } finally {

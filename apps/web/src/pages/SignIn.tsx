@@ -21,7 +21,7 @@ export function SignInPage() {
       // Registered but not confirmed: a new code was sent; continue on the code page.
       const pending = { accountId: err.problem.pendingAccountId, mobileMasked: err.problem.mobileMasked };
       savePending(pending);
-      await navigate('/verify', { state: pending });
+      await navigate('/verify-mobile', { state: pending });
     }
   });
 

@@ -1,4 +1,4 @@
-/** A registration waiting for its mobile code; kept in sessionStorage so a reload of /verify keeps it. */
+/** A registration waiting for its mobile code; kept in sessionStorage so a reload of /verify-mobile keeps it. */
 export interface Pending {
   accountId: string;
   mobileMasked?: string;

@@ -140,6 +140,26 @@ export function Layout() {
                 <NavLink to="/jobs">{t('exchange.navJobs')}</NavLink>
               </li>
             )}
+            {node?.country === 'EG' && (
+              <>
+                <li>
+                  <NavLink to="/agencies">{t('agencies.navRegistry')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/report-broker">{t('agencies.navReport')}</NavLink>
+                </li>
+              </>
+            )}
+            {staff && node?.country === 'EG' && staff.role === 'hq_admin' && (
+              <li>
+                <NavLink to="/staff/agencies">{t('agencies.navStaffAgencies')}</NavLink>
+              </li>
+            )}
+            {staff && node?.country === 'EG' && ['overseas_officer', 'hq_admin'].includes(staff.role) && (
+              <li>
+                <NavLink to="/staff/broker-reports">{t('agencies.navBrokerReports')}</NavLink>
+              </li>
+            )}
             <li>
               <NavLink to="/occupations">{t('nav.occupations')}</NavLink>
             </li>
@@ -169,6 +189,9 @@ export function Layout() {
           {t('footer.escoEn')}
         </p>
         <p>{t('footer.arabicTitles')}</p>
+        <p>
+          <Link to="/transparency">{t('transparency.footerLink')}</Link>
+        </p>
       </footer>
     </>
   );

@@ -25,6 +25,7 @@ import { receiveBatch, receiveMessage, type InboxDeps, type InternalHandler, typ
 import { defaultKeysFile, loadKeyRing, readOrCreateKeyFile, type KeyFileEntry, type KeyRing, type PublicJwk } from './keys.ts';
 import { PeerKeys, readPeersFile, type PeerEntry } from './peers.ts';
 import { Relay } from './relay.ts';
+import { createDocumentSigner, type DocumentSigner } from './document-signing.ts';
 
 type LogFn = (level: 'warn' | 'error', obj: Record<string, unknown>, message: string) => void;
 
@@ -113,6 +114,12 @@ export class FederationNode implements Federation {
   peers(): string[] {
     return this.peerEntries.map((p) => p.country);
   }
+
+  /** Signs and checks documents issued with peers (contracts) with this node's keys and the peers' pinned keys. */
+  documentSigner(): DocumentSigner {
+    return (this.signer ??= createDocumentSigner(this.country, this.keys, this.peerKeys, () => this.peers()));
+  }
+  private signer: DocumentSigner | undefined;
 
   jwks(): { keys: PublicJwk[] } {
     return { keys: this.keys.published };

@@ -9,7 +9,7 @@ import type { KeyObject } from 'node:crypto';
 import type { JWK } from 'jose';
 import { z } from 'zod';
 import { CountryCode } from '@rabt/contracts';
-import { importPublicKey, thumbprintOf } from './keys.ts';
+import { importPublicKey, thumbprintOf, type PublicJwk } from './keys.ts';
 import type { KeyResolver } from './wire.ts';
 
 export const PeerEntry = z.strictObject({
@@ -38,6 +38,8 @@ export function readPeersFile(path: string | undefined): PeerEntry[] {
 interface CachedPeer {
   keys: Map<string, KeyObject>;
   fetchedAt: number;
+  /** The pinned keys as served, for offline verifiers' trust bundles. */
+  jwks?: Map<string, PublicJwk>;
   inFlight: Promise<void> | undefined;
 }
 
@@ -81,6 +83,14 @@ export class PeerKeys implements KeyResolver {
     return entry.keys.get(kid);
   }
 
+  /** The peer's pinned public keys as last fetched (fetching them first if none is cached). */
+  async publishedKeys(country: string): Promise<PublicJwk[]> {
+    const peer = this.byCountry.get(country);
+    if (!peer) return [];
+    for (const kid of peer.thumbprints) await this.keyFor(country, kid);
+    return [...(this.cache.get(country)?.jwks?.values() ?? [])];
+  }
+
   /** Fetches the peer's JWKS and keeps the pinned Ed25519 keys it serves. Failures leave the cache as it was. */
   private async refresh(country: string, entry: CachedPeer): Promise<void> {
     const peer = this.byCountry.get(country);
@@ -96,6 +106,7 @@ export class PeerKeys implements KeyResolver {
         const thumbprint = await thumbprintOf(jwk as { kty: string; crv: string; x: string });
         if (!peer.thumbprints.includes(thumbprint) || entry.keys.has(thumbprint)) continue;
         entry.keys.set(thumbprint, importPublicKey(jwk.x));
+        (entry.jwks ??= new Map()).set(thumbprint, { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid: thumbprint, alg: 'EdDSA', use: 'sig', status: (jwk as { status?: unknown }).status === 'retiring' ? 'retiring' : 'active' });
       }
     } catch {
       // Unreachable or malformed JWKS: the key stays unavailable and the sender retries later.

@@ -423,6 +423,234 @@ export interface FederationEntityVersionsTable {
   updated_at: Timestamp;
 }
 
+// Licensed recruitment agencies and broker reports (migration 0011, Egyptian node).
+export type AgencyStatusValue = 'valid' | 'suspended' | 'revoked';
+
+export interface AgenciesTable {
+  id: string;
+  licence_number: string;
+  name_ar: string;
+  name_en: string;
+  search_text: string;
+  legal_form: 'jsc' | 'partnership_limited_by_shares' | 'llc' | 'one_person_company';
+  scope: 'domestic' | 'abroad' | 'both';
+  /** Piastres; bigint comes back as a string from node-postgres. */
+  paid_in_capital_piastres: ColumnType<string | number, number, number>;
+  governorate_code: string;
+  address: string;
+  phone: string;
+  licence_issued_on: DateOnly;
+  licence_expires_on: DateOnly;
+  status: Generated<AgencyStatusValue>;
+  status_reason: string | null;
+  status_changed_at: Timestamp;
+  is_demo: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AgencyStatusChangesTable {
+  id: string;
+  agency_id: string;
+  from_status: AgencyStatusValue | null;
+  to_status: AgencyStatusValue;
+  reason: string;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
+export interface AgencyAuthorisationsTable {
+  id: string;
+  agency_id: string;
+  citizen_id: string;
+  granted_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface BrokerReportsTable {
+  id: string;
+  reference: string;
+  claimed_offer: string;
+  broker_name: string | null;
+  broker_phone: string | null;
+  broker_link: string | null;
+  promised_country: string | null;
+  amount_asked_minor: ColumnType<string | number | null, number | null, number | null>;
+  amount_currency: string | null;
+  description: string;
+  reporter_contact: string | null;
+  status: Generated<'new' | 'investigating' | 'referred' | 'closed'>;
+  assigned_to: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BrokerReportEventsTable {
+  id: string;
+  report_id: string;
+  staff_id: string;
+  kind: 'status_changed' | 'assigned' | 'note_added';
+  from_status: string | null;
+  to_status: string | null;
+  assigned_to: string | null;
+  note: string | null;
+  at: Timestamp;
+}
+
+// ---------------------------------------------------------------- contracts (0013)
+export type ContractStatusColumn =
+  | 'draft' | 'submitted' | 'received' | 'checks_failed' | 'awaiting_attestation' | 'offered' | 'rejected'
+  | 'amendment_requested' | 'concluded' | 'cancelled' | 'superseded' | 'withdrawn';
+
+export interface ContractsTable {
+  id: string;
+  version: number;
+  employer_id: string;
+  invitation_id: string;
+  status: ContractStatusColumn;
+  terms: Json<Record<string, unknown>>;
+  payload: Json<Record<string, unknown>> | null;
+  digest: string | null;
+  partner_signature: Json<Record<string, unknown>> | null;
+  origin_signature: Json<Record<string, unknown>> | null;
+  checks: ColumnType<unknown[], string | undefined, string>;
+  status_reason: string | null;
+  verification_code: string | null;
+  verify_url: string | null;
+  register_index: ColumnType<string | null, number | null, number | null>;
+  history: ColumnType<unknown[], string | undefined, string>;
+  out_seq: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface DestinationRegistrationsTable {
+  id: string;
+  contract_id: string;
+  version: number;
+  employer_id: string;
+  terms: Json<Record<string, unknown>>;
+  destination_reference: string;
+  registered_at: Timestamp;
+}
+
+export interface ReceivedContractsTable {
+  id: string;
+  version: number;
+  country: string;
+  citizen_id: string;
+  invitation_id: string;
+  status: Exclude<ContractStatusColumn, 'draft' | 'submitted' | 'received'>;
+  payload: Json<Record<string, unknown>>;
+  digest: string;
+  partner_signature: Json<Record<string, unknown>>;
+  checks: ColumnType<unknown[], string, string>;
+  status_reason: string | null;
+  worker_note: string | null;
+  origin_signature: Json<Record<string, unknown>> | null;
+  verification_code: string | null;
+  register_index: ColumnType<string | null, number | null, number | null>;
+  history: ColumnType<unknown[], string | undefined, string>;
+  out_seq: Generated<number>;
+  received_at: Timestamp;
+  offered_at: Timestamp | null;
+  responded_at: Timestamp | null;
+  concluded_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface ContractAttestationsTable {
+  contract_id: string;
+  version: number;
+  staff_id: string;
+  attested_at: Timestamp;
+}
+
+export interface IssuedDocumentsTable {
+  code: string;
+  kind: 'contract';
+  subject_id: string;
+  subject_version: number;
+  digest: string;
+  payload: Json<Record<string, unknown>>;
+  signatures: ColumnType<unknown[], string, string>;
+  qr_token: string;
+  register_index: ColumnType<string, number, number>;
+  status: ColumnType<'genuine' | 'cancelled' | 'superseded', 'genuine' | 'cancelled' | 'superseded' | undefined, 'genuine' | 'cancelled' | 'superseded'>;
+  superseded_by: string | null;
+  status_changed_at: Timestamp | null;
+  issued_at: Timestamp;
+}
+
+export interface ContractAlertsTable {
+  id: string;
+  contract_id: string;
+  version: number;
+  citizen_id: string;
+  country: string;
+  kind: 'destination_registration_differs' | 'second_contract_for_worker';
+  diff: ColumnType<unknown[], string, string>;
+  destination_reference: string | null;
+  created_at: Timestamp;
+}
+
+/** Transparency register (migration 0012): RFC 9162 Merkle log, checkpoints, cosignatures, witness state, alerts. */
+export interface RegisterStateTable {
+  id: Generated<boolean>;
+  tree_size: number;
+}
+
+export interface RegisterLeavesTable {
+  index: number;
+  kind: string;
+  data: Buffer;
+  leaf_hash: Buffer;
+  appended_at: Timestamp;
+}
+
+export interface RegisterSubtreesTable {
+  level: number;
+  index: number;
+  hash: Buffer;
+}
+
+export interface RegisterCheckpointsTable {
+  tree_size: number;
+  root_hash: Buffer;
+  note: string;
+  created_at: Timestamp;
+}
+
+export interface RegisterCosignaturesTable {
+  tree_size: number;
+  witness_name: string;
+  peer_country: string;
+  cosigned_at: number;
+  line: string;
+  received_at: Timestamp;
+}
+
+export interface RegisterWitnessStateTable {
+  origin: string;
+  peer_country: string;
+  tree_size: number;
+  root_hash: Buffer;
+  note: string;
+  updated_at: Timestamp;
+}
+
+export interface RegisterAlertsTable {
+  id: Generated<number>;
+  origin: string;
+  peer_country: string | null;
+  kind: 'bad_signature' | 'inconsistent' | 'root_mismatch' | 'size_backwards' | 'bad_cosignature' | 'witness_ahead';
+  tree_size: number | null;
+  detail: string;
+  evidence: Json<Record<string, unknown>>;
+  created_at: Timestamp;
+}
+
 export interface DB {
   governorates: GovernoratesTable;
   countries: CountriesTable;
@@ -458,5 +686,23 @@ export interface DB {
   received_job_orders: ReceivedJobOrdersTable;
   worker_applications: WorkerApplicationsTable;
   worker_invitations: WorkerInvitationsTable;
+  contracts: ContractsTable;
+  destination_registrations: DestinationRegistrationsTable;
+  received_contracts: ReceivedContractsTable;
+  contract_attestations: ContractAttestationsTable;
+  issued_documents: IssuedDocumentsTable;
+  contract_alerts: ContractAlertsTable;
+  agencies: AgenciesTable;
+  agency_status_changes: AgencyStatusChangesTable;
+  agency_authorisations: AgencyAuthorisationsTable;
+  broker_reports: BrokerReportsTable;
+  broker_report_events: BrokerReportEventsTable;
+  register_state: RegisterStateTable;
+  register_leaves: RegisterLeavesTable;
+  register_subtrees: RegisterSubtreesTable;
+  register_checkpoints: RegisterCheckpointsTable;
+  register_cosignatures: RegisterCosignaturesTable;
+  register_witness_state: RegisterWitnessStateTable;
+  register_alerts: RegisterAlertsTable;
 }
 export type { DateOnly };

@@ -103,6 +103,7 @@ const DEMO_STAFF = [
   { local: 'nasr.clerk', role: 'clerk', nameAr: 'ياسمين محمود', nameEn: 'Yasmin Mahmoud', office: 'CAI-NASR', directorate: null },
   { local: 'giza.clerk', role: 'clerk', nameAr: 'كريم عادل', nameEn: 'Karim Adel', office: 'GIZ-GIZA', directorate: null },
   { local: 'overseas.officer', role: 'overseas_officer', nameAr: 'نادية فاروق', nameEn: 'Nadia Farouk', office: null, directorate: null },
+  { local: 'overseas.officer2', role: 'overseas_officer', nameAr: 'طارق سليمان', nameEn: 'Tarek Soliman', office: null, directorate: null },
 ] as const;
 
 /** Demo staff accounts for the embedded demo (one per role), created once; off in production (SEED_DEMO_STAFF=false). */
