@@ -20,10 +20,12 @@ import { startup } from './benches/startup.ts';
 import { idleMemory } from './benches/idle-memory.ts';
 import { candidateSearch } from './benches/candidate-search.ts';
 import { federationThroughput } from './benches/federation-throughput.ts';
+import { offlineVerify, verifyThroughput } from './benches/verify.ts';
 import { registerProof } from './benches/register-proof.ts';
+import { officeQueue } from './benches/office-queue.ts';
 
 /** Every bench, in run order. Add new ones here. */
-const BENCHES: Bench[] = [occupationsThroughput, startup, idleMemory, candidateSearch, federationThroughput, registerProof];
+const BENCHES: Bench[] = [occupationsThroughput, startup, idleMemory, candidateSearch, federationThroughput, registerProof, verifyThroughput, offlineVerify, officeQueue];
 
 function positive(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -1,5 +1,5 @@
 /** Starts the processes under test (floor server, Rabt node) and waits until they answer. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -36,7 +36,7 @@ async function admin(url: string, sql: string): Promise<void> {
  * `rabt_bench` on `pgUrl` or a fresh PGlite directory; quiet logs, no demo staff or dev tools on either
  * engine so the two compare like for like. Stopping it removes its database.
  */
-export async function startNode(engine: 'postgres' | 'pglite', pgUrl?: string): Promise<Server> {
+export async function startNode(engine: 'postgres' | 'pglite', pgUrl?: string, prepare?: (target: { url: string } | { pgliteDir: string }) => Promise<void>): Promise<Server> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_COUNTRY: 'EG', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', COOKIE_SECURE: 'false', SEED_DEMO_STAFF: 'false', SEED_DEMO_DATA: 'false', DEV_TOOLS: 'false', RABT_DEMO_NODES: '' };
   let cleanup: () => Promise<void>;
@@ -53,6 +53,9 @@ export async function startNode(engine: 'postgres' | 'pglite', pgUrl?: string): 
     env.DATA_DIR = dir;
     cleanup = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
   }
+  // Data the bench needs before the node starts (PGlite is one session: filled first, then handed over).
+  if (prepare && env.DATA_DIR) mkdirSync(join(env.DATA_DIR, 'eg'), { recursive: true });
+  if (prepare) await prepare(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: join(env.DATA_DIR!, 'eg', 'pglite') });
   const child = spawnNode([], BUILT_NODE, [], env);
   const baseUrl = `http://127.0.0.1:${port}`;
   const readyAt = await waitForOk(`${baseUrl}/ready`, child);

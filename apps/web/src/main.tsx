@@ -43,6 +43,10 @@ import { ReportBrokerPage } from './pages/agencies/ReportBroker.tsx';
 import { WorkerAgenciesPage } from './pages/agencies/WorkerAgencies.tsx';
 import { StaffAgenciesPage } from './pages/agencies/StaffAgencies.tsx';
 import { BrokerReportDetailPage, BrokerReportsPage } from './pages/agencies/BrokerReports.tsx';
+import { EmployerContractPage, EmployerContractsPage } from './pages/contracts/EmployerContracts.tsx';
+import { ContractAlertsPage, OfficerContractPage, OfficerContractsPage } from './pages/contracts/OfficerContracts.tsx';
+import { WorkerContractPage, WorkerContractsPage } from './pages/contracts/WorkerContracts.tsx';
+import { VerifyDocumentPage } from './pages/contracts/VerifyDocument.tsx';
 
 const router = createBrowserRouter([
   {
@@ -50,7 +54,9 @@ const router = createBrowserRouter([
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/register', element: <RegisterPage /> },
-      { path: '/verify', element: <VerifyPage /> },
+      { path: '/verify-mobile', element: <VerifyPage /> },
+      { path: '/verify', element: <VerifyDocumentPage /> },
+      { path: '/verify/:code', element: <VerifyDocumentPage /> },
       { path: '/sign-in', element: <SignInPage /> },
       { path: '/account', element: <AccountPage /> },
       { path: '/staff/sign-in', element: <StaffSignInPage /> },
@@ -88,6 +94,13 @@ const router = createBrowserRouter([
       { path: '/staff/agencies', element: <StaffAgenciesPage /> },
       { path: '/staff/broker-reports', element: <BrokerReportsPage /> },
       { path: '/staff/broker-reports/:reference', element: <BrokerReportDetailPage /> },
+      { path: '/employer/contracts', element: <EmployerContractsPage /> },
+      { path: '/employer/contracts/:id/:version', element: <EmployerContractPage /> },
+      { path: '/attestation/contracts', element: <OfficerContractsPage /> },
+      { path: '/attestation/contracts/:id/:version', element: <OfficerContractPage /> },
+      { path: '/attestation/contract-alerts', element: <ContractAlertsPage /> },
+      { path: '/worker/contracts', element: <WorkerContractsPage /> },
+      { path: '/worker/contracts/:id/:version', element: <WorkerContractPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

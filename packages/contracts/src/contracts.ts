@@ -210,8 +210,6 @@ export const OriginContract = z.object({
   history: z.array(ContractEvent),
   receivedAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-  /** Pre-departure orientation completed for this destination (e-learning), if recorded. */
-  orientationCompletedAt: z.iso.datetime().nullable(),
 });
 export type OriginContract = z.infer<typeof OriginContract>;
 
@@ -240,13 +238,26 @@ export const VerificationCode = z
   .describe('Verification code: issuing country, then 12 Crockford base32 characters in three groups');
 export const VerificationCodeParams = z.strictObject({ code: z.string().max(40) });
 
-export const DocumentStatus = z.enum(['genuine', 'cancelled', 'superseded', 'not_found']);
+export const DocumentStatus = z.enum(['genuine', 'cancelled', 'superseded', 'revoked', 'not_found']);
+/** Kinds of signed documents the ministry issues (contracts: issue 4; certificates, licences, permits: issue 5; training: issue 6). */
+export const DocumentKind = z.enum(['contract', 'employment_registration', 'skill_certificate', 'craft_licence', 'work_permit', 'training_certificate']);
+export type DocumentKind = z.infer<typeof DocumentKind>;
+/** A key fact of a document as /verify and the PDF show it. */
+export const DocumentField = z.object({ key: z.string(), label: BilingualText, value: BilingualText });
+export type DocumentField = z.infer<typeof DocumentField>;
 
-/** Public answer of GET /api/v1/verify/{code}: status, key terms, masked names; never a passport or national ID. */
+/** Public answer of GET /api/v1/verify/{code}: status, key facts, masked names; never a passport or national ID. `keyTerms` only for contracts. */
 export const VerificationResult = z.object({
   status: DocumentStatus,
   code: z.string(),
-  kind: z.enum(['contract']).nullable(),
+  kind: DocumentKind.nullable(),
+  /** Title of the document (every kind). */
+  title: BilingualText.nullable(),
+  /** Key facts with the holder's name masked (every kind; for contracts the same as keyTerms). */
+  fields: z.array(DocumentField),
+  validUntil: z.iso.date().nullable(),
+  /** Why it was revoked or cancelled. */
+  statusReason: z.string().nullable(),
   issuedAt: z.iso.datetime().nullable(),
   statusChangedAt: z.iso.datetime().nullable(),
   supersededBy: z.string().nullable(),

@@ -13,3 +13,4 @@ export * from './employers.ts';
 export * from './contracts.ts';
 export * from './agencies.ts';
 export * from './register.ts';
+export * from './eservices.ts';

@@ -257,7 +257,18 @@ export const PROBLEMS = {
   contract_not_awaiting_attestation: { status: 409, en: 'This contract is not waiting for attestation.', ar: 'هذا العقد لا ينتظر التوثيق.' },
   contract_already_attested_by_you: { status: 409, en: 'You have already attested this contract; a second, different officer must attest it.', ar: 'سبق أن وثّقت هذا العقد؛ يجب أن يوثّقه موظف آخر.' },
   contract_not_offered: { status: 409, en: 'This contract is not waiting for your answer.', ar: 'هذا العقد لا ينتظر ردّك.' },
+  document_not_found: { status: 404, en: 'Document not found.', ar: 'الوثيقة غير موجودة.' },
   register_checkpoint_pending: { status: 503, en: 'The register is publishing its next checkpoint; try again in a few seconds.', ar: 'السجل يصدر نقطة التحقق التالية؛ حاول بعد ثوانٍ.' },
+  // ---- e-services (issue 5)
+  service_not_found: { status: 404, en: 'There is no such service.', ar: 'لا توجد خدمة بهذا الرمز.' },
+  service_application_not_found: { status: 404, en: 'Service application not found.', ar: 'طلب الخدمة غير موجود.' },
+  service_not_eligible: { status: 422, en: 'You cannot apply for this service now; see the reasons.', ar: 'لا يمكنك التقدم لهذه الخدمة الآن؛ راجع الأسباب.' },
+  service_application_open: { status: 409, en: 'You already have an open application for this service.', ar: 'لديك طلب مفتوح لهذه الخدمة بالفعل.' },
+  service_application_state: { status: 409, en: 'This action is not possible in the application\'s current state (someone may have acted on it just now). Reload it.', ar: 'لا يمكن تنفيذ هذا الإجراء في حالة الطلب الحالية (ربما تصرّف فيه أحد الآن). أعد تحميله.' },
+  service_step_role: { status: 403, en: 'Your role does not act at this step of the application.', ar: 'دورك لا يختص بهذه المرحلة من الطلب.' },
+  service_assignee_invalid: { status: 422, en: 'Applications can be assigned only to an active clerk or head of the application\'s office.', ar: 'لا يُسند الطلب إلا إلى موظف أو رئيس نشط في مكتب الطلب.' },
+  service_transfer_invalid: { status: 422, en: 'Transfer to another active labour office.', ar: 'يجب التحويل إلى مكتب عمل آخر نشط.' },
+  service_no_escalation: { status: 409, en: 'This service has no directorate step to escalate to.', ar: 'هذه الخدمة ليس لها مرحلة في المديرية للتصعيد إليها.' },
 } as const satisfies Record<string, { status: number; en: string; ar: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

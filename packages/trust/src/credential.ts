@@ -12,7 +12,7 @@
  * Every failure has a stable reason code that the UI translates.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import { leafHash, verifyInclusion } from './merkle.ts';
+import { leafHash, verifyInclusion, type Sha256 } from './merkle.ts';
 import { openNote, parseCheckpoint, parseVerifierKey } from './note.ts';
 
 export const DOCUMENT_TOKEN_TYP = 'rabt-document-token+jws';
@@ -28,11 +28,12 @@ export interface MoneyAmount {
   currency: string;
 }
 
-/** Claims of the QR token (JSON, not a JWT: no exp — a contract's status is checked online or on the register). */
+/** Claims of the QR token (JSON, not a JWT: no exp — a document's status is checked online). */
 export interface DocumentTokenClaims {
   v: 1;
   code: string;
-  kind: 'contract';
+  /** contract | employment_registration | skill_certificate | craft_licence | work_permit | training_certificate */
+  kind: string;
   /** base64url SHA-256 of the canonical payload. */
   digest: string;
   /** Issuing country (ISO 3166-1 alpha-2). */
@@ -40,7 +41,12 @@ export interface DocumentTokenClaims {
   /** Issue time, seconds since the epoch. */
   iat: number;
   register: { origin: string; index: number };
-  terms: {
+  /** Title and key facts (holder's name masked) of any kind of document. */
+  title?: Bilingual;
+  fields?: Array<{ key: string; label: Bilingual; value: Bilingual }>;
+  validUntil?: string | null;
+  /** Contracts only: the key terms. */
+  terms?: {
     workerName: Bilingual;
     employerName: Bilingual;
     establishmentNumber: string;
@@ -88,7 +94,7 @@ export interface JwsMember {
 export interface DocumentBundle {
   format: typeof DOCUMENT_BUNDLE_FORMAT;
   code: string;
-  kind: 'contract';
+  kind: string;
   document: { payload: string; signatures: JwsMember[] };
   register: { origin: string; index: number; size: number; proof: string[]; checkpoint: string };
   token: string;
@@ -138,8 +144,8 @@ export function documentLeafData(kind: string, digest: string): Uint8Array {
 }
 
 /** base64url SHA-256 of bytes. */
-export function digestOf(bytes: Uint8Array): string {
-  return toB64url(sha256(bytes));
+export function digestOf(bytes: Uint8Array, hash: Sha256 = sha256): string {
+  return toB64url(hash(bytes));
 }
 
 /** Ed25519 verification of `sig` over `data` with a public JWK; the default uses WebCrypto (Node 20, browsers). */
@@ -158,6 +164,13 @@ export const webCryptoVerify: Ed25519Verify = async (jwk, data, sig) => {
 
 export interface VerifyOptions {
   verify?: Ed25519Verify;
+  /** SHA-256 implementation (default @noble/hashes; Node callers pass node:crypto's, several times faster). */
+  sha256?: Sha256;
+  /**
+   * Checkpoints already verified, by note text: a verifier that checks many documents against the same
+   * cached checkpoint verifies its signatures once. Only successful results are stored.
+   */
+  checkpointCache?: Map<string, unknown>;
 }
 
 function fail(reason: VerifyReason, detail: string): VerifyFailure {
@@ -210,7 +223,7 @@ export async function verifyDocumentToken(token: string, trust: TrustBundle, opt
   } catch {
     return fail('malformed', 'the token claims are not JSON');
   }
-  if (claims.v !== 1 || typeof claims.code !== 'string' || typeof claims.digest !== 'string' || typeof claims.terms !== 'object' || claims.terms === null) return fail('malformed', 'the token claims are incomplete');
+  if (claims.v !== 1 || typeof claims.code !== 'string' || typeof claims.digest !== 'string' || typeof claims.kind !== 'string' || typeof claims.register !== 'object' || claims.register === null) return fail('malformed', 'the token claims are incomplete');
   if (claims.iss !== member.header.iss) return fail('wrong_issuer', 'the token was signed by another node than the one it names');
   return { ok: true, claims, kid: member.header.kid };
 }
@@ -265,14 +278,15 @@ export async function verifyDocumentBundle(bundle: DocumentBundle, trust: TrustB
     return fail('malformed', 'not a Rabt document bundle');
   }
   let payloadBytes: Uint8Array;
-  let payload: { terms?: { originCountry?: unknown; destinationCountry?: unknown } };
+  let payload: { issuer?: unknown; terms?: { originCountry?: unknown; destinationCountry?: unknown } };
   try {
     payloadBytes = fromB64url(bundle.document.payload);
     payload = JSON.parse(dec.decode(payloadBytes)) as typeof payload;
   } catch {
     return fail('malformed', 'the payload is not base64url JSON');
   }
-  const required = [payload.terms?.destinationCountry, payload.terms?.originCountry];
+  // A contract is signed by both ministries; every other document by its issuing node.
+  const required = payload.terms ? [payload.terms.destinationCountry, payload.terms.originCountry] : [payload.issuer];
   if (!required.every((c): c is string => typeof c === 'string')) return fail('malformed', 'the payload names no issuing countries');
   const signedBy: Array<{ country: string; kid: string }> = [];
   for (const m of bundle.document.signatures) {
@@ -282,16 +296,21 @@ export async function verifyDocumentBundle(bundle: DocumentBundle, trust: TrustB
   }
   for (const c of required) if (!signedBy.some((s) => s.country === c)) return fail('missing_signature', `the signature of ${c} is missing`);
 
-  const digest = digestOf(payloadBytes);
+  const hash = options.sha256 ?? sha256;
+  const digest = digestOf(payloadBytes, hash);
   const token = await verifyDocumentToken(bundle.token, trust, options);
   if (!token.ok) return token;
   if (token.claims.digest !== digest) return fail('digest_mismatch', 'the QR token belongs to a different document');
   if (token.claims.code !== bundle.code) return fail('code_mismatch', 'the verification code does not match the QR token');
+  if (token.claims.kind !== bundle.kind) return fail('code_mismatch', 'the QR token is for another kind of document');
 
   const r = bundle.register;
   if (r.origin !== token.claims.register.origin || r.index !== token.claims.register.index) return fail('not_in_register', 'the register position does not match the QR token');
-  const cp = await verifyCheckpoint(r.checkpoint, r.origin, trust);
+  const cacheKey = `${r.origin}\n${r.checkpoint}`;
+  const cached = options.checkpointCache?.get(cacheKey) as Awaited<ReturnType<typeof verifyCheckpoint>> | undefined;
+  const cp = cached ?? (await verifyCheckpoint(r.checkpoint, r.origin, trust));
   if (!cp.ok) return cp;
+  if (!cached) options.checkpointCache?.set(cacheKey, cp);
   if (cp.size !== r.size) return fail('malformed', 'the proof is for another tree size than the checkpoint');
   let proof: Uint8Array[];
   try {
@@ -299,7 +318,7 @@ export async function verifyDocumentBundle(bundle: DocumentBundle, trust: TrustB
   } catch {
     return fail('malformed', 'the inclusion proof is not base64');
   }
-  const leaf = leafHash(documentLeafData(bundle.kind, digest));
-  if (!Number.isSafeInteger(r.index) || !verifyInclusion(leaf, r.index, r.size, proof, cp.rootHash)) return fail('not_in_register', 'the document is not in the register at the position it claims');
+  const leaf = leafHash(documentLeafData(bundle.kind, digest), hash);
+  if (!Number.isSafeInteger(r.index) || !verifyInclusion(leaf, r.index, r.size, proof, cp.rootHash, hash)) return fail('not_in_register', 'the document is not in the register at the position it claims');
   return { ok: true, code: bundle.code, digest, payload, signedBy, register: { origin: r.origin, index: r.index, size: r.size, witnesses: cp.witnesses }, claims: token.claims };
 }

@@ -30,6 +30,9 @@ import { employerRoutes, registerDestinationHandlers } from '../modules/employer
 import { agencyRoutes } from '../modules/agencies/agencies.routes.ts';
 import { destinationContractRoutes, originContractRoutes, registerContractHandlers } from '../modules/contracts/contracts.routes.ts';
 import { contractDestinationDeps, contractOriginDeps } from '../modules/contracts/contracts.wiring.ts';
+import { documentRoutes } from '../modules/documents/documents.routes.ts';
+import { documentsDeps } from '../modules/documents/documents.wiring.ts';
+import { eserviceRoutes } from '../modules/eservices/eservices.routes.ts';
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -172,8 +175,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.config.country === 'EG') await app.register(agencyRoutes(deps), { prefix: '/api/v1' });
   if (deps.config.country !== 'EG') registerDestinationHandlers(deps);
   if (deps.config.country !== 'EG') await app.register(employerRoutes(deps), { prefix: '/api/v1' });
+  const documents = documentsDeps(deps);
+  await app.register(documentRoutes(documents), { prefix: '/api/v1' });
+  if (deps.config.country === 'EG') await app.register(eserviceRoutes({ ...deps, documents }), { prefix: '/api/v1' });
   if (deps.config.country === 'EG') {
-    const contracts = contractOriginDeps(deps);
+    const contracts = contractOriginDeps(deps, documents);
     registerContractHandlers({ side: 'origin', origin: contracts });
     await app.register(originContractRoutes(contracts), { prefix: '/api/v1' });
   } else {

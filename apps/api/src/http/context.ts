@@ -6,6 +6,7 @@ import type { Notifier } from '../platform/notify/notifier.ts';
 import type { Clock } from '../platform/clock.ts';
 import type { Federation } from '../modules/federation/federation.port.ts';
 import type { DocumentSigner } from '../modules/federation/document-signing.ts';
+import type { VerificationCache } from '../modules/documents/verification-cache.ts';
 import type { RegisterService } from '../modules/register/register.service.ts';
 
 /** Everything a route or service may depend on, passed explicitly (no container, no globals). */
@@ -25,4 +26,6 @@ export interface AppDeps {
   register: RegisterService;
   /** Signs documents issued with peers (contracts) with this node's federation key; checks peers' signatures against pinned keys. */
   signer: DocumentSigner;
+  /** /verify answers of issued documents (one per node process): whoever changes a document's status invalidates its entry. */
+  verifyCache: VerificationCache;
 }

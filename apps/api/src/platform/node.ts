@@ -11,6 +11,7 @@ import { seedDemoStaff, seedReferenceData } from './db/seed.ts';
 import { outboxNotifier, smtpNotifier, type Notifier } from './notify/notifier.ts';
 import { FederationNode } from '../modules/federation/federation.service.ts';
 import { RegisterService } from '../modules/register/register.service.ts';
+import { VerificationCache } from '../modules/documents/verification-cache.ts';
 import { seedDemoDestination } from '../modules/employers/demo-seed.ts';
 import { seedDemoWorkers } from '../modules/workers/workers.seed.ts';
 import { seedDemoAgencies } from '../modules/agencies/agencies.seed.ts';
@@ -71,7 +72,7 @@ export async function createNode(
     kick: () => federation.kick(),
   });
   register.registerHandlers();
-  const deps: AppDeps = { config, db: database.db, dbKind: database.kind, notifier, clock, devTools: config.devTools, federation, register, signer: federation.documentSigner(), ...(options.logStream ? { logStream: options.logStream } : {}) };
+  const deps: AppDeps = { config, db: database.db, dbKind: database.kind, notifier, clock, devTools: config.devTools, federation, register, signer: federation.documentSigner(), verifyCache: new VerificationCache(), ...(options.logStream ? { logStream: options.logStream } : {}) };
   const app = await buildApp(deps);
   federation.setLogger((level, obj, message) => app.log[level](obj, message));
   federation.start();

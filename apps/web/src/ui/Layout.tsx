@@ -160,6 +160,11 @@ export function Layout() {
                 <NavLink to="/staff/broker-reports">{t('agencies.navBrokerReports')}</NavLink>
               </li>
             )}
+            {node?.country === 'EG' && (
+              <li>
+                <NavLink to="/verify">{t('contracts.navVerify')}</NavLink>
+              </li>
+            )}
             <li>
               <NavLink to="/occupations">{t('nav.occupations')}</NavLink>
             </li>

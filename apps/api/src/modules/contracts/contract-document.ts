@@ -8,12 +8,13 @@
  * - QR token: a compact JWS by the issuing node over the code, the digest, the register position and the
  *   key terms with masked names, checked offline against the node's cached JWKS.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { digestOf, maskName, newSalt, newVerificationCode } from '../documents/document-basics.ts';
 import canonicalize from 'canonicalize';
 import type { ContractPayload, ContractTerms, JwsSignature } from '@rabt/contracts';
 import { DOCUMENT_TOKEN_TYP, documentLeafData, type DocumentTokenClaims } from '@rabt/trust';
 
 export const CONTRACT_JWS_TYP = 'rabt-contract+jws';
+export { digestOf, maskName, newSalt, newVerificationCode };
 export { DOCUMENT_TOKEN_TYP };
 
 /** RFC 8785 canonical JSON bytes of the payload. */
@@ -23,39 +24,12 @@ export function canonicalBytes(payload: ContractPayload): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-export function digestOf(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('base64url');
-}
-
-/** A fresh 128-bit salt (base64url, 22 characters). */
-export function newSalt(): string {
-  return randomBytes(16).toString('base64url');
-}
-
 export function contractLeafData(digest: string): Uint8Array {
   return documentLeafData('contract', digest);
 }
 
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** A new verification code for `country` (60 random bits). */
-export function newVerificationCode(country: string): string {
-  const bytes = randomBytes(8);
-  let bits = 0n;
-  for (const b of bytes) bits = (bits << 8n) | BigInt(b);
-  let chars = '';
-  for (let i = 0; i < 12; i++) chars += CROCKFORD[Number((bits >> BigInt(5 * i)) & 31n)];
-  return `${country}-${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8, 12)}`;
-}
-
-/** "محمود حسن علي" → "محمود ح. ع."; "Mahmoud Hassan Ali" → "Mahmoud H. A.": enough to match a paper, not to identify. */
-export function maskName(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  if (parts.length <= 1) return parts[0] ?? '';
-  return [parts[0], ...parts.slice(1).map((p) => `${[...p][0]}.`)].join(' ');
-}
-
-/** Key terms carried in the QR token and shown by /verify (masked names, no passport, no national ID). */
-export function tokenClaims(code: string, digest: string, payload: ContractPayload, register: { origin: string; index: number }, issuedAt: Date): DocumentTokenClaims {
+/** Key terms carried in the QR token and shown by /verify (masked names, no passport, no national ID). The QR stays small: no title or field list, the terms say it all. */
+export function tokenClaims(code: string, digest: string, payload: ContractPayload, register: { origin: string; index: number }, issuedAt: Date): DocumentTokenClaims & { terms: NonNullable<DocumentTokenClaims['terms']> } {
   const t: ContractTerms = payload.terms;
   return {
     v: 1,
@@ -79,6 +53,23 @@ export function tokenClaims(code: string, digest: string, payload: ContractPaylo
       version: t.version,
     },
   };
+}
+
+/** The key facts of a contract as /verify lists them for every kind of document (names masked). */
+export const CONTRACT_TITLE = { ar: 'عقد عمل موثّق', en: 'Attested employment contract' };
+
+export function contractFields(t: ContractTerms): Array<{ key: string; label: { ar: string; en: string }; value: { ar: string; en: string } }> {
+  const same = (v: string) => ({ ar: v, en: v });
+  return [
+    { key: 'holder', label: { ar: 'العامل', en: 'Worker' }, value: { ar: maskName(t.worker.nameAr), en: maskName(t.worker.nameLatin) } },
+    { key: 'employer', label: { ar: 'صاحب العمل', en: 'Employer' }, value: { ar: t.employer.nameAr, en: t.employer.nameEn || t.employer.nameAr } },
+    { key: 'establishmentNumber', label: { ar: 'رقم المنشأة', en: 'Establishment number' }, value: same(t.employer.establishmentNumber) },
+    { key: 'occupation', label: { ar: 'المهنة', en: 'Occupation' }, value: { ar: `${t.isco} — ${t.titleAr}`, en: `${t.isco} — ${t.titleEn || t.titleAr}` } },
+    { key: 'workplace', label: { ar: 'مكان العمل', en: 'Workplace' }, value: same(`${t.destinationCountry} — ${t.workplaceCity}`) },
+    { key: 'startDate', label: { ar: 'تاريخ البدء', en: 'Start date' }, value: same(t.startDate) },
+    { key: 'duration', label: { ar: 'المدة', en: 'Duration' }, value: { ar: `${t.durationMonths} شهرًا`, en: `${t.durationMonths} months` } },
+    { key: 'version', label: { ar: 'الإصدار', en: 'Version' }, value: same(String(t.version)) },
+  ];
 }
 
 /** The General JWS (RFC 7515 §7.2.1) of a concluded contract: one payload, the partner's and the origin's signatures. */

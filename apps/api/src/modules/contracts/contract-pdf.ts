@@ -8,6 +8,7 @@ import { AppError } from '../../http/errors.ts';
 import { renderDocumentPdf, type BilingualText, type DocumentPdfView } from '../../platform/pdf/document-pdf.ts';
 import type { ContractOriginDeps } from './origin.service.ts';
 import * as repo from './contracts.repository.ts';
+import * as documents from '../documents/documents.repository.ts';
 
 const yesNo = (b: boolean): BilingualText => (b ? { ar: 'نعم', en: 'Yes' } : { ar: 'لا', en: 'No' });
 
@@ -22,7 +23,7 @@ function money(m: Money | null, digits: number): BilingualText {
 const same = (s: string): BilingualText => ({ ar: s, en: s });
 
 /** The PDF view of a contract payload (exported for tests and the sample renderer). */
-export function contractPdfView(p: ContractPayload, ctx: { code: string; verifyUrl: string; countryName: BilingualText; occupation: BilingualText; digits: number; signatures: Array<{ country: string; kid: string; at: string }>; status: 'genuine' | 'cancelled' | 'superseded' }): DocumentPdfView {
+export function contractPdfView(p: ContractPayload, ctx: { code: string; verifyUrl: string; countryName: BilingualText; occupation: BilingualText; digits: number; signatures: Array<{ country: string; kid: string; at: string }>; status: 'genuine' | 'cancelled' | 'superseded' | 'revoked' }): DocumentPdfView {
   const t = p.terms;
   const m = (x: Money | null) => money(x, ctx.digits);
   const days = (n: number): BilingualText => ({ ar: `${n} يومًا`, en: `${n} days` });
@@ -37,7 +38,7 @@ export function contractPdfView(p: ContractPayload, ctx: { code: string; verifyU
       ar: `امسح الرمز بكاميرا الهاتف أو أدخل الرمز ${ctx.code} في صفحة التحقق. أي تغيير في حرف واحد من العقد يُفشل التحقق.`,
       en: `Scan the QR code with a phone camera or enter ${ctx.code} on the verification page. Changing a single character of the contract makes the check fail.`,
     },
-    ...(ctx.status === 'genuine' ? {} : { status: { text: ctx.status === 'cancelled' ? { ar: 'هذا العقد ملغى', en: 'This contract is cancelled' } : { ar: 'حلّ محل هذا العقد إصدار أحدث', en: 'This contract was superseded by a newer version' }, tone: 'warning' as const } }),
+    ...(ctx.status === 'genuine' ? {} : { status: { text: ctx.status === 'cancelled' || ctx.status === 'revoked' ? { ar: 'هذا العقد ملغى', en: 'This contract is cancelled' } : { ar: 'حلّ محل هذا العقد إصدار أحدث', en: 'This contract was superseded by a newer version' }, tone: 'warning' as const } }),
     notice: { ar: 'النص العربي هو المعتمد عند الاختلاف.', en: 'The Arabic text prevails in case of difference.' },
     sections: [
       {
@@ -92,7 +93,7 @@ export function contractPdfView(p: ContractPayload, ctx: { code: string; verifyU
 export async function contractPdf(deps: ContractOriginDeps, citizenId: string, id: string, version: number): Promise<{ code: string; pdf: Buffer }> {
   const r = await repo.findReceived(deps.db, id, version);
   if (!r || r.citizen_id !== citizenId || r.offered_at === null) throw new AppError('contract_not_found');
-  const issued = await repo.findIssuedFor(deps.db, id, version);
+  const issued = await documents.findIssuedFor(deps.db, 'contract', id, version);
   if (!issued) throw new AppError('contract_not_concluded');
   const p = issued.payload as unknown as ContractPayload;
   const [country, occ] = await Promise.all([

@@ -26,7 +26,7 @@ export function registerContractHandlers(deps: { side: 'origin'; origin: Contrac
     await onContractSubmitted(o, trx, m, o.clock());
   });
   f.on('contract.cancelled', async (trx, m) => {
-    const r = await onContractCancelled(trx, m, o.clock());
+    const r = await onContractCancelled(o, trx, m, o.clock());
     if (r) sms(r.mobile, 'ربط: ألغى صاحب العمل عقد العمل عبر وزارته. راجع «عقودي» في حسابك، ولا تسافر بعقد ملغى.', 'Rabt: the employer cancelled your work contract through its ministry. See My contracts; do not travel on a cancelled contract.');
   });
   f.on('contract.registered', async (trx, m) => {

@@ -1,6 +1,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createPrivateKey, generateKeyPairSync, sign as edSign } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ContractAlert, EmployerContract, OriginContract, VerificationResult } from '@rabt/contracts';
 import { verifyDocumentBundle, verifyDocumentToken, type DocumentBundle, type TrustBundle } from '@rabt/trust';
 import { createTestCluster, type TestCluster } from '../../testing/federation-cluster.ts';
@@ -182,6 +186,26 @@ for (const target of testTargets()) {
       assert.ok(!r.ok && ['bad_signature', 'malformed'].includes(r.reason), JSON.stringify(r));
       // Without SA's witness key, the checkpoint lacks a cosignature.
       assert.deepEqual(pick(await verifyDocumentBundle(bundle, { ...trust, witnesses: [] , minWitnesses: 1 })), ['not_enough_witnesses']);
+    });
+
+    test('the offline CLI says genuine for the file and not genuine, with the reason, for a tampered copy', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'rabt-verify-'));
+      try {
+        writeFileSync(join(dir, 'trust.json'), JSON.stringify(trust));
+        writeFileSync(join(dir, 'good.rabt.json'), JSON.stringify(bundle));
+        const altered = Buffer.from(Buffer.from(bundle.document.payload, 'base64url').toString('utf8').replace('"amountMinor":260000', '"amountMinor":260001')).toString('base64url');
+        writeFileSync(join(dir, 'bad.rabt.json'), JSON.stringify({ ...bundle, document: { ...bundle.document, payload: altered } }));
+        const run = (file: string) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/verify-document.ts', join(dir, file), '--trust', join(dir, 'trust.json')], { encoding: 'utf8' });
+        const good = run('good.rabt.json');
+        assert.equal(good.status, 0, good.stderr + good.stdout);
+        assert.match(good.stdout, /GENUINE/);
+        const bad = run('bad.rabt.json');
+        assert.equal(bad.status, 1, bad.stderr + bad.stdout);
+        assert.match(bad.stdout, /NOT GENUINE — the signature does not match the content/);
+        assert.match(bad.stdout, /غير أصلي/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test('the PDF downloads for the worker only', async () => {

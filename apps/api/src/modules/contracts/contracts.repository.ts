@@ -1,11 +1,10 @@
 /** SQL of the contracts module (both sides). No logic beyond the queries. */
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction, type Updateable } from 'kysely';
-import type { ContractAlertsTable, ContractsTable, DB, IssuedDocumentsTable, ReceivedContractsTable } from '../../platform/db/schema.ts';
+import type { ContractAlertsTable, ContractsTable, DB, ReceivedContractsTable } from '../../platform/db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type ContractRow = Selectable<ContractsTable>;
 export type ReceivedContractRow = Selectable<ReceivedContractsTable>;
-export type IssuedDocumentRow = Selectable<IssuedDocumentsTable>;
 
 // ---------------------------------------------------------------- destination side
 
@@ -99,22 +98,6 @@ export async function insertAttestation(trx: Transaction<DB>, id: string, versio
 export async function countAttestations(trx: Transaction<DB>, id: string, version: number): Promise<number> {
   const r = await trx.selectFrom('contract_attestations').select((eb) => eb.fn.countAll<string>().as('n')).where('contract_id', '=', id).where('version', '=', version).executeTakeFirstOrThrow();
   return Number(r.n);
-}
-
-export async function insertIssued(trx: Transaction<DB>, row: Insertable<IssuedDocumentsTable>): Promise<void> {
-  await trx.insertInto('issued_documents').values(row).execute();
-}
-
-export function findIssuedByCode(db: Db, code: string): Promise<IssuedDocumentRow | undefined> {
-  return db.selectFrom('issued_documents').selectAll().where('code', '=', code).executeTakeFirst();
-}
-
-export function findIssuedFor(db: Db, subjectId: string, version: number): Promise<IssuedDocumentRow | undefined> {
-  return db.selectFrom('issued_documents').selectAll().where('kind', '=', 'contract').where('subject_id', '=', subjectId).where('subject_version', '=', version).executeTakeFirst();
-}
-
-export async function setIssuedStatus(trx: Transaction<DB>, code: string, status: 'cancelled' | 'superseded', now: Date, supersededBy: string | null = null): Promise<void> {
-  await trx.updateTable('issued_documents').set({ status, status_changed_at: now, superseded_by: supersededBy }).where('code', '=', code).execute();
 }
 
 export async function insertAlert(trx: Transaction<DB>, row: Insertable<ContractAlertsTable>): Promise<void> {

@@ -15,8 +15,6 @@ import {
   OriginContract,
   RegisterAtDestinationRequest,
   TermDiff,
-  VerificationCodeParams,
-  VerificationResult,
 } from '@rabt/contracts';
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireCitizen, requireEmployer, requireStaff } from '../../platform/auth/principal.ts';
@@ -177,20 +175,6 @@ export function originContractRoutes(deps: origin.ContractOriginDeps): FastifyPl
     app.get('/worker/contracts/:id/versions/:version/pdf', { schema: { tags, params: ContractKeyParams } }, async (req, reply) => {
       const { code, pdf } = await contractPdf(deps, requireCitizen(req.principal).citizenId, req.params.id, req.params.version);
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="${code}.pdf"`).header('cache-control', 'no-store').send(pdf);
-    });
-
-    /**
-     * Public: verify a document by its code (e.g. EG-7K3M-9QXD-2HFA, case-insensitive): genuine | cancelled
-     * | superseded | not_found, key terms with masked names. Never a passport or national ID.
-     */
-    app.get('/verify/:code', { schema: { tags: ['verify'], params: VerificationCodeParams, response: { 200: VerificationResult, ...problemResponses } } }, async (req) =>
-      origin.verifyCode(deps, req.params.code),
-    );
-
-    /** Public: what an offline verifier caches — the nodes' JWKS, the register's and witnesses' note keys (C2SP vkeys). */
-    app.get('/trust/bundle', { schema: { tags: ['verify'], response: { 200: Json, ...problemResponses } } }, async (_req, reply) => {
-      void reply.header('cache-control', 'public, max-age=300');
-      return (await origin.trustBundle(deps)) as unknown as Record<string, unknown>;
     });
   };
 }

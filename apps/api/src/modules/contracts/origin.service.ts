@@ -8,9 +8,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { ContractAlert, ContractCheck, ContractPayload, ContractStatus, ContractTerms, JobOrderTerms, JwsSignature, OriginContract, TermDiff, VerificationResult } from '@rabt/contracts';
-import { ContractPayload as PayloadSchema, VerificationCode } from '@rabt/contracts';
-import { DOCUMENT_BUNDLE_FORMAT, TRUST_BUNDLE_FORMAT, type DocumentBundle, type TrustBundle } from '@rabt/trust';
+import type { ContractAlert, ContractCheck, ContractPayload, ContractStatus, ContractTerms, JobOrderTerms, JwsSignature, OriginContract, TermDiff } from '@rabt/contracts';
+import { ContractPayload as PayloadSchema } from '@rabt/contracts';
+import { DOCUMENT_BUNDLE_FORMAT, type DocumentBundle } from '@rabt/trust';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit, type Actor } from '../../platform/audit/audit.ts';
@@ -21,17 +21,9 @@ import type { DocumentSigner } from '../federation/document-signing.ts';
 import { canonicalBytes, contractLeafData, digestOf, DOCUMENT_TOKEN_TYP, generalJws, newVerificationCode, tokenClaims } from './contract-document.ts';
 import { checkContract, contractTemplates, diffTerms, templateFor } from './contract-rules.ts';
 import * as repo from './contracts.repository.ts';
-
-/** What the contracts module needs of the node's transparency register (modules/register). */
-export interface DocumentRegister {
-  /** Register origin (C2SP checkpoint origin line). */
-  readonly origin: string;
-  append(trx: Transaction<DB>, entry: { kind: string; data: Uint8Array }): Promise<{ index: number }>;
-  /** Inclusion proof of leaf `index` against the latest checkpoint covering it; null until one does. */
-  proofBundle(index: number): Promise<{ origin: string; index: number; size: number; proof: string[]; checkpoint: string } | null>;
-  /** Verifier keys for offline checks: this register's and the peers' witness keys. */
-  trustKeys(): Promise<{ logs: TrustBundle['logs']; witnesses: TrustBundle['witnesses'] }>;
-}
+import type { VerificationCache } from '../documents/verification-cache.ts';
+import type { DocumentRegister } from '../documents/register-port.ts';
+import * as documents from '../documents/documents.repository.ts';
 
 /** Answer of the licensed-agency registry (modules/agencies) for an agency named in a contract. */
 export type AgencyCheck = (db: Kysely<DB> | Transaction<DB>, q: { licenceNumber: string; citizenId: string }) => Promise<{ ok: true } | { ok: false; reason: 'unknown_agency' | 'licence_not_valid' | 'no_worker_authorisation' }>;
@@ -41,6 +33,8 @@ export type ContractOriginDeps = Pick<AppDeps, 'db' | 'clock' | 'notifier' | 'co
   signer: DocumentSigner;
   register: DocumentRegister;
   agencyCheck: AgencyCheck;
+  /** Serialized /verify answers of existing documents (verification-cache.ts). */
+  verifyCache: VerificationCache;
 };
 
 const TERMINAL: ContractStatus[] = ['rejected', 'cancelled', 'superseded', 'withdrawn', 'checks_failed'];
@@ -222,7 +216,7 @@ async function conclude(deps: ContractOriginDeps, trx: Transaction<DB>, r: repo.
   const token = deps.signer.signCompact(tokenClaims(code, r.digest, payload, { origin: deps.register.origin, index }, now) as unknown as Record<string, unknown>, DOCUMENT_TOKEN_TYP);
   const verifyUrl = `${publicBase(deps)}/verify/${code}#${token}`;
   const partnerSignature = r.partner_signature as unknown as JwsSignature;
-  await repo.insertIssued(trx, { code, kind: 'contract', subject_id: r.id, subject_version: r.version, digest: r.digest, payload: JSON.stringify(payload), signatures: JSON.stringify([partnerSignature, signature]), qr_token: token, register_index: index, issued_at: now });
+  await documents.insertIssued(trx, { code, kind: 'contract', subject_id: r.id, subject_version: r.version, digest: r.digest, payload: JSON.stringify(payload), signatures: JSON.stringify([partnerSignature, signature]), qr_token: token, register_index: index, issued_at: now });
   await repo.updateReceived(trx, r.id, r.version, {
     status: 'concluded',
     origin_signature: JSON.stringify(signature),
@@ -238,7 +232,8 @@ async function conclude(deps: ContractOriginDeps, trx: Transaction<DB>, r: repo.
     const prev = await repo.findReceived(trx, r.id, payload.terms.supersedes.version, true);
     if (prev && prev.status === 'concluded' && prev.verification_code) {
       await repo.updateReceived(trx, prev.id, prev.version, { status: 'superseded', history: JSON.stringify([...(prev.history), event('superseded', now, code)]), updated_at: now });
-      await repo.setIssuedStatus(trx, prev.verification_code, 'superseded', now, code);
+      await documents.setIssuedStatus(trx, prev.verification_code, 'superseded', now, code);
+      deps.verifyCache.invalidate(prev.verification_code);
     }
   }
 }
@@ -251,22 +246,26 @@ export async function cancelByOfficer(deps: ContractOriginDeps, staff: StaffPrin
     if (!r) throw new AppError('contract_not_found');
     if (r.status !== 'concluded' || !r.verification_code) throw new AppError('contract_not_cancellable');
     await repo.updateReceived(trx, id, version, { status: 'cancelled', status_reason: reason, history: JSON.stringify([...(r.history), event('cancelled', now, reason)]), updated_at: now });
-    await repo.setIssuedStatus(trx, r.verification_code, 'cancelled', now);
+    await documents.setIssuedStatus(trx, r.verification_code, 'cancelled', now, null, reason);
     await sendStatus(deps, trx, r, 'cancelled', now, { reason });
+    deps.verifyCache.invalidate(r.verification_code);
     await appendAudit(trx, { kind: 'staff', id: staff.staffId }, { action: 'contract.cancelled', subjectType: 'contract', subjectId: id, details: { version, reason } }, now);
   });
   return officerContract(deps, id, version);
 }
 
 /** `contract.cancelled` from the partner: withdrawn before conclusion, cancelled after (the issued document too). */
-export async function onContractCancelled(trx: Transaction<DB>, message: IncomingMessage<'contract.cancelled'>, now: Date): Promise<{ mobile: string } | null> {
+export async function onContractCancelled(deps: Pick<ContractOriginDeps, 'verifyCache'>, trx: Transaction<DB>, message: IncomingMessage<'contract.cancelled'>, now: Date): Promise<{ mobile: string } | null> {
   const b = message.body;
   const r = await repo.findReceived(trx, b.contractId, b.version, true);
   if (!r || r.country !== message.from) throw new Error('unknown contract version');
   if (TERMINAL.includes(r.status)) return null;
   const to = r.status === 'concluded' ? 'cancelled' : 'withdrawn';
   await repo.updateReceived(trx, r.id, r.version, { status: to, status_reason: b.reason, history: JSON.stringify([...(r.history), event(to, now, b.reason)]), updated_at: now });
-  if (to === 'cancelled' && r.verification_code) await repo.setIssuedStatus(trx, r.verification_code, 'cancelled', now);
+  if (to === 'cancelled' && r.verification_code) {
+    await documents.setIssuedStatus(trx, r.verification_code, 'cancelled', now, null, b.reason);
+    deps.verifyCache.invalidate(r.verification_code);
+  }
   await appendAudit(trx, { kind: 'system' }, { action: `contract.${to}_by_partner`, subjectType: 'contract', subjectId: r.id, details: { version: r.version, reason: b.reason, messageId: message.id } }, now);
   return { mobile: (await trx.selectFrom('citizens').select('mobile').where('id', '=', r.citizen_id).executeTakeFirstOrThrow()).mobile };
 }
@@ -296,7 +295,7 @@ async function toOriginContract(deps: Pick<ContractOriginDeps, 'db' | 'config'>,
     deps.db.selectFrom('countries').select(['name_ar', 'name_en']).where('iso2', '=', r.country).executeTakeFirst(),
     repo.attestationsOf(deps.db, r.id, r.version),
     repo.receivedVersions(deps.db, r.id),
-    r.verification_code ? repo.findIssuedByCode(deps.db, r.verification_code) : Promise.resolve(undefined),
+    r.verification_code ? documents.findIssuedByCode(deps.db, r.verification_code) : Promise.resolve(undefined),
   ]);
   const prev = versions.find((v) => v.version < r.version);
   return {
@@ -317,7 +316,6 @@ async function toOriginContract(deps: Pick<ContractOriginDeps, 'db' | 'config'>,
     history: r.history as OriginContract['history'],
     receivedAt: new Date(r.received_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
-    orientationCompletedAt: null,
   };
 }
 
@@ -364,7 +362,7 @@ export async function officerAlerts(deps: Pick<ContractOriginDeps, 'db'>): Promi
 export async function documentBundle(deps: ContractOriginDeps, citizenId: string, id: string, version: number): Promise<DocumentBundle> {
   const r = await repo.findReceived(deps.db, id, version);
   if (!r || r.citizen_id !== citizenId || r.offered_at === null) throw new AppError('contract_not_found');
-  const issued = await repo.findIssuedFor(deps.db, id, version);
+  const issued = await documents.findIssuedFor(deps.db, 'contract', id, version);
   if (!issued) throw new AppError('contract_not_concluded');
   const proof = await deps.register.proofBundle(Number(issued.register_index));
   if (!proof) throw new AppError('register_checkpoint_pending');
@@ -376,44 +374,5 @@ export async function documentBundle(deps: ContractOriginDeps, citizenId: string
     document: generalJws(canonicalBytes(payload), issued.signatures as JwsSignature[]),
     register: proof,
     token: issued.qr_token,
-  };
-}
-
-/** Public material for offline verifiers: the nodes' JWKS, this register's key and the witnesses' keys. */
-export async function trustBundle(deps: Pick<ContractOriginDeps, 'signer' | 'register' | 'clock'>): Promise<TrustBundle> {
-  const [nodes, keys] = await Promise.all([deps.signer.trustedKeys(), deps.register.trustKeys()]);
-  return { format: TRUST_BUNDLE_FORMAT, issuedAt: deps.clock().toISOString(), nodes, logs: keys.logs, witnesses: keys.witnesses, minWitnesses: keys.witnesses.length > 0 ? 1 : 0 };
-}
-
-/**
- * Public verification of a code (issue 4 §6): genuine | cancelled | superseded | not_found, with the key
- * terms and masked names, never a passport or national ID. A malformed code is `not_found` too (the
- * answer must not help guess codes).
- */
-export async function verifyCode(deps: Pick<ContractOriginDeps, 'db' | 'register'>, raw: string): Promise<VerificationResult> {
-  const parsed = VerificationCode.safeParse(raw);
-  const notFound: VerificationResult = { status: 'not_found', code: raw.slice(0, 40), kind: null, issuedAt: null, statusChangedAt: null, supersededBy: null, digest: null, keyTerms: null, signedBy: [], register: null };
-  if (!parsed.success) return notFound;
-  const d = await repo.findIssuedByCode(deps.db, parsed.data);
-  if (!d) return { ...notFound, code: parsed.data };
-  const payload = d.payload as unknown as ContractPayload;
-  const t = payload.terms;
-  const c = await deps.db.selectFrom('countries').select(['name_ar', 'name_en', 'currency_minor_units']).where('iso2', '=', t.destinationCountry).executeTakeFirst();
-  const claims = tokenClaims(d.code, d.digest, payload, { origin: deps.register.origin, index: Number(d.register_index) }, new Date(d.issued_at));
-  const signedBy = (d.signatures as JwsSignature[]).map((s) => {
-    const h = JSON.parse(Buffer.from(s.protected, 'base64url').toString('utf8')) as { iss: string; kid: string };
-    return { country: h.iss, kid: h.kid };
-  });
-  return {
-    status: d.status,
-    code: d.code,
-    kind: d.kind,
-    issuedAt: new Date(d.issued_at).toISOString(),
-    statusChangedAt: d.status_changed_at ? new Date(d.status_changed_at).toISOString() : null,
-    supersededBy: d.superseded_by,
-    digest: d.digest,
-    keyTerms: { ...claims.terms, countryName: { ar: c?.name_ar ?? t.destinationCountry, en: c?.name_en ?? t.destinationCountry }, wageMinorUnits: 10 ** (c?.currency_minor_units ?? 2) },
-    signedBy,
-    register: claims.register,
   };
 }

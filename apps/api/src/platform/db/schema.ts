@@ -567,9 +567,12 @@ export interface ContractAttestationsTable {
   attested_at: Timestamp;
 }
 
+export type IssuedDocumentKind = 'contract' | 'employment_registration' | 'skill_certificate' | 'craft_licence' | 'work_permit' | 'training_certificate';
+export type IssuedDocumentStatus = 'genuine' | 'cancelled' | 'superseded' | 'revoked';
+
 export interface IssuedDocumentsTable {
   code: string;
-  kind: 'contract';
+  kind: IssuedDocumentKind;
   subject_id: string;
   subject_version: number;
   digest: string;
@@ -577,10 +580,15 @@ export interface IssuedDocumentsTable {
   signatures: ColumnType<unknown[], string, string>;
   qr_token: string;
   register_index: ColumnType<string, number, number>;
-  status: ColumnType<'genuine' | 'cancelled' | 'superseded', 'genuine' | 'cancelled' | 'superseded' | undefined, 'genuine' | 'cancelled' | 'superseded'>;
+  status: ColumnType<IssuedDocumentStatus, IssuedDocumentStatus | undefined, IssuedDocumentStatus>;
   superseded_by: string | null;
   status_changed_at: Timestamp | null;
   issued_at: Timestamp;
+  holder_citizen_id: string | null;
+  title: ColumnType<{ ar: string; en: string } | null, string | null | undefined, string | null>;
+  fields: ColumnType<unknown[] | null, string | null | undefined, string | null>;
+  valid_until: ColumnType<string | null, string | null | undefined, string | null>;
+  status_reason: string | null;
 }
 
 export interface ContractAlertsTable {
@@ -651,6 +659,71 @@ export interface RegisterAlertsTable {
   created_at: Timestamp;
 }
 
+// ---- e-services (issue 5, migration 0014)
+export type ServiceApplicationStatusColumn = 'draft' | 'submitted' | 'in_review' | 'info_requested' | 'escalated' | 'approved' | 'issued' | 'rejected' | 'withdrawn';
+
+export interface ServiceApplicationsTable {
+  id: string;
+  reference: string;
+  service_code: string;
+  applicant_citizen_id: string | null;
+  office_id: string | null;
+  directorate_code: string | null;
+  status: ServiceApplicationStatusColumn;
+  current_step: string | null;
+  step_due_at: Timestamp | null;
+  sla_remaining_seconds: number | null;
+  assigned_staff_id: string | null;
+  answers: Json<Record<string, unknown>>;
+  declared_documents: ColumnType<string[], string | undefined, string>;
+  fee_piastres: number;
+  fee_exemption: string | null;
+  decision_reason: string | null;
+  document_code: string | null;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApplicationEventsTable {
+  id: Generated<string>;
+  application_id: string;
+  at: Timestamp;
+  actor_kind: 'citizen' | 'staff' | 'system';
+  actor_id: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  step: string | null;
+  note: string | null;
+}
+
+export interface ApplicationMessagesTable {
+  id: Generated<string>;
+  application_id: string;
+  at: Timestamp;
+  author_kind: 'citizen' | 'staff';
+  author_staff_id: string | null;
+  body: string;
+}
+
+export interface EmploymentRegistrationsTable {
+  id: string;
+  registration_number: string;
+  citizen_id: string;
+  office_id: string;
+  application_id: string | null;
+  registered_on: DateOnly;
+  isco: string;
+  education: string;
+  experience_years: number;
+  age_at_registration: number;
+  status: ColumnType<'active' | 'cancelled', 'active' | 'cancelled' | undefined, 'active' | 'cancelled'>;
+  document_code: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   governorates: GovernoratesTable;
   countries: CountriesTable;
@@ -704,5 +777,9 @@ export interface DB {
   register_cosignatures: RegisterCosignaturesTable;
   register_witness_state: RegisterWitnessStateTable;
   register_alerts: RegisterAlertsTable;
+  service_applications: ServiceApplicationsTable;
+  application_events: ApplicationEventsTable;
+  application_messages: ApplicationMessagesTable;
+  employment_registrations: EmploymentRegistrationsTable;
 }
 export type { DateOnly };

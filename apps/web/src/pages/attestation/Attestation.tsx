@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { AttestationItem } from '@rabt/contracts';
 import { post } from '../../api/client.ts';
@@ -48,6 +48,18 @@ function Queue({ canDecide }: { canDecide: boolean }) {
     <>
       <h1>{t('exchange.attestationTitle')}</h1>
       <p>{t('exchange.attestationIntro')}</p>
+      <ul className="actions">
+        <li>
+          <Link className="btn btn-secondary" to="/attestation/contracts">
+            {t('contracts.officerTitle')}
+          </Link>
+        </li>
+        <li>
+          <Link className="btn btn-secondary" to="/attestation/contract-alerts">
+            {t('contracts.alertsTitle')}
+          </Link>
+        </li>
+      </ul>
       <div className="actions" role="group" aria-label={t('exchange.status')}>
         {STATUSES.map((s) => (
           <button key={s} type="button" className="btn btn-secondary btn-small" aria-pressed={s === status} onClick={() => setParams({ status: s })}>

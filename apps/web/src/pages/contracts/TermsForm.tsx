@@ -132,8 +132,8 @@ export function TermsFields({ value, onChange, currency, errs, idPrefix = 'f', c
   const text = (name: keyof TermsState, label: string, extra: Record<string, unknown> = {}) => (
     <Field idPrefix={idPrefix} name={name} label={label} error={errs[name]} value={value[name] as string} onChange={(e) => set(name, e.target.value as never)} {...extra} />
   );
-  const num = { inputMode: 'numeric', dir: 'ltr', required: true };
-  const amount = { inputMode: 'decimal', dir: 'ltr', autoComplete: 'off' };
+  const num = { inputMode: 'numeric', dir: 'ltr', required: true } as const;
+  const amount = { inputMode: 'decimal', dir: 'ltr', autoComplete: 'off' } as const;
   return (
     <>
       <fieldset>

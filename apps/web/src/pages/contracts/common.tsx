@@ -75,7 +75,7 @@ export function TermsView({ terms, lang, headingLevel = 2, idPrefix = 'terms' }:
     <div className="contract-terms" lang={lang} dir={lang === 'ar' ? 'rtl' : 'ltr'}>
       <section aria-labelledby={`${idPrefix}-parties`}>
         <H id={`${idPrefix}-parties`}>{t('contracts.sections.parties')}</H>
-        <dl className="facts">
+        <dl className="facts terms-facts">
           <Row label={t('contracts.fields.employer')}>
             {lang === 'ar' ? terms.employer.nameAr : terms.employer.nameEn || terms.employer.nameAr}
             {' — '}
@@ -88,7 +88,7 @@ export function TermsView({ terms, lang, headingLevel = 2, idPrefix = 'terms' }:
       </section>
       <section aria-labelledby={`${idPrefix}-work`}>
         <H id={`${idPrefix}-work`}>{t('contracts.sections.work')}</H>
-        <dl className="facts">
+        <dl className="facts terms-facts">
           <Row label={t('contracts.fields.title')}>
             {lang === 'ar' ? terms.titleAr : terms.titleEn || terms.titleAr} (<bdi dir="ltr">ISCO {terms.isco}</bdi>)
           </Row>
@@ -103,7 +103,7 @@ export function TermsView({ terms, lang, headingLevel = 2, idPrefix = 'terms' }:
       </section>
       <section aria-labelledby={`${idPrefix}-pay`}>
         <H id={`${idPrefix}-pay`}>{t('contracts.sections.pay')}</H>
-        <dl className="facts">
+        <dl className="facts terms-facts">
           <Row label={t('contracts.fields.wage')}>{money(terms.wage)}</Row>
           <Row label={t('contracts.fields.housing')}>{money(terms.allowances.housing)}</Row>
           <Row label={t('contracts.fields.transport')}>{money(terms.allowances.transport)}</Row>

@@ -45,6 +45,7 @@ export function EmployerNav() {
     ['/employer/job-orders', t('employer.navJobOrders')],
     ['/employer/candidates', t('employer.navCandidates')],
     ['/employer/invitations', t('employer.navInvitations')],
+    ['/employer/contracts', t('contracts.navEmployer')],
   ];
   return (
     <nav aria-label={t('employer.menu')} className="sub-nav">

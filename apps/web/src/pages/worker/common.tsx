@@ -33,6 +33,7 @@ export function WorkerNav() {
     ['/worker/disclosures', t('exchange.navDisclosures')],
     ['/worker/recommendations', t('exchange.navRecommendations')],
     ['/worker/invitations', t('exchange.navInvitations')],
+    ['/worker/contracts', t('contracts.navWorker')],
     ['/worker/agencies', t('agencies.navWorker')],
     ['/jobs', t('exchange.navJobs')],
   ];

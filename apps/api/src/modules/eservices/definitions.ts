@@ -1,0 +1,247 @@
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import { normalizeDigits, type FeeQuote, type FieldError, type ServiceDefinitionView, type ServiceStep, type ServiceSummary, type StaffRole } from '@rabt/contracts';
+import { fieldError } from '../../http/errors.ts';
+import type { DB } from '../../platform/db/schema.ts';
+import { isFieldErrorCode } from '@rabt/contracts';
+
+/**
+ * The declarative shape of an e-service (issue 5 §1). A new service is one `ServiceDefinition` plus
+ * the few rules it needs (eligibility, fee, `validate`, `prepareIssue`); the workflow
+ * (workflow.service.ts) runs every definition the same way.
+ */
+export type Bilingual = { ar: string; en: string };
+type Db = Kysely<DB> | Transaction<DB>;
+
+export type FieldType = 'text' | 'number' | 'date' | 'select' | 'isco';
+
+export interface FormFieldDef {
+  key: string;
+  type: FieldType;
+  label: Bilingual;
+  help?: Bilingual;
+  required: boolean;
+  options?: { value: string; label: Bilingual }[];
+  /** `number`: inclusive bounds (whole numbers). `text`: max length in `max`. */
+  min?: number;
+  max?: number;
+}
+
+export interface DocumentDef {
+  type: string;
+  label: Bilingual;
+  acceptedMimeTypes: string[];
+  maxBytes: number;
+  required: boolean;
+}
+
+/** What the rules know about the applicant (loaded once by the workflow). */
+export interface Applicant {
+  kind: 'citizen';
+  citizenId: string;
+  nameAr: string;
+  nameLatin: string;
+  birthDate: string;
+  /** Whole years on `today`. */
+  age: number;
+  sex: 'male' | 'female';
+  /** Governorate of residence: from the national ID (no separate address is held yet). */
+  governorateCode: string;
+}
+
+export interface RuleContext {
+  db: Db;
+  applicant: Applicant;
+  /** YYYY-MM-DD in UTC. */
+  today: string;
+}
+
+export type RuleResult = { ok: true } | { ok: false; reason: Bilingual };
+
+export interface EligibilityRule {
+  key: string;
+  /** What the rule asks, shown before applying. */
+  label: Bilingual;
+  check(ctx: RuleContext): Promise<RuleResult> | RuleResult;
+}
+
+export interface FeeExemption {
+  code: string;
+  label: Bilingual;
+}
+
+export interface FeeRule {
+  /** How the fee is set, shown in the catalogue. */
+  text: Bilingual;
+  exemptions: FeeExemption[];
+  /** Amount in piastres (EGP minor units) for these answers and this applicant; `exemption` is the code claimed. */
+  compute(input: { answers: Record<string, unknown>; applicant: Applicant; exemption: string | null }): FeeQuote;
+}
+
+export interface StepDef {
+  key: string;
+  title: Bilingual;
+  level: 'office' | 'directorate' | 'hq';
+  /** Roles that act at this step (HQ administrators act everywhere). */
+  roles: StaffRole[];
+  slaHours: number;
+  /** Runs only when a clerk escalates (or a rule sends the case there). */
+  optional: boolean;
+}
+
+export interface IssueSpec {
+  kind: 'employment_registration' | 'skill_certificate' | 'craft_licence' | 'work_permit';
+  title: Bilingual;
+  validityMonths: number | null;
+}
+
+/** What a definition hands to issueDocument (apps/api/src/modules/documents/issue.ts). */
+export interface PreparedDocument {
+  fields: { key: string; label: Bilingual; value: Bilingual }[];
+  payload: Record<string, unknown>;
+  /** Called with the verification code once the document is issued (same transaction). */
+  afterIssue?(trx: Transaction<DB>, code: string): Promise<void>;
+}
+
+export interface IssueContext {
+  applicationId: string;
+  reference: string;
+  officeId: string | null;
+  answers: Record<string, unknown>;
+  applicant: Applicant;
+  now: Date;
+}
+
+export interface ServiceDefinition {
+  code: string;
+  /** Prefix of application references, e.g. ER → ER-2026-000042. */
+  referencePrefix: string;
+  title: Bilingual;
+  description: Bilingual;
+  legalBasis: Bilingual;
+  applicantKind: 'citizen' | 'establishment';
+  form: FormFieldDef[];
+  documents: DocumentDef[];
+  fee: FeeRule;
+  eligibility: EligibilityRule[];
+  routing: 'residence_office' | 'directorate' | 'hq';
+  steps: StepDef[];
+  issues: IssueSpec;
+  notes: Bilingual[];
+  /** Checks beyond the form schema that need the database (e.g. ISCO code exists); pointers `/answers/<key>`. */
+  validate?(ctx: RuleContext, answers: Record<string, unknown>): Promise<FieldError[]>;
+  /** Builds the document's key facts and signed payload on approval, and writes the service's own records. */
+  prepareIssue(trx: Transaction<DB>, ctx: IssueContext): Promise<PreparedDocument>;
+}
+
+// ---------------------------------------------------------------- form schema
+
+function numberField(f: FormFieldDef) {
+  let n = z.number({ error: (iss) => (iss.input === undefined ? 'required' : 'invalid_type') }).int({ message: 'invalid_format' });
+  if (f.min !== undefined) n = n.min(f.min, { message: 'invalid_value' });
+  if (f.max !== undefined) n = n.max(f.max, { message: 'invalid_value' });
+  // Arabic-Indic digits are accepted everywhere (Unicode ch. 9.2): "١٢" → 12.
+  return z.preprocess((v) => {
+    if (typeof v !== 'string') return v;
+    const s = normalizeDigits(v.trim());
+    return /^-?\d+$/.test(s) ? Number(s) : v;
+  }, n);
+}
+
+function fieldSchema(f: FormFieldDef): z.ZodType {
+  const req = { error: (iss: { input?: unknown }) => (iss.input === undefined || iss.input === null ? 'required' : 'invalid_type') };
+  switch (f.type) {
+    case 'text':
+      return z.string(req).trim().min(1, { message: 'required' }).max(f.max ?? 500, { message: 'too_long' });
+    case 'number':
+      return numberField(f);
+    case 'date':
+      return z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v.trim()) : v), z.string(req).regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'invalid_format' }));
+    case 'select':
+      return z.enum((f.options ?? []).map((o) => o.value) as [string, ...string[]], { error: (iss) => (iss.input === undefined ? 'required' : 'invalid_value') });
+    case 'isco':
+      return z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v.trim()) : v), z.string(req).regex(/^\d{4}$/, { message: 'isco_unknown' }));
+  }
+}
+
+/** The zod schema of a definition's form: strict (unknown keys refused), optional fields may be absent or null. */
+export function formSchema(def: Pick<ServiceDefinition, 'form'>, partial = false) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const f of def.form) {
+    const s = fieldSchema(f);
+    shape[f.key] = f.required && !partial ? s : s.nullable().optional();
+  }
+  return z.strictObject(shape);
+}
+
+/** Validates answers against the form schema; returns parsed answers or field errors pointing at `${prefix}/<key>`. */
+export function parseAnswers(def: Pick<ServiceDefinition, 'form'>, answers: unknown, prefix = '/answers', partial = false): { ok: true; value: Record<string, unknown> } | { ok: false; errors: FieldError[] } {
+  const parsed = formSchema(def, partial).safeParse(answers);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const errors: FieldError[] = [];
+  for (const issue of parsed.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) errors.push(fieldError(`${prefix}/${k}`, 'unknown_field'));
+      continue;
+    }
+    const pointer = `${prefix}/${issue.path.map(String).join('/')}`;
+    errors.push(fieldError(pointer, isFieldErrorCode(issue.message) ? issue.message : 'invalid_value'));
+  }
+  return { ok: false, errors };
+}
+
+// ---------------------------------------------------------------- views
+
+/** Sum of the SLA hours of the steps every application goes through. */
+export function expectedHours(def: ServiceDefinition): number {
+  return def.steps.filter((s) => !s.optional).reduce((sum, s) => sum + s.slaHours, 0);
+}
+
+function stepView(s: StepDef): ServiceStep {
+  return { key: s.key, title: s.title, level: s.level, roles: s.roles, slaHours: s.slaHours, optional: s.optional };
+}
+
+export function summaryOf(def: ServiceDefinition): ServiceSummary {
+  return {
+    code: def.code,
+    title: def.title,
+    description: def.description,
+    applicantKind: def.applicantKind,
+    legalBasis: def.legalBasis,
+    feeText: def.fee.text,
+    expectedHours: expectedHours(def),
+    issues: { kind: def.issues.kind, title: def.issues.title, validityMonths: def.issues.validityMonths },
+  };
+}
+
+/** The public view of a definition: form, documents, fee, eligibility, steps with SLAs, notes. */
+export function viewOf(def: ServiceDefinition): ServiceDefinitionView {
+  return {
+    ...summaryOf(def),
+    routing: def.routing,
+    form: def.form.map((f) => ({ key: f.key, type: f.type, label: f.label, help: f.help ?? null, required: f.required, options: f.options ?? null, min: f.min ?? null, max: f.max ?? null })),
+    documents: def.documents.map((d) => ({ ...d })),
+    fee: { text: def.fee.text, exemptions: def.fee.exemptions },
+    eligibility: def.eligibility.map((r) => ({ key: r.key, label: r.label })),
+    steps: def.steps.map(stepView),
+    notes: def.notes,
+  };
+}
+
+/** Age in whole years on `today` (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, today: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}
+
+export function addMonths(date: string, months: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A free service: no fee, no exemptions. */
+export function freeFee(text: Bilingual): FeeRule {
+  return { text, exemptions: [], compute: () => ({ amountPiastres: 0, exemption: null, explanation: text }) };
+}

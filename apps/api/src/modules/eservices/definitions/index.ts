@@ -1,0 +1,8 @@
+import type { ServiceDefinition } from '../definitions.ts';
+import { employmentRegistration } from './employment-registration.ts';
+
+/**
+ * Every e-service this node offers, by code. Adding a service = writing its definition file and
+ * listing it here; the workflow, routes and pages pick it up.
+ */
+export const SERVICES: ReadonlyMap<string, ServiceDefinition> = new Map([employmentRegistration].map((d) => [d.code, d]));

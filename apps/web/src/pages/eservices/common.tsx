@@ -1,0 +1,327 @@
+import type { ServiceApplicationDetail } from '@rabt/contracts';
+import { useLocale, formatDateTime } from '../../ui/hooks.ts';
+import type { UiLocale } from '../../i18n/index.ts';
+
+/** The e-services pages' texts, Arabic first (kept beside the pages; nav labels live in i18n/ar.ts, en.ts). */
+const AR = {
+  catalogueTitle: 'الخدمات الإلكترونية',
+  catalogueLead: 'تقدّم للخدمة من بيتك، وتابع طلبك خطوة بخطوة، واستلم مستندًا موقّعًا يمكن لأي شخص التحقق منه.',
+  open: 'تفاصيل الخدمة',
+  legalBasis: 'السند القانوني',
+  fee: 'الرسوم',
+  free: 'مجانًا',
+  expected: 'المدة المتوقعة',
+  hours: (n: string) => `${n} ساعة`,
+  documents: 'المستندات التي ستُطلب منك',
+  optional: '(اختياري)',
+  required: '(مطلوب)',
+  formats: 'الصيغ المقبولة',
+  maxSize: (mb: string) => `الحد الأقصى ${mb} ميجابايت`,
+  steps: 'مراحل الطلب',
+  stepOptional: 'عند التصعيد فقط',
+  eligibility: 'شروط التقدم',
+  yourEligibility: 'هل يمكنك التقدم؟',
+  eligibleYes: 'نعم، تستوفي الشروط.',
+  eligibleNo: 'لا يمكنك التقدم الآن:',
+  ok: 'مستوفى',
+  notOk: 'غير مستوفى',
+  notes: 'معلومات مهمة',
+  apply: 'تقدّم الآن',
+  signInToApply: 'سجّل الدخول كمواطن لمعرفة أهليتك والتقدم.',
+  signIn: 'تسجيل الدخول',
+  formTitle: (s: string) => `طلب: ${s}`,
+  office: 'مكتب العمل التابع لمحل إقامتك',
+  officeHint: 'مكاتب محافظة إقامتك حسب الرقم القومي.',
+  declare: 'أقرّ بأن لديّ المستندات التالية وسأقدّمها عند الطلب:',
+  search: 'ابحث عن المهنة',
+  searchHint: 'اكتب جزءًا من اسم المهنة ثم اختر من القائمة.',
+  choose: '— اختر —',
+  numberHint: 'يمكنك الكتابة بالأرقام العربية أو الإنجليزية.',
+  next: 'حفظ ومراجعة الرسوم',
+  review: 'مراجعة قبل الإرسال',
+  feeToPay: 'الرسوم المستحقة:',
+  submit: 'إرسال الطلب',
+  submitted: 'تم إرسال طلبك.',
+  myTitle: 'طلباتي',
+  none: 'لا توجد طلبات بعد.',
+  browse: 'تصفّح الخدمات',
+  reference: 'رقم الطلب',
+  service: 'الخدمة',
+  status: 'الحالة',
+  updated: 'آخر تحديث',
+  applicant: 'مقدم الطلب',
+  assigned: 'المسؤول',
+  due: 'موعد المرحلة',
+  currentStep: 'المرحلة الحالية',
+  expectedBy: 'المواعيد المتوقعة',
+  infoRequested: 'يطلب المكتب منك معلومات:',
+  yourAnswer: 'ردّك',
+  correct: (label: string) => `تصحيح: ${label} (اختياري)`,
+  sendAnswer: 'إرسال الرد',
+  messages: 'الرسائل',
+  noMessages: 'لا توجد رسائل.',
+  message: 'رسالة',
+  send: 'إرسال',
+  you: 'أنت',
+  office_: 'المكتب',
+  timeline: 'سجل الطلب',
+  withdraw: 'سحب الطلب',
+  withdrawConfirm: 'تأكيد سحب الطلب',
+  certificate: 'المستند الصادر',
+  verifyCode: 'رمز التحقق',
+  verifyLink: 'صفحة التحقق',
+  downloadPdf: 'تنزيل المستند (PDF)',
+  registration: 'رقم القيد',
+  registeredOn: 'تاريخ القيد',
+  reason: 'السبب',
+  queueTitle: 'طلبات المكتب',
+  filters: 'تصفية',
+  allOpen: 'كل الطلبات المفتوحة',
+  allServices: 'كل الخدمات',
+  sla: 'حالة المهلة',
+  any: 'الكل',
+  breachedOnly: 'المتأخرة فقط',
+  onTime: 'في الموعد',
+  apply_: 'تطبيق',
+  overdue: (t: string) => `متأخر — كان مستحقًا ${t}`,
+  dueBy: (t: string) => `مستحق ${t}`,
+  waiting: 'متوقف — بانتظار المواطن',
+  closed: '—',
+  page: (p: string, n: string) => `صفحة ${p} من ${n}`,
+  prev: 'السابق',
+  nextPage: 'التالي',
+  total: (n: string) => `${n} طلب`,
+  answers: 'بيانات الطلب',
+  declared: 'المستندات المُقرّ بها',
+  actions: 'الإجراءات',
+  assignMe: 'إسناده إليّ',
+  assignTo: 'إسناد إلى',
+  assign: 'إسناد',
+  requestInfo: 'طلب معلومات من المواطن',
+  approve: 'اعتماد',
+  approveNote: 'ملاحظة (اختيارية)',
+  reject: 'رفض',
+  rejectReason: 'سبب الرفض (يقرؤه المواطن)',
+  escalate: 'تصعيد إلى المديرية',
+  escalateNote: 'سبب التصعيد',
+  transfer: 'تحويل إلى مكتب آخر',
+  transferTo: 'المكتب الجديد',
+  transferNote: 'سبب التحويل',
+  done: 'تم.',
+  back: 'العودة إلى القائمة',
+  notAllowed: 'لا توجد إجراءات متاحة لك على هذا الطلب.',
+  feeValue: (amount: string) => `${amount} جنيه`,
+};
+type Strings = typeof AR;
+
+const EN: Strings = {
+  catalogueTitle: 'E-services',
+  catalogueLead: 'Apply from home, follow your application step by step, and receive a signed document anyone can verify.',
+  open: 'Service details',
+  legalBasis: 'Legal basis',
+  fee: 'Fee',
+  free: 'Free',
+  expected: 'Expected time',
+  hours: (n) => `${n} hours`,
+  documents: 'Documents you will be asked for',
+  optional: '(optional)',
+  required: '(required)',
+  formats: 'Accepted formats',
+  maxSize: (mb) => `up to ${mb} MB`,
+  steps: 'Steps',
+  stepOptional: 'only if escalated',
+  eligibility: 'Who can apply',
+  yourEligibility: 'Can you apply?',
+  eligibleYes: 'Yes, you meet the conditions.',
+  eligibleNo: 'You cannot apply now:',
+  ok: 'Met',
+  notOk: 'Not met',
+  notes: 'Good to know',
+  apply: 'Apply now',
+  signInToApply: 'Sign in as a citizen to see whether you can apply.',
+  signIn: 'Sign in',
+  formTitle: (s) => `Application: ${s}`,
+  office: 'Labour office of your place of residence',
+  officeHint: 'Offices of your governorate of residence (from your national ID).',
+  declare: 'I declare that I hold these documents and will provide them when asked:',
+  search: 'Search for the occupation',
+  searchHint: 'Type part of the occupation name, then choose from the list.',
+  choose: '— choose —',
+  numberHint: 'Arabic or Latin digits are both fine.',
+  next: 'Save and review the fee',
+  review: 'Review before sending',
+  feeToPay: 'Fee due:',
+  submit: 'Send the application',
+  submitted: 'Your application was sent.',
+  myTitle: 'My applications',
+  none: 'No applications yet.',
+  browse: 'Browse services',
+  reference: 'Reference',
+  service: 'Service',
+  status: 'Status',
+  updated: 'Last update',
+  applicant: 'Applicant',
+  assigned: 'Assigned to',
+  due: 'Step due',
+  currentStep: 'Current step',
+  expectedBy: 'Expected dates',
+  infoRequested: 'The office asks you for information:',
+  yourAnswer: 'Your answer',
+  correct: (label) => `Correct: ${label} (optional)`,
+  sendAnswer: 'Send the answer',
+  messages: 'Messages',
+  noMessages: 'No messages.',
+  message: 'Message',
+  send: 'Send',
+  you: 'You',
+  office_: 'Office',
+  timeline: 'History',
+  withdraw: 'Withdraw the application',
+  withdrawConfirm: 'Confirm withdrawal',
+  certificate: 'Issued document',
+  verifyCode: 'Verification code',
+  verifyLink: 'Verification page',
+  downloadPdf: 'Download the document (PDF)',
+  registration: 'Registration number',
+  registeredOn: 'Registration date',
+  reason: 'Reason',
+  queueTitle: 'Office applications',
+  filters: 'Filters',
+  allOpen: 'All open applications',
+  allServices: 'All services',
+  sla: 'Deadline',
+  any: 'Any',
+  breachedOnly: 'Overdue only',
+  onTime: 'On time',
+  apply_: 'Apply',
+  overdue: (t) => `Overdue — was due ${t}`,
+  dueBy: (t) => `Due ${t}`,
+  waiting: 'Paused — waiting for the citizen',
+  closed: '—',
+  page: (p, n) => `Page ${p} of ${n}`,
+  prev: 'Previous',
+  nextPage: 'Next',
+  total: (n) => `${n} applications`,
+  answers: 'Application data',
+  declared: 'Declared documents',
+  actions: 'Actions',
+  assignMe: 'Assign to me',
+  assignTo: 'Assign to',
+  assign: 'Assign',
+  requestInfo: 'Ask the citizen for information',
+  approve: 'Approve',
+  approveNote: 'Note (optional)',
+  reject: 'Reject',
+  rejectReason: 'Reason for rejection (the citizen reads it)',
+  escalate: 'Escalate to the directorate',
+  escalateNote: 'Reason for escalation',
+  transfer: 'Transfer to another office',
+  transferTo: 'New office',
+  transferNote: 'Reason for the transfer',
+  done: 'Done.',
+  back: 'Back to the list',
+  notAllowed: 'There are no actions for you on this application.',
+  feeValue: (amount) => `EGP ${amount}`,
+};
+
+export function useS(): Strings {
+  return useLocale() === 'ar' ? AR : EN;
+}
+
+const STATUS: Record<string, { ar: string; en: string }> = {
+  draft: { ar: 'مسودة', en: 'Draft' },
+  submitted: { ar: 'مُرسل', en: 'Submitted' },
+  in_review: { ar: 'قيد المراجعة', en: 'In review' },
+  info_requested: { ar: 'مطلوب معلومات منك', en: 'Information requested' },
+  escalated: { ar: 'لدى المديرية', en: 'At the directorate' },
+  approved: { ar: 'معتمد', en: 'Approved' },
+  issued: { ar: 'صدر المستند', en: 'Document issued' },
+  rejected: { ar: 'مرفوض', en: 'Rejected' },
+  withdrawn: { ar: 'مسحوب', en: 'Withdrawn' },
+};
+
+const ACTIONS: Record<string, { ar: string; en: string }> = {
+  created: { ar: 'أُنشئ الطلب', en: 'Application created' },
+  submitted: { ar: 'أُرسل الطلب', en: 'Application sent' },
+  assigned: { ar: 'أُسند إلى موظف', en: 'Assigned to a clerk' },
+  info_requested: { ar: 'طُلبت معلومات', en: 'Information requested' },
+  info_answered: { ar: 'تم الرد على طلب المعلومات', en: 'Information provided' },
+  step_approved: { ar: 'اعتُمدت المرحلة', en: 'Step approved' },
+  approved: { ar: 'اعتُمد الطلب', en: 'Application approved' },
+  issued: { ar: 'صدر المستند الموقّع', en: 'Signed document issued' },
+  rejected: { ar: 'رُفض الطلب', en: 'Application rejected' },
+  withdrawn: { ar: 'سُحب الطلب', en: 'Application withdrawn' },
+  escalated: { ar: 'صُعّد إلى المديرية', en: 'Escalated to the directorate' },
+  transferred: { ar: 'حُوّل إلى مكتب آخر', en: 'Transferred to another office' },
+};
+
+export function statusLabel(status: string, locale: UiLocale): string {
+  return STATUS[status]?.[locale] ?? status;
+}
+
+export function actionLabel(action: string, locale: UiLocale): string {
+  return ACTIONS[action]?.[locale] ?? action;
+}
+
+/** Latin digits to the UI's: Arabic-Indic in Arabic. */
+export function digits(value: string | number, locale: UiLocale): string {
+  const s = String(value);
+  return locale === 'ar' ? s.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d))) : s;
+}
+
+export function feeText(piastres: number, locale: UiLocale, s: Strings): string {
+  if (piastres === 0) return s.free;
+  return s.feeValue(new Intl.NumberFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { minimumFractionDigits: 2 }).format(piastres / 100));
+}
+
+/** SLA clock in words (never colour alone): overdue / due by / paused. */
+export function SlaText({ app }: { app: Pick<ServiceApplicationDetail, 'stepDueAt' | 'breached' | 'status'> }) {
+  const locale = useLocale();
+  const s = useS();
+  if (app.status === 'info_requested') return <span>{s.waiting}</span>;
+  if (!app.stepDueAt) return <span>{s.closed}</span>;
+  const when = formatDateTime(app.stepDueAt, locale);
+  return app.breached ? <strong className="error-text">⚠ {s.overdue(when)}</strong> : <span>{s.dueBy(when)}</span>;
+}
+
+/** The application's history: who did what and when, with notes. */
+export function Timeline({ app }: { app: ServiceApplicationDetail }) {
+  const locale = useLocale();
+  const s = useS();
+  return (
+    <section aria-labelledby="timeline-h">
+      <h2 id="timeline-h">{s.timeline}</h2>
+      <ol className="timeline">
+        {app.events.map((e, i) => (
+          <li key={i}>
+            <strong>{actionLabel(e.action, locale)}</strong> — <time dateTime={e.at}>{formatDateTime(e.at, locale)}</time>
+            {e.actorName && <> — {e.actorName[locale]}</>}
+            {e.note && <p>{e.note}</p>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function Messages({ app }: { app: ServiceApplicationDetail }) {
+  const locale = useLocale();
+  const s = useS();
+  return (
+    <section aria-labelledby="messages-h">
+      <h2 id="messages-h">{s.messages}</h2>
+      {app.messages.length === 0 ? (
+        <p>{s.noMessages}</p>
+      ) : (
+        <ul className="plain-list">
+          {app.messages.map((m) => (
+            <li key={m.id}>
+              <strong>{m.authorKind === 'citizen' ? (app.applicant?.[locale === 'ar' ? 'nameAr' : 'nameLatin'] ?? s.you) : (m.authorName?.[locale] ?? s.office_)}</strong> — <time dateTime={m.at}>{formatDateTime(m.at, locale)}</time>
+              <p>{m.body}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
