@@ -23,9 +23,11 @@ import { federationThroughput } from './benches/federation-throughput.ts';
 import { offlineVerify, verifyThroughput } from './benches/verify.ts';
 import { registerProof } from './benches/register-proof.ts';
 import { officeQueue } from './benches/office-queue.ts';
+import { legacyImport } from './benches/legacy-import.ts';
+import { elearning } from './benches/elearning.ts';
 
 /** Every bench, in run order. Add new ones here. */
-const BENCHES: Bench[] = [occupationsThroughput, startup, idleMemory, candidateSearch, federationThroughput, registerProof, verifyThroughput, offlineVerify, officeQueue];
+const BENCHES: Bench[] = [occupationsThroughput, startup, idleMemory, candidateSearch, federationThroughput, registerProof, verifyThroughput, offlineVerify, officeQueue, elearning, legacyImport];
 
 function positive(name: string, fallback: number): number {
   const raw = process.env[name];

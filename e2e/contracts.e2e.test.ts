@@ -197,6 +197,7 @@ describe('contracts in the browser across EG and SA', { timeout: 300_000 }, () =
     await page.getByTestId('offline-ok').getByText('محمود ح. ع.').waitFor();
     const verifyText = (await page.locator('main').textContent()) ?? '';
     for (const secret of ['A12345678', 'محمود حسن علي', s.reg.nationalId]) assert.ok(!verifyText.includes(secret), `${secret} on the public page`);
+    assert.equal(verifyText.split('٢٬٥٠٠').length - 1, 2, 'the wage (2,500 SAR) as signed in the QR and as the register answers');
     await assertAccessible(page, 'verify (QR, genuine)');
     await screenshot(page, 'verify-genuine-360');
     assert.ok(await page.evaluate(() => localStorage.getItem('rabt.trustBundle') !== null), 'the trust bundle is cached');

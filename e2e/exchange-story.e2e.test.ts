@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { JobOrder } from '@rabt/contracts';
 import { createTestCluster, type ClusterNode, type TestCluster } from '../apps/api/src/testing/federation-cluster.ts';
-import { makeMobile, makeNationalId, signInStaff, toE164, totpFor, VALID_PASSWORD, type DemoStaff } from '../apps/api/src/testing/factories.ts';
+import { makeMobile, makeNationalId, signInStaff, toE164, totpFor, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
 import type { TestClient } from '../apps/api/src/testing/test-client.ts';
 import { jobOrderBody, registerEmployer, signInDemoStaff, verifiedEmployer } from '../apps/api/src/modules/employers/test-kit.ts';
 import { SCREENS_DIR, assertAccessible, screenshot, toArabicDigits } from './browser.ts';
@@ -41,7 +41,7 @@ describe('the exchange story across EG, SA and JO nodes in the browser', { timeo
     // Set-up through the APIs (each shown in the UI by the employer and worker browser tests): a verified
     // SA employer with a job order attested by EG, and a verified JO employer whose order waits on EG.
     const egOfficer = eg.client();
-    await signInStaff(eg, egOfficer, 'overseas.officer' as DemoStaff);
+    await signInStaff(eg, egOfficer, 'overseas.officer');
     saEmployer = await verifiedEmployer(sa);
     const saJob = (await saEmployer.client.post('/api/v1/employer/job-orders', jobOrderBody({ titleAr: SA_TITLE, titleEn: 'Residential electrician' }))).json<JobOrder>();
     assert.equal((await saEmployer.client.post(`/api/v1/employer/job-orders/${saJob.id}/submit`)).statusCode, 200);

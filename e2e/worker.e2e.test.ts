@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { SharedProfile } from '@rabt/contracts';
-import { demoEmail, makeMobile, makeNationalId, toE164, totpFor, VALID_PASSWORD, type DemoStaff } from '../apps/api/src/testing/factories.ts';
+import { demoEmail, makeMobile, makeNationalId, toE164, totpFor, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
 import { exchangeTestNode, jobOrderTerms, type ExchangeTestNode } from '../apps/api/src/modules/workers/workers.fixtures.ts';
 import { assertAccessible, screenshot, toArabicDigits } from './browser.ts';
 
@@ -89,7 +89,7 @@ describe('worker and overseas officer in the Arabic UI', () => {
 
     const officerContext = await browser.newContext({ locale: 'ar-EG', baseURL: base });
     const officer = await officerContext.newPage();
-    const email = demoEmail('overseas.officer' as DemoStaff);
+    const email = demoEmail('overseas.officer');
     await officer.goto('/staff/sign-in');
     await officer.locator('#f-email').fill(email);
     await officer.locator('#f-password').fill('Rabt-demo-2026!');

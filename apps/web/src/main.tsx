@@ -47,6 +47,12 @@ import { EmployerContractPage, EmployerContractsPage } from './pages/contracts/E
 import { ContractAlertsPage, OfficerContractPage, OfficerContractsPage } from './pages/contracts/OfficerContracts.tsx';
 import { WorkerContractPage, WorkerContractsPage } from './pages/contracts/WorkerContracts.tsx';
 import { VerifyDocumentPage } from './pages/contracts/VerifyDocument.tsx';
+import { ApplyPage, MyApplicationPage, MyApplicationsPage, ServiceDetailPage, ServicesPage } from './pages/eservices/Citizen.tsx';
+import { DevPayPage } from './pages/eservices/DocumentsFee.tsx';
+import { OfficeApplicationPage, OfficeQueuePage } from './pages/eservices/Office.tsx';
+import { OfficeWorkPermitsPage } from './pages/eservices/More.tsx';
+import { CourseDetailPage, CoursesPage, LearnPage, MyLearningPage, QuizPage } from './pages/elearning/Learner.tsx';
+import { TrainingCoursePage, TrainingCoursesPage } from './pages/elearning/Training.tsx';
 
 const router = createBrowserRouter([
   {
@@ -68,6 +74,7 @@ const router = createBrowserRouter([
       { path: '/occupations', element: <OccupationsPage /> },
       { path: '/transparency', element: <TransparencyPage /> },
       { path: '/dev/outbox', element: <DevOutboxPage /> },
+      { path: '/dev/pay/:ref', element: <DevPayPage /> },
       { path: '/worker/profile', element: <WorkerProfilePage /> },
       { path: '/worker/consents', element: <WorkerConsentsPage /> },
       { path: '/worker/disclosures', element: <WorkerDisclosuresPage /> },
@@ -101,6 +108,21 @@ const router = createBrowserRouter([
       { path: '/attestation/contract-alerts', element: <ContractAlertsPage /> },
       { path: '/worker/contracts', element: <WorkerContractsPage /> },
       { path: '/worker/contracts/:id/:version', element: <WorkerContractPage /> },
+      { path: '/services', element: <ServicesPage /> },
+      { path: '/services/:code', element: <ServiceDetailPage /> },
+      { path: '/services/:code/apply', element: <ApplyPage /> },
+      { path: '/my-applications', element: <MyApplicationsPage /> },
+      { path: '/my-applications/:id', element: <MyApplicationPage /> },
+      { path: '/office/queue', element: <OfficeQueuePage /> },
+      { path: '/office/work-permits', element: <OfficeWorkPermitsPage /> },
+      { path: '/office/applications/:id', element: <OfficeApplicationPage /> },
+      { path: '/courses', element: <CoursesPage /> },
+      { path: '/courses/:id', element: <CourseDetailPage /> },
+      { path: '/learn/:courseId/quiz', element: <QuizPage /> },
+      { path: '/learn/:courseId/:lessonId', element: <LearnPage /> },
+      { path: '/my-learning', element: <MyLearningPage /> },
+      { path: '/training', element: <TrainingCoursesPage /> },
+      { path: '/training/courses/:id', element: <TrainingCoursePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -9,7 +9,8 @@ import { StaffRole } from './identity.ts';
 
 const Text = z.object({ ar: z.string(), en: z.string() });
 
-export const ServiceFieldType = z.enum(['text', 'number', 'date', 'select', 'isco']);
+/** `test_session`: a skill-test session picked from GET /api/v1/skill-tests/sessions (its id). */
+export const ServiceFieldType = z.enum(['text', 'number', 'date', 'select', 'isco', 'test_session']);
 export type ServiceFieldType = z.infer<typeof ServiceFieldType>;
 
 export const ServiceFormField = z.object({
@@ -72,7 +73,8 @@ export const ServiceDefinitionView = ServiceSummary.extend({
   routing: z.enum(['residence_office', 'directorate', 'hq']),
   form: z.array(ServiceFormField),
   documents: z.array(ServiceDocumentSpec),
-  fee: z.object({ text: Text, exemptions: z.array(z.object({ code: z.string(), label: Text })) }),
+  /** `requiredDocument`: the document type the applicant must declare to claim the exemption. */
+  fee: z.object({ text: Text, exemptions: z.array(z.object({ code: z.string(), label: Text, requiredDocument: z.string().nullable() })) }),
   eligibility: z.array(z.object({ key: z.string(), label: Text })),
   steps: z.array(ServiceStep),
   /** Further rules the applicant or employers should know (e.g. the employer's 30-day rule). */

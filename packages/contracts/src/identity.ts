@@ -95,8 +95,11 @@ export const UpdateCitizenAccountRequest = z.strictObject({
 });
 export type UpdateCitizenAccountRequest = z.infer<typeof UpdateCitizenAccountRequest>;
 
-/** `overseas_officer`: HQ overseas-employment staff (attestation of job orders on the Egyptian node; employer verification on a partner node). */
-export const StaffRole = z.enum(['clerk', 'office_head', 'directorate_manager', 'hq_admin', 'auditor', 'overseas_officer']);
+/**
+ * `overseas_officer`: HQ overseas-employment staff (attestation of job orders on the Egyptian node; employer verification on a partner node).
+ * `trainer` and `training_centre_manager`: staff of one vocational training centre (author and submit courses); `training_hq`: the HQ training department (approves courses for publication).
+ */
+export const StaffRole = z.enum(['clerk', 'office_head', 'directorate_manager', 'hq_admin', 'auditor', 'overseas_officer', 'trainer', 'training_centre_manager', 'training_hq']);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 export const StaffSignInRequest = z.strictObject({

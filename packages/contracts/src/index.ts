@@ -14,3 +14,7 @@ export * from './contracts.ts';
 export * from './agencies.ts';
 export * from './register.ts';
 export * from './eservices.ts';
+export * from './elearning.ts';
+export * from './eservices-more.ts';
+export * from './imports.ts';
+export * from './uploads-payments.ts';

@@ -33,6 +33,14 @@ import { contractDestinationDeps, contractOriginDeps } from '../modules/contract
 import { documentRoutes } from '../modules/documents/documents.routes.ts';
 import { documentsDeps } from '../modules/documents/documents.wiring.ts';
 import { eserviceRoutes } from '../modules/eservices/eservices.routes.ts';
+import { eserviceMoreRoutes } from '../modules/eservices/eservices-more.routes.ts';
+import { elearningRoutes } from '../modules/elearning/elearning.routes.ts';
+import { uploadRoutes } from '../modules/uploads/uploads.routes.ts';
+import { documentStoreFor } from '../modules/uploads/document-store.ts';
+import { paymentRoutes, paymentWebhookRoutes } from '../modules/payments/payments.routes.ts';
+import { paymentsDeps } from '../modules/payments/payments.wiring.ts';
+import { importRoutes } from '../modules/imports/imports.routes.ts';
+import { dashboardRoutes } from '../modules/dashboards/dashboards.routes.ts';
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -178,6 +186,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const documents = documentsDeps(deps);
   await app.register(documentRoutes(documents), { prefix: '/api/v1' });
   if (deps.config.country === 'EG') await app.register(eserviceRoutes({ ...deps, documents }), { prefix: '/api/v1' });
+  if (deps.config.country === 'EG') {
+    // E-service documents and fees (issue 5 §6).
+    await app.register(uploadRoutes({ ...deps, store: documentStoreFor(deps.config) }), { prefix: '/api/v1' });
+    const payments = paymentsDeps(deps);
+    await app.register(paymentRoutes(payments, { devTools: deps.devTools }), { prefix: '/api/v1' });
+    await app.register(paymentWebhookRoutes(payments));
+  }
+  if (deps.config.country === 'EG') await app.register(eserviceMoreRoutes({ ...deps, documents }), { prefix: '/api/v1' });
+  if (deps.config.country === 'EG') await app.register(elearningRoutes({ ...deps, documents }), { prefix: '/api/v1' });
+  if (deps.config.country === 'EG') await app.register(importRoutes(deps), { prefix: '/api/v1' });
+  if (deps.config.country === 'EG') await app.register(dashboardRoutes(deps), { prefix: '/api/v1' });
   if (deps.config.country === 'EG') {
     const contracts = contractOriginDeps(deps, documents);
     registerContractHandlers({ side: 'origin', origin: contracts });

@@ -26,9 +26,9 @@ export function registerPrincipal(app: FastifyInstance, deps: AppDeps): void {
     }
     const s = await deps.db
       .selectFrom('staff')
-      .select(['id', 'role', 'office_id', 'directorate_code', 'disabled_at'])
+      .select(['id', 'role', 'office_id', 'directorate_code', 'training_centre_id', 'disabled_at'])
       .where('id', '=', subject.staffId)
       .executeTakeFirst();
-    if (s && !s.disabled_at) req.principal = { kind: 'staff', staffId: s.id, role: s.role, officeId: s.office_id, directorateCode: s.directorate_code };
+    if (s && !s.disabled_at) req.principal = { kind: 'staff', staffId: s.id, role: s.role, officeId: s.office_id, directorateCode: s.directorate_code, trainingCentreId: s.training_centre_id };
   });
 }

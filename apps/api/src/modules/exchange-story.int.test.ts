@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Invitation, JobOrder, WorkerInvitation } from '@rabt/contracts';
 import { createTestCluster, type ClusterNode, type TestCluster } from '../testing/federation-cluster.ts';
-import { registerCitizen, signInStaff, toE164, type DemoStaff } from '../testing/factories.ts';
+import { registerCitizen, signInStaff, toE164 } from '../testing/factories.ts';
 import type { TestClient } from '../testing/test-client.ts';
 import { testTargets } from '../testing/test-node.ts';
 import { jobOrderBody, registerEmployer, signInDemoStaff, verifiedEmployer } from './employers/test-kit.ts';
@@ -80,7 +80,7 @@ for (const target of testTargets()) {
       worker = eg.client();
       reg = await registerCitizen(eg, worker, { nameAr: WORKER.nameAr, nameLatin: WORKER.nameLatin });
       egOfficer = eg.client();
-      await signInStaff(eg, egOfficer, 'overseas.officer' as DemoStaff);
+      await signInStaff(eg, egOfficer, 'overseas.officer');
       saEmployer = await verifiedEmployer(sa);
       joEmployer = await verifiedJordanianEmployer(jo);
     });

@@ -50,6 +50,16 @@ const Env = z.object({
   REGISTER_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(10_000).default(5_000),
   // C2SP tlog-checkpoint origin line: printable ASCII without spaces or '+' (it is also the note key name).
   REGISTER_ORIGIN: z.string().regex(/^[\x21-\x2a\x2c-\x7e]{1,128}$/).optional(),
+  // E-service documents and fees (issue 5 §6).
+  UPLOADS_STORE: z.enum(['local', 's3']).default('local'),
+  UPLOADS_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(10 * 1024 * 1024),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  PAYMENTS_PROVIDER: z.enum(['fake']).default('fake'),
+  PAYMENTS_WEBHOOK_SECRET: z.string().min(32).optional(),
 });
 
 export type Config = {
@@ -97,6 +107,20 @@ export type Config = {
     jwksRefreshMs: number;
   };
   /** Transparency register (apps/api/src/modules/register): checkpoint timer and log origin. */
+  /** Uploaded documents of e-service applications: where the bytes go and the global size cap. */
+  uploads: {
+    store: 'local' | 's3';
+    /** Global cap in bytes on any upload (each document type also has its own maxBytes). */
+    maxBytes: number;
+    /** S3-compatible storage (UPLOADS_STORE=s3): endpoint (e.g. MinIO), bucket, region and credentials. */
+    s3: { endpoint: string | undefined; bucket: string | undefined; region: string; accessKeyId: string | undefined; secretAccessKey: string | undefined };
+  };
+  /** Fee payments: the online provider and the HMAC-SHA256 secret its callbacks are signed with. */
+  payments: {
+    provider: 'fake';
+    /** Shared secret (≥ 32 characters). When unset, a random one is generated at start (callbacks only from this process). */
+    webhookSecret: string | undefined;
+  };
   register: {
     /** How often the node signs a checkpoint when there are new leaves, 100–10,000 ms (default 5,000). */
     checkpointIntervalMs: number;
@@ -113,6 +137,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid configuration:\n${lines}`);
   }
   const e = parsed.data;
+  if (e.UPLOADS_STORE === 's3') {
+    const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !e[k]);
+    if (missing.length) throw new Error(`Invalid configuration:\n  ${missing.join(', ')} required when UPLOADS_STORE=s3`);
+  }
   if (e.NOTIFY_TRANSPORT === 'smtp' && !e.SMTP_URL) throw new Error('Invalid configuration:\n  SMTP_URL is required when NOTIFY_TRANSPORT=smtp');
   return {
     country: e.NODE_COUNTRY,
@@ -155,6 +183,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxMessageBytes: e.FEDERATION_MAX_MESSAGE_BYTES,
       jwksRefreshMs: e.FEDERATION_JWKS_REFRESH_MS,
     },
+    uploads: {
+      store: e.UPLOADS_STORE,
+      maxBytes: e.UPLOADS_MAX_BYTES,
+      s3: { endpoint: e.S3_ENDPOINT, bucket: e.S3_BUCKET, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY },
+    },
+    payments: { provider: e.PAYMENTS_PROVIDER, webhookSecret: e.PAYMENTS_WEBHOOK_SECRET },
     register: {
       checkpointIntervalMs: e.REGISTER_CHECKPOINT_INTERVAL_MS,
       origin: e.REGISTER_ORIGIN ?? `rabt.${e.NODE_COUNTRY.toLowerCase()}/register`,

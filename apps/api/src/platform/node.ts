@@ -15,6 +15,7 @@ import { VerificationCache } from '../modules/documents/verification-cache.ts';
 import { seedDemoDestination } from '../modules/employers/demo-seed.ts';
 import { seedDemoWorkers } from '../modules/workers/workers.seed.ts';
 import { seedDemoAgencies } from '../modules/agencies/agencies.seed.ts';
+import { seedDemoTestingCentres } from '../modules/eservices/demo-seed.ts';
 
 export interface RabtNode {
   app: FastifyInstance;
@@ -53,6 +54,7 @@ export async function createNode(
   await migrateToLatest(database.db);
   await seedReferenceData(database.db);
   if (config.seedDemoStaff) await seedDemoStaff(database.db, clock());
+  if (config.seedDemoStaff && config.country === 'EG') await seedDemoTestingCentres(database.db, clock());
   const notifier =
     options.notifier ??
     (config.notifyTransport === 'smtp' && config.smtpUrl

@@ -55,7 +55,7 @@ export async function registerCitizen(t: TestNode, client: TestClient, overrides
   return { accountId, nationalId: String(body.nationalId), password: String(body.password), mobile: String(body.mobile) };
 }
 
-export type DemoStaff = 'hq.admin' | 'auditor' | 'cairo.manager' | 'nasr.head' | 'nasr.clerk' | 'giza.clerk' | 'overseas.officer' | 'overseas.officer2';
+export type DemoStaff = 'hq.admin' | 'auditor' | 'cairo.manager' | 'nasr.head' | 'nasr.clerk' | 'giza.clerk' | 'overseas.officer' | 'overseas.officer2' | 'trainer' | 'centre.manager' | 'training.hq';
 
 export function demoEmail(local: DemoStaff): string {
   return `${local}@${DEMO_STAFF_DOMAIN}`;

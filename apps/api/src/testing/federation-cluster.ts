@@ -178,6 +178,7 @@ async function startClusterNode(id: { country: string; port: number; thumbprint:
     const node = current;
     current = undefined;
     if (!node) return;
+    await node.deps.register.stop();
     await node.federation.stop();
     await node.app.close();
   };

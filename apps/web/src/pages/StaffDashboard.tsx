@@ -71,6 +71,13 @@ export function StaffDashboardPage() {
                   </Link>
                 </li>
               )}
+              {staff.role !== 'overseas_officer' && (
+                <li>
+                  <Link className="btn btn-secondary" to="/office/queue">
+                    {t('nav.officeQueue')}
+                  </Link>
+                </li>
+              )}
               {CAN_READ_AUDIT.includes(staff.role) && (
                 <li>
                   <Link className="btn btn-secondary" to="/staff/audit">

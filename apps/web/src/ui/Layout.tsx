@@ -162,6 +162,36 @@ export function Layout() {
             )}
             {node?.country === 'EG' && (
               <li>
+                <NavLink to="/services">{t('nav.eservices')}</NavLink>
+              </li>
+            )}
+            {session?.kind === 'citizen' && node?.country === 'EG' && (
+              <li>
+                <NavLink to="/my-applications">{t('nav.myApplications')}</NavLink>
+              </li>
+            )}
+            {staff && node?.country === 'EG' && ['clerk', 'office_head', 'directorate_manager', 'hq_admin', 'auditor'].includes(staff.role) && (
+              <li>
+                <NavLink to="/office/queue">{t('nav.officeQueue')}</NavLink>
+              </li>
+            )}
+            {node?.country === 'EG' && (
+              <li>
+                <NavLink to="/courses">{t('nav.courses')}</NavLink>
+              </li>
+            )}
+            {session?.kind === 'citizen' && node?.country === 'EG' && (
+              <li>
+                <NavLink to="/my-learning">{t('nav.myLearning')}</NavLink>
+              </li>
+            )}
+            {staff && node?.country === 'EG' && ['trainer', 'training_centre_manager', 'training_hq'].includes(staff.role) && (
+              <li>
+                <NavLink to="/training">{t('nav.training')}</NavLink>
+              </li>
+            )}
+            {node?.country === 'EG' && (
+              <li>
                 <NavLink to="/verify">{t('contracts.navVerify')}</NavLink>
               </li>
             )}

@@ -13,7 +13,8 @@ import { isFieldErrorCode } from '@rabt/contracts';
 export type Bilingual = { ar: string; en: string };
 type Db = Kysely<DB> | Transaction<DB>;
 
-export type FieldType = 'text' | 'number' | 'date' | 'select' | 'isco';
+/** `test_session`: the id of a skill-test session (the page offers the sessions with seats left). */
+export type FieldType = 'text' | 'number' | 'date' | 'select' | 'isco' | 'test_session';
 
 export interface FormFieldDef {
   key: string;
@@ -54,6 +55,11 @@ export interface RuleContext {
   applicant: Applicant;
   /** YYYY-MM-DD in UTC. */
   today: string;
+  /**
+   * The application's answers when the rule runs on an application (create, submit); absent in the
+   * eligibility check before applying, where a rule that needs them answers for the general case.
+   */
+  answers?: Record<string, unknown>;
 }
 
 export type RuleResult = { ok: true } | { ok: false; reason: Bilingual };
@@ -68,6 +74,8 @@ export interface EligibilityRule {
 export interface FeeExemption {
   code: string;
   label: Bilingual;
+  /** Document type the applicant must declare to claim it (400 at `/declaredDocuments/<type>` otherwise). */
+  requiredDocument?: string;
 }
 
 export interface FeeRule {
@@ -75,7 +83,7 @@ export interface FeeRule {
   text: Bilingual;
   exemptions: FeeExemption[];
   /** Amount in piastres (EGP minor units) for these answers and this applicant; `exemption` is the code claimed. */
-  compute(input: { answers: Record<string, unknown>; applicant: Applicant; exemption: string | null }): FeeQuote;
+  compute(input: { answers: Record<string, unknown>; applicant: Applicant; exemption: string | null; db: Db; today: string }): FeeQuote | Promise<FeeQuote>;
 }
 
 export interface StepDef {
@@ -99,6 +107,8 @@ export interface IssueSpec {
 export interface PreparedDocument {
   fields: { key: string; label: Bilingual; value: Bilingual }[];
   payload: Record<string, unknown>;
+  /** Overrides the validity computed from `issues.validityMonths` (e.g. a permit's requested duration); RFC 3339 full-date or null. */
+  validUntil?: string | null;
   /** Called with the verification code once the document is issued (same transaction). */
   afterIssue?(trx: Transaction<DB>, code: string): Promise<void>;
 }
@@ -130,6 +140,11 @@ export interface ServiceDefinition {
   notes: Bilingual[];
   /** Checks beyond the form schema that need the database (e.g. ISCO code exists); pointers `/answers/<key>`. */
   validate?(ctx: RuleContext, answers: Record<string, unknown>): Promise<FieldError[]>;
+  /**
+   * Runs in the transaction that creates the draft (e.g. books a test seat under a row lock). Throwing
+   * (an AppError) refuses the application and nothing is saved.
+   */
+  onCreate?(trx: Transaction<DB>, ctx: { applicationId: string; answers: Record<string, unknown>; applicant: Applicant; now: Date }): Promise<void>;
   /** Builds the document's key facts and signed payload on approval, and writes the service's own records. */
   prepareIssue(trx: Transaction<DB>, ctx: IssueContext): Promise<PreparedDocument>;
 }
@@ -161,6 +176,8 @@ function fieldSchema(f: FormFieldDef): z.ZodType {
       return z.enum((f.options ?? []).map((o) => o.value) as [string, ...string[]], { error: (iss) => (iss.input === undefined ? 'required' : 'invalid_value') });
     case 'isco':
       return z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v.trim()) : v), z.string(req).regex(/^\d{4}$/, { message: 'isco_unknown' }));
+    case 'test_session':
+      return z.string(req).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { message: 'invalid_format' });
   }
 }
 
@@ -221,7 +238,7 @@ export function viewOf(def: ServiceDefinition): ServiceDefinitionView {
     routing: def.routing,
     form: def.form.map((f) => ({ key: f.key, type: f.type, label: f.label, help: f.help ?? null, required: f.required, options: f.options ?? null, min: f.min ?? null, max: f.max ?? null })),
     documents: def.documents.map((d) => ({ ...d })),
-    fee: { text: def.fee.text, exemptions: def.fee.exemptions },
+    fee: { text: def.fee.text, exemptions: def.fee.exemptions.map((e) => ({ code: e.code, label: e.label, requiredDocument: e.requiredDocument ?? null })) },
     eligibility: def.eligibility.map((r) => ({ key: r.key, label: r.label })),
     steps: def.steps.map(stepView),
     notes: def.notes,

@@ -5,9 +5,9 @@ import { makeNationalId, registerCitizen, signInStaff, type DemoStaff } from '..
 import type { TestClient } from '../../testing/test-client.ts';
 import { createTestNode, testTargets, type TestNode } from '../../testing/test-node.ts';
 import { seedOfficeId } from '../../platform/db/seed.ts';
+import { samplePdf, sampleJpeg, uploadDocument } from '../uploads/test-files.ts';
 
 const NASR = seedOfficeId('CAI-NASR');
-const SHUBRA = seedOfficeId('CAI-SHUB');
 const GIZA = seedOfficeId('GIZ-GIZA');
 const API = '/api/v1';
 const ANSWERS = { isco: '7411', education: 'technical_secondary', experienceYears: '٥' };
@@ -31,11 +31,17 @@ for (const target of testTargets()) {
       await signInStaff(t, c, who);
       return c;
     }
+    /** Uploads the two required documents (issue 5 §6: submit needs them uploaded, not only declared). */
+    async function uploadRequired(c: TestClient, id: string): Promise<void> {
+      assert.equal((await uploadDocument(c, id, 'national_id_copy', samplePdf())).statusCode, 201);
+      assert.equal((await uploadDocument(c, id, 'photo', sampleJpeg())).statusCode, 201);
+    }
     /** A submitted application at Nasr City. */
     async function submitted(c: TestClient, officeId = NASR): Promise<ServiceApplicationDetail> {
       const created = await c.post(`${API}/my/applications`, { serviceCode: 'employment_registration', officeId, answers: ANSWERS, declaredDocuments: DOCS });
       assert.equal(created.statusCode, 201, created.body);
       const app = created.json<ServiceApplicationDetail>();
+      await uploadRequired(c, app.id);
       const res = await c.post(`${API}/my/applications/${app.id}/submit`);
       assert.equal(res.statusCode, 200, res.body);
       return res.json<ServiceApplicationDetail>();
@@ -84,6 +90,7 @@ for (const target of testTargets()) {
       assert.equal(draft.fee.amountPiastres, 0);
       assert.equal(draft.answers.experienceYears, 5, 'Arabic-Indic digits accepted');
       assert.match(draft.reference, /^ER-\d{4}-\d{6}$/);
+      await uploadRequired(c, draft.id);
       const sub = (await c.post(`${API}/my/applications/${draft.id}/submit`)).json<ServiceApplicationDetail>();
       assert.equal(sub.status, 'submitted');
       assert.equal(sub.currentStep?.key, 'office_review');
@@ -123,7 +130,7 @@ for (const target of testTargets()) {
       assert.equal(done.registration!.registeredOn, t.clock.now().toISOString().slice(0, 10));
 
       const view = (await c.get(`${API}/my/applications/${draft.id}`)).json<ServiceApplicationDetail>();
-      assert.equal(view.document?.pdfUrl, `/api/v1/documents/${done.document!.code}/pdf`);
+      assert.equal(view.document?.pdfUrl, `/api/v1/documents/${done.document.code}/pdf`);
       assert.deepEqual(
         view.events.map((e) => `${e.action}:${e.fromStatus ?? ''}>${e.toStatus}`),
         ['created:>draft', 'submitted:draft>submitted', 'assigned:submitted>in_review', 'info_requested:in_review>info_requested', 'info_answered:info_requested>in_review', 'approved:in_review>approved', 'issued:approved>issued'],
@@ -132,14 +139,14 @@ for (const target of testTargets()) {
         view.messages.map((m) => m.authorKind),
         ['staff', 'citizen'],
       );
-      const issued = await t.node.database.db.selectFrom('issued_documents').select(['kind', 'holder_citizen_id']).where('code', '=', done.document!.code).executeTakeFirstOrThrow();
+      const issued = await t.node.database.db.selectFrom('issued_documents').select(['kind', 'holder_citizen_id']).where('code', '=', done.document.code).executeTakeFirstOrThrow();
       assert.equal(issued.kind, 'employment_registration');
-      const verify = await t.client().get(`${API}/verify/${done.document!.code}`);
+      const verify = await t.client().get(`${API}/verify/${done.document.code}`);
       assert.equal(verify.statusCode, 200, verify.body);
       const audit = await t.node.database.db.selectFrom('audit_log').select('action').where('subject_id', '=', draft.id).orderBy('seq').execute();
       assert.deepEqual(
         audit.map((a) => a.action),
-        ['service_application.created', 'service_application.submitted', 'service_application.assigned', 'service_application.info_requested', 'service_application.info_answered', 'service_application.issued'],
+        ['service_application.created', 'service_application.document_uploaded', 'service_application.document_uploaded', 'service_application.submitted', 'service_application.assigned', 'service_application.info_requested', 'service_application.info_answered', 'service_application.issued'],
       );
 
       // One active registration per citizen: a second application is refused with the reason.
@@ -223,7 +230,7 @@ for (const target of testTargets()) {
       const head = await staff('nasr.head');
       assert.equal((await head.post(`${API}/office/applications/${app.id}/transfer`, { officeId: NASR, note: 'نفس المكتب' })).json<ProblemDetails>().code, 'service_transfer_invalid');
       const moved = await head.post(`${API}/office/applications/${app.id}/transfer`, { officeId: GIZA, note: 'انتقل المواطن إلى الجيزة' });
-      assert.equal(moved.statusCode, 200 as number, moved.body);
+      assert.equal(moved.statusCode, 200, moved.body);
       assert.equal((await clerk.get(`${API}/office/applications/${app.id}`)).json<ProblemDetails>().code, 'out_of_scope');
       const giza = await staff('giza.clerk');
       const got = (await giza.get(`${API}/office/applications/${app.id}`)).json<ServiceApplicationDetail>();

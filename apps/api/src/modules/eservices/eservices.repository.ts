@@ -22,6 +22,11 @@ export function findOffice(db: Db, id: string) {
   return db.selectFrom('offices').select(['id', 'code', 'name_ar', 'name_en', 'directorate_code', 'active']).where('id', '=', id).executeTakeFirst();
 }
 
+/** Every active labour office (transfer targets: a citizen may move anywhere). */
+export function activeOffices(db: Db) {
+  return db.selectFrom('offices').select(['id', 'code', 'name_ar', 'name_en', 'directorate_code']).where('active', '=', true).orderBy('directorate_code').orderBy('code').execute();
+}
+
 /** Active clerks and heads of an office: who a case can be assigned to. */
 export function officeAssignees(db: Db, officeId: string) {
   return db

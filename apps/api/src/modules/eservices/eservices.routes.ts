@@ -10,6 +10,7 @@ import {
   EscalateRequest,
   IdParams,
   MessageRequest,
+  OfficeChoice,
   OfficeQueuePage,
   OfficeQueueQuery,
   RejectRequest,
@@ -108,6 +109,12 @@ export function eserviceRoutes(deps: EServicesDeps): FastifyPluginAsync {
     app.get('/office/applications', { schema: { tags, querystring: OfficeQueueQuery, response: { 200: OfficeQueuePage, ...problemResponses } } }, (req) =>
       wf.queue(deps, requireStaff(req.principal, ['clerk', 'office_head', 'directorate_manager', 'hq_admin', 'auditor']), req.query),
     );
+
+    /** Office heads, directorate managers, HQ: every active labour office, for transfers. */
+    app.get('/office/transfer-targets', { schema: { tags, response: { 200: z.array(OfficeChoice), ...problemResponses } } }, (req) => {
+      requireStaff(req.principal, ['office_head', 'directorate_manager', 'hq_admin']);
+      return wf.transferTargets(deps);
+    });
 
     /** Staff: one application with applicant, answers, timeline, messages, the actions the caller may take and the office's assignees. 403 `out_of_scope`. */
     app.get('/office/applications/:id', { schema: { tags, params: IdParams, response: detail } }, (req) => wf.getForStaff(deps, requireStaff(req.principal), req.params.id));

@@ -5,6 +5,7 @@ import type {
   CreateServiceApplicationRequest,
   EligibilityResult,
   FieldError,
+  OfficeChoice,
   OfficeQueuePage,
   ServiceApplication,
   ServiceApplicationDetail,
@@ -24,6 +25,10 @@ import { officeInScope, officeScopeOf } from '../offices/office-scope.ts';
 import { addMonths, ageOn, parseAnswers, summaryOf, viewOf, type Applicant, type RuleContext, type ServiceDefinition, type StepDef } from './definitions.ts';
 import { SERVICES } from './definitions/index.ts';
 import * as repo from './eservices.repository.ts';
+import { notifyApplicant } from './notifications.ts';
+import type { Notifier } from '../../platform/notify/notifier.ts';
+import { assertRequiredUploads } from '../uploads/uploads.service.ts';
+import { assertFeeSettled, recordWaiver } from '../payments/payments.service.ts';
 import type { ApplicationRow } from './eservices.repository.ts';
 
 /**
@@ -35,7 +40,7 @@ import type { ApplicationRow } from './eservices.repository.ts';
  * SLA: each step's deadline is `step_due_at` (step start + SLA hours); the clock stops while the
  * applicant is asked for information and resumes with the time that was left.
  */
-export type EServicesDeps = Pick<AppDeps, 'db' | 'clock' | 'config'> & { documents: DocumentsDeps };
+export type EServicesDeps = Pick<AppDeps, 'db' | 'clock' | 'config'> & { documents: DocumentsDeps; /** SMS to the applicant on office actions (absent: none sent). */ notifier?: Notifier };
 
 type Trx = Transaction<DB>;
 const HOUR = 3_600_000;
@@ -94,13 +99,13 @@ export async function checkEligibility(deps: EServicesDeps, citizenId: string, c
     serviceCode: def.code,
     eligible: checks.every((c) => c.ok),
     checks,
-    fee: def.fee.compute({ answers: {}, applicant, exemption: null }),
+    fee: await def.fee.compute({ answers: {}, applicant, exemption: null, db: deps.db, today: todayOf(now) }),
     offices: offices.map((o) => ({ id: o.id, code: o.code, nameAr: o.name_ar, nameEn: o.name_en, directorateCode: o.directorate_code })),
     defaultOfficeId: offices[0]?.id ?? null,
   };
 }
 
-function notEligible(checks: { ok: boolean; reason: { ar: string; en: string } | null }[]): AppError {
+export function notEligible(checks: { ok: boolean; reason: { ar: string; en: string } | null }[]): AppError {
   const reasons = checks.filter((c) => !c.ok).map((c) => c.reason!);
   return new AppError('service_not_eligible', { detail: reasons.map((r) => r.en).join(' '), extensions: { reasonsAr: reasons.map((r) => r.ar).join(' ') } });
 }
@@ -128,7 +133,10 @@ export async function createApplication(deps: EServicesDeps, citizenId: string, 
   });
   for (const d of def.documents) if (d.required && !declared.includes(d.type)) errors.push(fieldError(`/declaredDocuments/${d.type}`, 'required'));
   const exemption = input.exemption ?? null;
-  if (exemption !== null && !def.fee.exemptions.some((e) => e.code === exemption)) errors.push(fieldError('/exemption', 'invalid_value'));
+  const claimed = exemption === null ? undefined : def.fee.exemptions.find((e) => e.code === exemption);
+  if (exemption !== null && !claimed) errors.push(fieldError('/exemption', 'invalid_value'));
+  // An exemption is claimed with its proof (e.g. a disability certificate): declared like any document.
+  if (claimed?.requiredDocument && !declared.includes(claimed.requiredDocument)) errors.push(fieldError(`/declaredDocuments/${claimed.requiredDocument}`, 'required'));
   let office: { id: string; directorate_code: string } | undefined;
   if (def.routing === 'residence_office') {
     const offices = await repo.activeOfficesOfGovernorate(deps.db, applicant.governorateCode);
@@ -136,10 +144,10 @@ export async function createApplication(deps: EServicesDeps, citizenId: string, 
     if (!office) errors.push(fieldError('/officeId', 'invalid_value'));
   }
   if (errors.length) throw new AppError('validation_failed', { fieldErrors: errors });
-  const checks = await runEligibility(def, ctx);
-  if (!checks.every((c) => c.ok)) throw notEligible(checks);
   const answers = parsed.ok ? parsed.value : {};
-  const fee = def.fee.compute({ answers, applicant, exemption });
+  const checks = await runEligibility(def, { ...ctx, answers });
+  if (!checks.every((c) => c.ok)) throw notEligible(checks);
+  const fee = await def.fee.compute({ answers, applicant, exemption, db: deps.db, today: ctx.today });
   const id = randomUUID();
   try {
     await deps.db.transaction().execute(async (trx) => {
@@ -164,6 +172,7 @@ export async function createApplication(deps: EServicesDeps, citizenId: string, 
         created_at: now,
         updated_at: now,
       });
+      await def.onCreate?.(trx, { applicationId: id, answers, applicant, now });
       await repo.insertEvent(trx, { application_id: id, at: now, actor_kind: 'citizen', actor_id: citizenId, action: 'created', from_status: null, to_status: 'draft', step: null, note: null });
       await appendAudit(trx, { kind: 'citizen', id: citizenId }, { action: 'service_application.created', subjectType: 'service_application', subjectId: id, officeId: office?.id ?? null, details: { service: def.code, reference } }, now);
     });
@@ -194,8 +203,11 @@ export function submit(deps: EServicesDeps, citizenId: string, id: string): Prom
     expectStatus(app, ['draft']);
     // Inside the transaction, every read goes through `trx` (PGlite has one connection).
     const applicant = await loadApplicant({ db: trx }, citizenId, now);
-    const checks = await runEligibility(def, { db: trx, applicant, today: todayOf(now) });
+    const checks = await runEligibility(def, { db: trx, applicant, today: todayOf(now), answers: app.answers });
     if (!checks.every((c) => c.ok)) throw notEligible(checks);
+    // Issue 5 §6: required documents (and a claimed exemption's proof) must be uploaded, not only declared.
+    await assertRequiredUploads(trx, app, def);
+    await recordWaiver(trx, app, now);
     const step = firstStep(def);
     return { action: 'submitted', to: 'submitted', patch: { current_step: step.key, step_due_at: due(now, step), submitted_at: now } };
   });
@@ -280,6 +292,12 @@ export async function queue(deps: EServicesDeps, staff: StaffPrincipal, query: Q
   };
 }
 
+/** Offices a case may be transferred to: every active labour office (a citizen may move anywhere). */
+export async function transferTargets(deps: EServicesDeps): Promise<OfficeChoice[]> {
+  const rows = await repo.activeOffices(deps.db);
+  return rows.map((o) => ({ id: o.id, code: o.code, nameAr: o.name_ar, nameEn: o.name_en, directorateCode: o.directorate_code }));
+}
+
 /** One application for staff: 404 `service_application_not_found`, 403 `out_of_scope` outside the caller's office/directorate. */
 export async function getForStaff(deps: EServicesDeps, staff: StaffPrincipal, id: string): Promise<ServiceApplicationDetail> {
   if (!READERS.includes(staff.role)) throw new AppError('forbidden');
@@ -322,6 +340,8 @@ export function approve(deps: EServicesDeps, staff: StaffPrincipal, id: string, 
     expectStatus(app, ['submitted', 'in_review', 'escalated']);
     const step = stepOf(def, app.current_step);
     expectStepRole(staff, step);
+    // Issue 5 §6: no approval while the fee is neither paid nor waived (409 `fee_not_paid`).
+    await assertFeeSettled(trx, app);
     const next = def.steps.slice(def.steps.indexOf(step) + 1).find((s) => !s.optional);
     if (next) return { action: 'step_approved', to: statusForStep(next), note: note || null, patch: { current_step: next.key, step_due_at: due(now, next) } };
     const applicant = await loadApplicant({ db: trx }, app.applicant_citizen_id!, now);
@@ -335,7 +355,7 @@ export function approve(deps: EServicesDeps, staff: StaffPrincipal, id: string, 
         holderCitizenId: app.applicant_citizen_id,
         title: def.issues.title,
         fields: prepared.fields,
-        validUntil: def.issues.validityMonths === null ? null : addMonths(todayOf(now), def.issues.validityMonths),
+        validUntil: prepared.validUntil !== undefined ? prepared.validUntil : def.issues.validityMonths === null ? null : addMonths(todayOf(now), def.issues.validityMonths),
         payload: prepared.payload,
       },
       now,
@@ -426,9 +446,9 @@ async function transition(deps: EServicesDeps, actor: Actor & { kind: 'citizen' 
     await repo.updateApplication(trx, id, { ...t.patch, status: t.to, updated_at: now });
     if (t.message) await repo.insertMessage(trx, { application_id: id, at: now, author_kind: actor.kind, author_staff_id: actor.kind === 'staff' ? actor.id : null, body: t.message });
     if (!isMessage) {
-      await repo.insertEvent(trx, { application_id: id, at: now, actor_kind: actor.kind, actor_id: actor.id, action: t.action, from_status: t.from ?? app.status, to_status: t.to, step: (t.patch.current_step as string | null | undefined) ?? app.current_step, note: t.note ?? null });
+      await repo.insertEvent(trx, { application_id: id, at: now, actor_kind: actor.kind, actor_id: actor.id, action: t.action, from_status: t.from ?? app.status, to_status: t.to, step: (t.patch.current_step) ?? app.current_step, note: t.note ?? null });
     }
-    await appendAudit(trx, actor, { action: `service_application.${t.action}`, subjectType: 'service_application', subjectId: id, officeId: (t.patch.office_id as string | undefined) ?? app.office_id, details: { service: app.service_code, reference: app.reference, from: app.status, to: t.to, ...t.audit } }, now);
+    await appendAudit(trx, actor, { action: `service_application.${t.action}`, subjectType: 'service_application', subjectId: id, officeId: (t.patch.office_id) ?? app.office_id, details: { service: app.service_code, reference: app.reference, from: app.status, to: t.to, ...t.audit } }, now);
     return { ...app, status: t.to };
   });
 }
@@ -442,10 +462,17 @@ async function citizenAct(deps: EServicesDeps, citizenId: string, id: string, st
 
 async function staffAct(deps: EServicesDeps, staff: StaffPrincipal, id: string, roles: readonly StaffRole[], step: Step): Promise<ServiceApplicationDetail> {
   if (!roles.includes(staff.role)) throw new AppError('forbidden');
-  await transition(deps, { kind: 'staff', id: staff.staffId, officeId: staff.officeId }, id, (app) => {
+  let action = '';
+  const row = await transition(deps, { kind: 'staff', id: staff.staffId, officeId: staff.officeId }, id, (app) => {
     if (app.status === 'draft') throw new AppError('service_application_not_found');
     assertScope(staff, app);
-  }, step);
+  }, async (...args) => {
+    const t = await step(...args);
+    action = t.action;
+    return t;
+  });
+  // After commit, not awaited (issue 5 §9): SMS on information requests, approvals, rejections and issuing.
+  notifyApplicant(deps, row, action, definition(row.service_code).title);
   // Read back without the scope check: after a transfer the case may have left the caller's scope.
   return detail(deps, (await repo.findApplication(deps.db, id))!, staff);
 }

@@ -20,6 +20,11 @@ export function officeScopeOf(staff: StaffPrincipal): OfficeScope {
     case 'clerk':
     case 'office_head':
       return { kind: 'office', officeId: staff.officeId ?? '' };
+    // Training staff work on courses, not on the office network: an office scope matching no office.
+    case 'trainer':
+    case 'training_centre_manager':
+    case 'training_hq':
+      return { kind: 'office', officeId: '00000000-0000-0000-0000-000000000000' };
   }
 }
 

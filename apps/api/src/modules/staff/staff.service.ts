@@ -70,6 +70,8 @@ export async function getStaffInScope(deps: Pick<AppDeps, 'db'>, caller: StaffPr
 
 /** Checks that a role has the scope it needs (office roles an office, directorate managers a directorate, HQ roles — administrators, auditors, overseas officers — neither). */
 async function assertScopeFits(deps: Pick<AppDeps, 'db'>, role: StaffRole, officeId: string | null, directorateCode: string | null): Promise<void> {
+  // Trainers and centre managers need a training centre, which this API does not set yet (seeded accounts only).
+  if (role === 'trainer' || role === 'training_centre_manager') throw new AppError('staff_scope_mismatch');
   const needsOffice = role === 'clerk' || role === 'office_head';
   const needsDirectorate = role === 'directorate_manager';
   if (needsOffice !== (officeId !== null) || needsDirectorate !== (directorateCode !== null)) throw new AppError('staff_scope_mismatch');
@@ -96,6 +98,7 @@ export async function createStaff(deps: Deps, caller: StaffPrincipal, input: Cre
     role: input.role,
     office_id: input.officeId,
     directorate_code: input.directorateCode,
+    training_centre_id: null,
     password_hash: await hashPassword(input.password),
     totp_secret: secret,
     created_at: now,

@@ -5,7 +5,7 @@ import { AppError } from '../../http/errors.ts';
 export type Principal =
   | { kind: 'anonymous' }
   | { kind: 'citizen'; citizenId: string }
-  | { kind: 'staff'; staffId: string; role: StaffRole; officeId: string | null; directorateCode: string | null }
+  | { kind: 'staff'; staffId: string; role: StaffRole; officeId: string | null; directorateCode: string | null; /** Trainers and training-centre managers: their centre (0016). */ trainingCentreId?: string | null }
   | { kind: 'employer'; employerId: string };
 
 export type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;

@@ -91,9 +91,11 @@ export interface StaffTable {
   email: string;
   name_ar: string;
   name_en: string;
-  role: 'clerk' | 'office_head' | 'directorate_manager' | 'hq_admin' | 'auditor' | 'overseas_officer';
+  role: 'clerk' | 'office_head' | 'directorate_manager' | 'hq_admin' | 'auditor' | 'overseas_officer' | 'trainer' | 'training_centre_manager' | 'training_hq';
   office_id: string | null;
   directorate_code: string | null;
+  /** 0016: centre of trainers and training-centre managers. */
+  training_centre_id: ColumnType<string | null, string | null | undefined, string | null>;
   password_hash: string;
   totp_secret: string;
   totp_last_step: Generated<number>;
@@ -711,7 +713,7 @@ export interface ApplicationMessagesTable {
 export interface EmploymentRegistrationsTable {
   id: string;
   registration_number: string;
-  citizen_id: string;
+  citizen_id: string | null;
   office_id: string;
   application_id: string | null;
   registered_on: DateOnly;
@@ -722,6 +724,255 @@ export interface EmploymentRegistrationsTable {
   status: ColumnType<'active' | 'cancelled', 'active' | 'cancelled' | undefined, 'active' | 'cancelled'>;
   document_code: string | null;
   created_at: Timestamp;
+  /** 0019: legacy imports (issue 5 §10). */
+  source: ColumnType<'online' | 'legacy_import', 'online' | 'legacy_import' | undefined, 'online' | 'legacy_import'>;
+  legacy_register_number: ColumnType<string | null, string | null | undefined, string | null>;
+  national_id: ColumnType<string | null, string | null | undefined, string | null>;
+  holder_name: ColumnType<string | null, string | null | undefined, string | null>;
+  import_job_id: ColumnType<string | null, string | null | undefined, string | null>;
+  import_row: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** 0019: legacy register imports (issue 5 §10). */
+export interface ImportJobsTable {
+  id: string;
+  kind: 'employment_registrations';
+  status: 'queued' | 'running' | 'done' | 'failed';
+  file_type: 'csv' | 'xlsx';
+  file_bytes: ColumnType<string, number | string, number | string>;
+  staff_id: string;
+  office_id: string | null;
+  directorate_code: string | null;
+  rows_read: Generated<number>;
+  rows_imported: Generated<number>;
+  rows_duplicate: Generated<number>;
+  rows_error: Generated<number>;
+  failure: string | null;
+  created_at: Timestamp;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+}
+
+export interface ImportJobRowsTable {
+  job_id: string;
+  row_number: number;
+  result: 'already_imported' | 'error';
+  field: string | null;
+  reason_ar: string;
+  reason_en: string;
+}
+
+/** 0016: vocational e-learning (issue 6). */
+export interface TrainingCentresTable {
+  id: string;
+  code: string;
+  name_ar: string;
+  name_en: string;
+  governorate_code: string;
+  demo: boolean;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export type CourseStatus = 'draft' | 'submitted' | 'published' | 'returned';
+
+export interface CoursesTable {
+  id: string;
+  centre_id: string;
+  title_ar: string;
+  title_en: string;
+  description_ar: string;
+  description_en: string;
+  isco: string;
+  skill_level: 'assistant_worker' | 'semi_skilled' | 'skilled' | 'technician' | 'specialised_technician' | null;
+  status: CourseStatus;
+  return_reason: string | null;
+  quiz_question_count: number;
+  quiz_time_limit_seconds: number;
+  quiz_max_attempts: number;
+  quiz_pass_percent: number;
+  created_by: string;
+  submitted_by: string | null;
+  submitted_at: Timestamp | null;
+  approved_by: string | null;
+  published_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CoursePrerequisitesTable {
+  course_id: string;
+  prerequisite_id: string;
+}
+
+export interface CourseModulesTable {
+  id: string;
+  course_id: string;
+  position: number;
+  title_ar: string;
+  title_en: string;
+}
+
+export interface LessonsTable {
+  id: string;
+  course_id: string;
+  module_id: string;
+  position: number;
+  title_ar: string;
+  title_en: string;
+  body_ar: string;
+  body_en: string;
+  video_url: string | null;
+  file_id: string | null;
+}
+
+export interface LessonFilesTable {
+  id: string;
+  media_type: 'application/pdf' | 'video/mp4' | 'video/webm';
+  size_bytes: number;
+  sha256: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface QuizQuestionsTable {
+  id: string;
+  course_id: string;
+  type: 'single_choice' | 'multiple_choice' | 'true_false' | 'short_answer' | 'matching';
+  prompt_ar: string;
+  prompt_en: string;
+  spec: ColumnType<unknown, string, string>;
+  created_at: Timestamp;
+}
+
+export interface EnrolmentsTable {
+  id: string;
+  course_id: string;
+  citizen_id: string;
+  enrolled_at: Timestamp;
+  completed_at: Timestamp | null;
+  final_score: number | null;
+  certificate_code: string | null;
+}
+
+export interface LessonCompletionsTable {
+  enrolment_id: string;
+  lesson_id: string;
+  completed_at: Timestamp;
+}
+
+export interface QuizAttemptsTable {
+  id: string;
+  enrolment_id: string;
+  citizen_id: string;
+  attempt_no: number;
+  question_ids: ColumnType<string[], string, string>;
+  started_at: Timestamp;
+  deadline_at: Timestamp;
+  submitted_at: Timestamp | null;
+  status: 'open' | 'graded' | 'expired';
+  answers: ColumnType<unknown, string | null, string | null>;
+  score_percent: number | null;
+  passed: boolean | null;
+}
+
+/** 0017: skill-level testing, craft-practice licences, foreign work permits (issue 5 §3-§5). */
+export interface SkillTestingCentresTable {
+  id: string;
+  code: string;
+  name_ar: string;
+  name_en: string;
+  governorate_code: string;
+  address_ar: string;
+  address_en: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
+export interface SkillTestSessionsTable {
+  id: string;
+  centre_id: string;
+  session_date: DateOnly;
+  capacity: number;
+  isco_codes: string[];
+  created_at: Timestamp;
+}
+
+export interface SkillTestBookingsTable {
+  application_id: string;
+  session_id: string;
+  isco: string;
+  theoretical_score: number | null;
+  practical_score: number | null;
+  grade: 'assistant_worker' | 'semi_skilled' | 'skilled' | 'technician' | 'specialised_technician' | null;
+  examiner_staff_id: string | null;
+  results_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface CraftLicencesTable {
+  id: string;
+  licence_number: string;
+  citizen_id: string;
+  application_id: string;
+  isco: string;
+  skill_certificate_code: string;
+  valid_from: DateOnly;
+  valid_until: DateOnly;
+  document_code: string | null;
+  created_at: Timestamp;
+}
+
+export interface WorkPermitsTable {
+  id: string;
+  permit_number: string;
+  application_id: string;
+  representative_citizen_id: string;
+  office_id: string | null;
+  directorate_code: string | null;
+  establishment_cr: string;
+  establishment_name: string;
+  worker_name: string;
+  passport_number: string;
+  nationality: string;
+  isco: string;
+  permit_year: number;
+  valid_from: DateOnly;
+  valid_until: DateOnly;
+  status: ColumnType<'active' | 'renewed' | 'cancelled', 'active' | 'renewed' | 'cancelled' | undefined, 'active' | 'renewed' | 'cancelled'>;
+  renews_permit_id: string | null;
+  document_code: string | null;
+  cancelled_at: Timestamp | null;
+  cancel_reason: string | null;
+  created_at: Timestamp;
+}
+
+// ---- e-service documents and fees (issue 5 §6, migration 0018)
+export interface ApplicationDocumentsTable {
+  id: string;
+  application_id: string;
+  document_type: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  uploaded_by_citizen_id: string;
+  created_at: Timestamp;
+}
+
+export interface ServicePaymentsTable {
+  id: string;
+  application_id: string;
+  amount_piastres: number;
+  status: 'pending' | 'paid' | 'waived' | 'refunded';
+  method: 'cash' | 'online' | 'exemption';
+  receipt_number: string | null;
+  provider: string | null;
+  provider_ref: string | null;
+  recorded_by_staff_id: string | null;
+  office_id: string | null;
+  created_at: Timestamp;
+  paid_at: Timestamp | null;
 }
 
 export interface DB {
@@ -781,5 +1032,24 @@ export interface DB {
   application_events: ApplicationEventsTable;
   application_messages: ApplicationMessagesTable;
   employment_registrations: EmploymentRegistrationsTable;
+  import_jobs: ImportJobsTable;
+  import_job_rows: ImportJobRowsTable;
+  training_centres: TrainingCentresTable;
+  courses: CoursesTable;
+  course_prerequisites: CoursePrerequisitesTable;
+  course_modules: CourseModulesTable;
+  lessons: LessonsTable;
+  lesson_files: LessonFilesTable;
+  quiz_questions: QuizQuestionsTable;
+  enrolments: EnrolmentsTable;
+  lesson_completions: LessonCompletionsTable;
+  quiz_attempts: QuizAttemptsTable;
+  skill_testing_centres: SkillTestingCentresTable;
+  skill_test_sessions: SkillTestSessionsTable;
+  skill_test_bookings: SkillTestBookingsTable;
+  craft_licences: CraftLicencesTable;
+  work_permits: WorkPermitsTable;
+  application_documents: ApplicationDocumentsTable;
+  service_payments: ServicePaymentsTable;
 }
 export type { DateOnly };

@@ -104,13 +104,35 @@ const DEMO_STAFF = [
   { local: 'giza.clerk', role: 'clerk', nameAr: 'كريم عادل', nameEn: 'Karim Adel', office: 'GIZ-GIZA', directorate: null },
   { local: 'overseas.officer', role: 'overseas_officer', nameAr: 'نادية فاروق', nameEn: 'Nadia Farouk', office: null, directorate: null },
   { local: 'overseas.officer2', role: 'overseas_officer', nameAr: 'طارق سليمان', nameEn: 'Tarek Soliman', office: null, directorate: null },
+  { local: 'trainer', role: 'trainer', nameAr: 'عمرو الشناوي', nameEn: 'Amr Elshenawy', office: null, directorate: null, centre: 'DEMO-VTC-SHUBRA' },
+  { local: 'centre.manager', role: 'training_centre_manager', nameAr: 'هبة مصطفى', nameEn: 'Heba Mostafa', office: null, directorate: null, centre: 'DEMO-VTC-SHUBRA' },
+  { local: 'training.hq', role: 'training_hq', nameAr: 'شريف عبد العزيز', nameEn: 'Sherif Abdelaziz', office: null, directorate: null },
 ] as const;
+
+/**
+ * Demo vocational training centres (issue 6): realistic names, but demo data only (`demo = true`), seeded
+ * with the demo staff. Ids are UUID v5 of the code.
+ */
+export const DEMO_TRAINING_CENTRES = [
+  { code: 'DEMO-VTC-SHUBRA', nameAr: 'مركز التدريب المهني بشبرا الخيمة (تجريبي)', nameEn: 'Shubra El Kheima Vocational Training Centre (demo)', governorate: '14' },
+  { code: 'DEMO-VTC-ALEX', nameAr: 'مركز التدريب المهني بالعامرية – الإسكندرية (تجريبي)', nameEn: 'Alexandria Ameriya Vocational Training Centre (demo)', governorate: '02' },
+  { code: 'DEMO-VTC-ASSIUT', nameAr: 'مركز التدريب المهني بأسيوط (تجريبي)', nameEn: 'Assiut Vocational Training Centre (demo)', governorate: '25' },
+] as const;
+
+export function seedTrainingCentreId(code: string): string {
+  return uuidv5(`training-centre:${code}`, OFFICE_NAMESPACE);
+}
 
 /** Demo staff accounts for the embedded demo (one per role), created once; off in production (SEED_DEMO_STAFF=false). */
 export async function seedDemoStaff(db: Kysely<DB>, now: Date): Promise<void> {
   const existing = await db.selectFrom('staff').select('email').where('email', 'like', `%@${DEMO_STAFF_DOMAIN}`).execute();
   const have = new Set(existing.map((r) => r.email));
   const missing = DEMO_STAFF.filter((s) => !have.has(`${s.local}@${DEMO_STAFF_DOMAIN}`));
+  await db
+    .insertInto('training_centres')
+    .values(DEMO_TRAINING_CENTRES.map((c) => ({ id: seedTrainingCentreId(c.code), code: c.code, name_ar: c.nameAr, name_en: c.nameEn, governorate_code: c.governorate, demo: true, created_at: now })))
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
   if (missing.length === 0) return;
   const passwordHash = await hashPassword(DEMO_STAFF_PASSWORD);
   await db.transaction().execute(async (trx) => {
@@ -126,6 +148,7 @@ export async function seedDemoStaff(db: Kysely<DB>, now: Date): Promise<void> {
           role: s.role,
           office_id: s.office ? seedOfficeId(s.office) : null,
           directorate_code: s.directorate,
+          training_centre_id: 'centre' in s ? seedTrainingCentreId(s.centre) : null,
           password_hash: passwordHash,
           totp_secret: newTotpSecret(),
           created_at: now,

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { Fragment, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { normalizeDigits, type VerificationResult } from '@rabt/contracts';
@@ -151,7 +151,7 @@ function CodeResult({ code, token }: { code: string; token: string | null }) {
   return (
     <section aria-labelledby="result-title" aria-live="polite">
       <h2 id="result-title">
-        {t('contracts.verify.resultFor')} <bdi dir="ltr">{code}</bdi>
+        {t('contracts.verify.resultFor')} <bdi dir="ltr" className="nowrap">{code}</bdi>
       </h2>
       {token && offline === null && <p>{t('contracts.verify.checkingSignature')}</p>}
       {token && offline === 'no_trust' && <p className="alert alert-warn">{t('contracts.verify.noTrust')}</p>}
@@ -204,8 +204,14 @@ function OnlineVerdict({ result }: { result: VerificationResult }) {
           )}
         </div>
       )}
+      {result.status === 'revoked' && <Verdict kind="bad" title={t('contracts.verify.revoked')} body={t('contracts.verify.revokedBody', { when })} extra={t('contracts.verify.doNotPay')} />}
       {result.status === 'not_found' && <Verdict kind="bad" title={t('contracts.verify.notFound')} body={t('contracts.verify.notFoundBody')} />}
-      {result.keyTerms && <KeyTerms result={result} />}
+      {result.statusReason && (result.status === 'cancelled' || result.status === 'revoked') && (
+        <p>
+          {t('contracts.reason')}: {result.statusReason}
+        </p>
+      )}
+      {result.keyTerms ? <KeyTerms result={result} /> : <DocumentFacts title={result.title} fields={result.fields} validUntil={result.validUntil} />}
     </>
   );
 }
@@ -217,11 +223,12 @@ function RegisterSays({ result }: { result: VerificationResult }) {
     <div className="card">
       <h3>{t('contracts.verify.registerSays')}</h3>
       <p>{t(`contracts.verify.statusWords.${result.status}`)}</p>
-      {result.keyTerms && <KeyTerms result={result} />}
+      {result.keyTerms ? <KeyTerms result={result} /> : <DocumentFacts title={result.title} fields={result.fields} validUntil={result.validUntil} />}
     </div>
   );
 }
 
+/** Key terms of the online answer (`wageMinorUnits` is minor units per major unit, e.g. 100). */
 function KeyTerms({ result }: { result: VerificationResult }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -248,7 +255,7 @@ function KeyTerms({ result }: { result: VerificationResult }) {
       <dd>{t('contracts.months', { n: formatNumber(k.durationMonths, locale) })}</dd>
       <dt>{t('contracts.fields.wage')}</dt>
       <dd>
-        <bdi>{formatMinor(k.wage.amountMinor, k.wage.currency, k.wageMinorUnits, locale)}</bdi>
+        <bdi>{formatMinor(k.wage.amountMinor, k.wage.currency, Math.round(Math.log10(k.wageMinorUnits)), locale)}</bdi>
       </dd>
       <dt>{t('contracts.version')}</dt>
       <dd>{formatNumber(k.version, locale)}</dd>
@@ -274,6 +281,7 @@ function ClaimsTerms({ claims }: { claims: DocumentTokenClaims }) {
   const locale = useLocale();
   const digits = useCurrencyDigits();
   const k = claims.terms;
+  if (!k) return <DocumentFacts title={claims.title ?? null} fields={claims.fields ?? []} validUntil={claims.validUntil ?? null} code={claims.code} />;
   return (
     <dl className="facts terms-facts">
       <dt>{t('contracts.code')}</dt>
@@ -305,6 +313,40 @@ function ClaimsTerms({ claims }: { claims: DocumentTokenClaims }) {
         <bdi dir="ltr">{claims.iss}</bdi> · {formatDateTime(new Date(claims.iat * 1000).toISOString(), locale)}
       </dd>
     </dl>
+  );
+}
+
+/** Title and key facts of any kind of document (certificates, licences, permits); names are masked by the issuer. */
+function DocumentFacts({ title, fields, validUntil, code }: { title: { ar: string; en: string } | null; fields: { key: string; label: { ar: string; en: string }; value: { ar: string; en: string } }[]; validUntil: string | null; code?: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  if (!title && fields.length === 0) return null;
+  return (
+    <>
+      {title && <p className="lead">{pick(title, locale)}</p>}
+      <dl className="facts terms-facts">
+        {code && (
+          <>
+            <dt>{t('contracts.code')}</dt>
+            <dd>
+              <bdi dir="ltr">{code}</bdi>
+            </dd>
+          </>
+        )}
+        {fields.map((f) => (
+          <Fragment key={f.key}>
+            <dt>{pick(f.label, locale)}</dt>
+            <dd>{pick(f.value, locale)}</dd>
+          </Fragment>
+        ))}
+        {validUntil && (
+          <>
+            <dt>{t('contracts.verify.validUntil')}</dt>
+            <dd>{formatDate(validUntil, locale)}</dd>
+          </>
+        )}
+      </dl>
+    </>
   );
 }
 

@@ -253,6 +253,7 @@ const ACTIONS: Record<string, { ar: string; en: string }> = {
   withdrawn: { ar: 'سُحب الطلب', en: 'Application withdrawn' },
   escalated: { ar: 'صُعّد إلى المديرية', en: 'Escalated to the directorate' },
   transferred: { ar: 'حُوّل إلى مكتب آخر', en: 'Transferred to another office' },
+  results_entered: { ar: 'سُجّلت نتائج الاختبار', en: 'Test results entered' },
 };
 
 export function statusLabel(status: string, locale: UiLocale): string {

@@ -99,7 +99,7 @@ export const employmentRegistration: ServiceDefinition = {
   ],
 
   async validate({ db }, answers): Promise<FieldError[]> {
-    const isco = String(answers.isco ?? '');
+    const isco = typeof answers.isco === 'string' ? answers.isco : '';
     const row = await db.selectFrom('occupations').select('code').where('code', '=', isco).where('level', '=', 4).executeTakeFirst();
     return row ? [] : [fieldError('/answers/isco', 'isco_unknown')];
   },

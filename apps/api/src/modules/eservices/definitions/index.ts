@@ -1,8 +1,11 @@
 import type { ServiceDefinition } from '../definitions.ts';
+import { craftLicence } from './craft-licence.ts';
 import { employmentRegistration } from './employment-registration.ts';
+import { skillCertificate } from './skill-certificate.ts';
+import { workPermit } from './work-permit.ts';
 
 /**
  * Every e-service this node offers, by code. Adding a service = writing its definition file and
  * listing it here; the workflow, routes and pages pick it up.
  */
-export const SERVICES: ReadonlyMap<string, ServiceDefinition> = new Map([employmentRegistration].map((d) => [d.code, d]));
+export const SERVICES: ReadonlyMap<string, ServiceDefinition> = new Map([employmentRegistration, skillCertificate, craftLicence, workPermit].map((d) => [d.code, d]));

@@ -1,0 +1,183 @@
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import type { CoursesTable, DB, LessonsTable, QuizAttemptsTable, QuizQuestionsTable } from '../../platform/db/schema.ts';
+
+/** SQL of the e-learning module (issue 6): centres, courses, outline, enrolments, progress, quiz attempts. */
+type Db = Kysely<DB> | Transaction<DB>;
+
+export type CourseRow = Selectable<CoursesTable> & {
+  centre_code: string;
+  centre_name_ar: string;
+  centre_name_en: string;
+  centre_governorate: string;
+  centre_demo: boolean;
+  occupation_ar: string;
+  occupation_en: string;
+  lesson_count: number;
+};
+export type LessonRow = Selectable<LessonsTable>;
+export type QuestionRow = Selectable<QuizQuestionsTable>;
+export type AttemptRow = Selectable<QuizAttemptsTable>;
+
+export function listCentres(db: Db) {
+  return db.selectFrom('training_centres').selectAll().where('active', '=', true).orderBy('code').execute();
+}
+
+function courseQuery(db: Db) {
+  return db
+    .selectFrom('courses as c')
+    .innerJoin('training_centres as tc', 'tc.id', 'c.centre_id')
+    .innerJoin('occupations as o', 'o.code', 'c.isco')
+    .selectAll('c')
+    .select([
+      'tc.code as centre_code',
+      'tc.name_ar as centre_name_ar',
+      'tc.name_en as centre_name_en',
+      'tc.governorate_code as centre_governorate',
+      'tc.demo as centre_demo',
+      'o.title_ar as occupation_ar',
+      'o.title_en as occupation_en',
+      sql<number>`(SELECT count(*)::int FROM lessons l WHERE l.course_id = c.id)`.as('lesson_count'),
+    ]);
+}
+
+/** Published courses, optionally by ISCO-08 code prefix (major group … unit group) and centre. */
+export function catalogue(db: Db, filter: { isco?: string | undefined; centre?: string | undefined }): Promise<CourseRow[]> {
+  let q = courseQuery(db).where('c.status', '=', 'published');
+  if (filter.isco) q = q.where('c.isco', 'like', `${filter.isco}%`);
+  if (filter.centre) q = q.where('c.centre_id', '=', filter.centre);
+  return q.orderBy('c.published_at', 'desc').limit(200).execute();
+}
+
+/** Courses of one centre (or every centre when `centreId` is null), newest first. */
+export function staffCourses(db: Db, centreId: string | null, status: string | undefined): Promise<CourseRow[]> {
+  let q = courseQuery(db);
+  if (centreId) q = q.where('c.centre_id', '=', centreId);
+  if (status) q = q.where('c.status', '=', status as CoursesTable['status']);
+  return q.orderBy('c.updated_at', 'desc').limit(500).execute();
+}
+
+export function findCourse(db: Db, id: string): Promise<CourseRow | undefined> {
+  return courseQuery(db).where('c.id', '=', id).executeTakeFirst();
+}
+
+export function lockCourse(trx: Transaction<DB>, id: string) {
+  return trx.selectFrom('courses').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export interface OutlineRow {
+  module_id: string;
+  module_ar: string;
+  module_en: string;
+  lesson_id: string | null;
+  lesson_ar: string | null;
+  lesson_en: string | null;
+  has_video: boolean | null;
+  has_file: boolean | null;
+  completed: boolean;
+}
+
+/** Modules and lessons in order, with each lesson's completion by `enrolmentId` (false when null). One query. */
+export async function outline(db: Db, courseId: string, enrolmentId: string | null): Promise<OutlineRow[]> {
+  const r = await sql<OutlineRow>`
+    SELECT m.id AS module_id, m.title_ar AS module_ar, m.title_en AS module_en,
+           l.id AS lesson_id, l.title_ar AS lesson_ar, l.title_en AS lesson_en,
+           (l.video_url IS NOT NULL) AS has_video, (l.file_id IS NOT NULL) AS has_file,
+           (lc.lesson_id IS NOT NULL) AS completed
+    FROM course_modules m
+    LEFT JOIN lessons l ON l.module_id = m.id
+    LEFT JOIN lesson_completions lc ON lc.lesson_id = l.id AND lc.enrolment_id = ${enrolmentId}
+    WHERE m.course_id = ${courseId}
+    ORDER BY m.position, l.position`.execute(db);
+  return r.rows;
+}
+
+export function prerequisites(db: Db, courseId: string) {
+  return db
+    .selectFrom('course_prerequisites as p')
+    .innerJoin('courses as c', 'c.id', 'p.prerequisite_id')
+    .select(['c.id', 'c.title_ar', 'c.title_en'])
+    .where('p.course_id', '=', courseId)
+    .orderBy('c.title_en')
+    .execute();
+}
+
+export async function bankSize(db: Db, courseId: string): Promise<number> {
+  const r = await db.selectFrom('quiz_questions').select(sql<number>`count(*)::int`.as('n')).where('course_id', '=', courseId).executeTakeFirstOrThrow();
+  return r.n;
+}
+
+export function questions(db: Db, courseId: string): Promise<QuestionRow[]> {
+  return db.selectFrom('quiz_questions').selectAll().where('course_id', '=', courseId).orderBy('created_at').orderBy('id').execute();
+}
+
+export function questionsByIds(db: Db, ids: string[]): Promise<QuestionRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('quiz_questions').selectAll().where('id', 'in', ids).execute();
+}
+
+export function lessonsOfCourse(db: Db, courseId: string) {
+  return db
+    .selectFrom('lessons as l')
+    .innerJoin('course_modules as m', 'm.id', 'l.module_id')
+    .leftJoin('lesson_files as f', 'f.id', 'l.file_id')
+    .selectAll('l')
+    .select(['f.media_type', 'f.size_bytes'])
+    .where('l.course_id', '=', courseId)
+    .orderBy('m.position')
+    .orderBy('l.position')
+    .execute();
+}
+
+export function modules(db: Db, courseId: string) {
+  return db.selectFrom('course_modules').selectAll().where('course_id', '=', courseId).orderBy('position').execute();
+}
+
+/** One lesson with its file's type and size. */
+export function findLesson(db: Db, lessonId: string) {
+  return db
+    .selectFrom('lessons as l')
+    .leftJoin('lesson_files as f', 'f.id', 'l.file_id')
+    .selectAll('l')
+    .select(['f.media_type', 'f.size_bytes', 'f.sha256', 'f.created_at as file_created_at'])
+    .where('l.id', '=', lessonId)
+    .executeTakeFirst();
+}
+
+export function findEnrolment(db: Db, courseId: string, citizenId: string) {
+  return db.selectFrom('enrolments').selectAll().where('course_id', '=', courseId).where('citizen_id', '=', citizenId).executeTakeFirst();
+}
+
+export function findEnrolmentById(db: Db, id: string, citizenId: string) {
+  return db.selectFrom('enrolments').selectAll().where('id', '=', id).where('citizen_id', '=', citizenId).executeTakeFirst();
+}
+
+export function lockEnrolment(trx: Transaction<DB>, id: string, citizenId: string) {
+  return trx.selectFrom('enrolments').selectAll().where('id', '=', id).where('citizen_id', '=', citizenId).forUpdate().executeTakeFirst();
+}
+
+export function enrolmentsOf(db: Db, citizenId: string) {
+  return db.selectFrom('enrolments').selectAll().where('citizen_id', '=', citizenId).orderBy('enrolled_at', 'desc').execute();
+}
+
+export function attemptsOf(db: Db, enrolmentId: string): Promise<AttemptRow[]> {
+  return db.selectFrom('quiz_attempts').selectAll().where('enrolment_id', '=', enrolmentId).orderBy('attempt_no').execute();
+}
+
+export function findAttempt(db: Db, id: string, citizenId: string): Promise<AttemptRow | undefined> {
+  return db.selectFrom('quiz_attempts').selectAll().where('id', '=', id).where('citizen_id', '=', citizenId).executeTakeFirst();
+}
+
+export function lockAttempt(trx: Transaction<DB>, id: string, citizenId: string): Promise<AttemptRow | undefined> {
+  return trx.selectFrom('quiz_attempts').selectAll().where('id', '=', id).where('citizen_id', '=', citizenId).forUpdate().executeTakeFirst();
+}
+
+/** Completed course ids of a citizen (for prerequisites). */
+export async function completedCourseIds(db: Db, citizenId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('enrolments').select('course_id').where('citizen_id', '=', citizenId).where('completed_at', 'is not', null).execute();
+  return new Set(rows.map((r) => r.course_id));
+}
+
+export async function nextPosition(db: Db, table: 'course_modules' | 'lessons', column: 'course_id' | 'module_id', id: string): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT coalesce(max(position), 0)::int + 1 AS n FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ${id}`.execute(db);
+  return r.rows[0]?.n ?? 1;
+}

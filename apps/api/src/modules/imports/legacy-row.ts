@@ -1,0 +1,179 @@
+import { EducationLevel, IMPORT_COLUMN_ALIASES_AR, IMPORT_COLUMNS, normalizeDigits, parseNationalId, type ImportColumn } from '@rabt/contracts';
+import { officeInScope, type OfficeScope } from '../offices/office-scope.ts';
+import { MINIMUM_WORKING_AGE } from '../eservices/definitions/employment-registration.ts';
+
+/**
+ * Row-by-row validation of a legacy paper register of employment registrations (Law 14/2025 Art. 33;
+ * issue 5 §10). Pure: no I/O. Each row either yields a registration to write or ONE error with the
+ * column at fault and a bilingual reason (the first failing column, in IMPORT_COLUMNS order).
+ */
+export type Bilingual = { ar: string; en: string };
+export type RowError = { field: ImportColumn | null; reason: Bilingual };
+
+export interface OfficeInfo {
+  id: string;
+  code: string;
+  directorateCode: string;
+}
+
+export interface RowContext {
+  /** Today (UTC date, YYYY-MM-DD): registration dates after it are refused. */
+  today: string;
+  offices: Map<string, OfficeInfo>;
+  scope: OfficeScope;
+  /** Office of the upload (rows with a blank office code take it), if the uploader named one. */
+  defaultOffice: OfficeInfo | null;
+  /** ISCO-08 unit groups (level 4 codes) known to the reference data. */
+  isco: Set<string>;
+}
+
+export interface LegacyRegistration {
+  registerNumber: string;
+  nationalId: string;
+  name: string;
+  registeredOn: string;
+  office: OfficeInfo;
+  isco: string;
+  education: EducationLevel;
+  experienceYears: number;
+  ageAtRegistration: number;
+}
+
+/** Required header columns (office_code may be omitted when the upload names the office). */
+export const REQUIRED_COLUMNS: readonly ImportColumn[] = IMPORT_COLUMNS.filter((c) => c !== 'office_code');
+
+/** Qualification labels accepted besides the EducationLevel keys (as written on paper, Arabic or English). */
+const QUALIFICATION_LABELS: Record<string, EducationLevel> = {
+  'بدون تعليم نظامي': 'none',
+  'بدون مؤهل': 'none',
+  'أمي': 'none',
+  'ابتدائي': 'primary',
+  'ابتدائية': 'primary',
+  'إعدادي': 'preparatory',
+  'إعدادية': 'preparatory',
+  'ثانوي': 'secondary',
+  'ثانوي عام': 'secondary',
+  'ثانوية عامة': 'secondary',
+  'ثانوي فني': 'technical_secondary',
+  'دبلوم فني': 'technical_secondary',
+  'فوق المتوسط': 'post_secondary',
+  'بكالوريوس': 'bachelor',
+  'ليسانس': 'bachelor',
+  'ماجستير': 'master',
+  'دكتوراه': 'doctorate',
+  'no formal education': 'none',
+  'general secondary': 'secondary',
+  'technical secondary': 'technical_secondary',
+  'post-secondary': 'post_secondary',
+  "bachelor's": 'bachelor',
+  "master's": 'master',
+};
+
+/** Maps a header cell to a column (English names case-insensitive, spaces or dashes for underscores; Arabic aliases). */
+export function headerColumn(cell: string): ImportColumn | null {
+  const t = cell.replace(/^\uFEFF/, '').trim();
+  const ar = IMPORT_COLUMN_ALIASES_AR[t.replace(/[_\s]+/g, ' ')];
+  if (ar) return ar;
+  const en = t.toLowerCase().replace(/[\s-]+/g, '_');
+  return (IMPORT_COLUMNS as readonly string[]).includes(en) ? (en as ImportColumn) : null;
+}
+
+/** Maps the header row to column positions; returns the missing required columns too. */
+export function mapHeader(cells: string[], hasDefaultOffice: boolean): { positions: Partial<Record<ImportColumn, number>>; missing: ImportColumn[] } {
+  const positions: Partial<Record<ImportColumn, number>> = {};
+  cells.forEach((c, i) => {
+    const col = headerColumn(c);
+    if (col && positions[col] === undefined) positions[col] = i;
+  });
+  const required = hasDefaultOffice ? REQUIRED_COLUMNS : IMPORT_COLUMNS;
+  return { positions, missing: required.filter((c) => positions[c] === undefined) };
+}
+
+const err = (field: ImportColumn | null, ar: string, en: string): { ok: false; error: RowError } => ({ ok: false, error: { field, reason: { ar, en } } });
+
+/** Parses a register date: YYYY-MM-DD, or D/M/YYYY and D-M-YYYY (day first, as Egyptian registers write it); Arabic-Indic digits allowed. */
+export function parseRegisterDate(raw: string): string | null {
+  const s = normalizeDigits(raw).trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(s);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else {
+    match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+    if (!match) return null;
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  }
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/** Whole years between a birth date and a later date (both YYYY-MM-DD). */
+export function yearsBetween(birth: string, on: string): number {
+  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/**
+ * Validates one data row (cells already as trimmed strings, keyed by column). Checks, in order:
+ * register number (digits, optional `/` groups, ≤ 30 characters), national ID (the national-ID parser:
+ * length, century, real birth date, governorate; an impossible ID is an error), name, registration date
+ * (a real date, not in the future, not before birth, the holder at least the minimum working age),
+ * office code (known, and inside the uploader's scope), ISCO-08 unit group (exists), qualification (the
+ * EducationLevel list or its Arabic/English label), experience years (whole number 0–60).
+ */
+export function validateRow(cells: Partial<Record<ImportColumn, string>>, ctx: RowContext): { ok: true; value: LegacyRegistration } | { ok: false; error: RowError } {
+  const registerNumber = normalizeDigits(cells.register_number ?? '').replace(/\s+/g, '');
+  if (!registerNumber) return err('register_number', 'رقم القيد في السجل الورقي مطلوب.', 'The paper-register number is required.');
+  if (registerNumber.length > 30 || !/^\d+(\/\d+)*$/.test(registerNumber)) return err('register_number', 'رقم القيد يجب أن يكون أرقامًا (ويجوز الفصل بشرطة مائلة مثل ١٢٣/٢٠١٩).', 'The register number must be digits (groups may be separated by a slash, e.g. 123/2019).');
+
+  const rawId = cells.national_id ?? '';
+  if (!rawId.trim()) return err('national_id', 'الرقم القومي مطلوب.', 'The national ID is required.');
+  const id = parseNationalId(rawId, new Date(`${ctx.today}T23:59:59Z`));
+  if (!id.ok) {
+    const why: Record<typeof id.error, Bilingual> = {
+      national_id_length: { ar: 'الرقم القومي يجب أن يتكون من ١٤ رقمًا.', en: 'The national ID must have 14 digits.' },
+      national_id_digits: { ar: 'الرقم القومي يجب أن يحتوي على أرقام فقط.', en: 'The national ID must contain digits only.' },
+      national_id_century: { ar: 'رقم القرن (أول رقم) في الرقم القومي غير صحيح: ٢ أو ٣.', en: 'The century digit (first digit) of the national ID is invalid: 2 or 3.' },
+      national_id_birth_date: { ar: 'تاريخ الميلاد في الرقم القومي ليس تاريخًا حقيقيًا: رقم قومي مستحيل.', en: 'The birth date in the national ID is not a real date: an impossible national ID.' },
+      national_id_future_birth_date: { ar: 'تاريخ الميلاد في الرقم القومي في المستقبل: رقم قومي مستحيل.', en: 'The birth date in the national ID is in the future: an impossible national ID.' },
+      national_id_governorate: { ar: 'رمز المحافظة في الرقم القومي غير موجود.', en: 'The governorate code in the national ID does not exist.' },
+    };
+    return { ok: false, error: { field: 'national_id', reason: why[id.error] } };
+  }
+
+  const name = (cells.name ?? '').replace(/\s+/g, ' ').trim();
+  if (!name) return err('name', 'الاسم مطلوب.', 'The name is required.');
+  if (name.length > 200) return err('name', 'الاسم أطول من ٢٠٠ حرف.', 'The name is longer than 200 characters.');
+
+  const rawDate = cells.registration_date ?? '';
+  if (!rawDate.trim()) return err('registration_date', 'تاريخ القيد مطلوب.', 'The registration date is required.');
+  const registeredOn = parseRegisterDate(rawDate);
+  if (!registeredOn) return err('registration_date', 'تاريخ القيد ليس تاريخًا صحيحًا (يوم/شهر/سنة أو سنة-شهر-يوم).', 'The registration date is not a valid date (D/M/YYYY or YYYY-MM-DD).');
+  if (registeredOn > ctx.today) return err('registration_date', 'تاريخ القيد في المستقبل.', 'The registration date is in the future.');
+  if (registeredOn < id.id.birthDate) return err('registration_date', 'تاريخ القيد سابق لتاريخ الميلاد في الرقم القومي.', 'The registration date is before the birth date in the national ID.');
+  const age = yearsBetween(id.id.birthDate, registeredOn);
+  if (age < MINIMUM_WORKING_AGE) return err('registration_date', `كان عمر صاحب القيد ${age} سنة في تاريخ القيد، أقل من سن العمل (${MINIMUM_WORKING_AGE}).`, `The holder was ${age} on the registration date, under the minimum working age (${MINIMUM_WORKING_AGE}).`);
+
+  const officeCode = (cells.office_code ?? '').trim().toUpperCase();
+  const office = officeCode ? ctx.offices.get(officeCode) : ctx.defaultOffice;
+  if (!office) return err('office_code', officeCode ? 'رمز مكتب العمل غير موجود.' : 'رمز مكتب العمل مطلوب.', officeCode ? 'Unknown labour office code.' : 'The labour office code is required.');
+  if (!officeInScope(ctx.scope, office)) return err('office_code', 'مكتب العمل خارج نطاق صلاحيتك.', 'The labour office is outside your scope.');
+  if (ctx.defaultOffice && office.id !== ctx.defaultOffice.id) return err('office_code', 'مكتب العمل يختلف عن مكتب السجل المرفوع.', 'The labour office differs from the office of the uploaded register.');
+
+  const isco = normalizeDigits(cells.isco ?? '').trim();
+  if (!isco) return err('isco', 'رمز المهنة مطلوب.', 'The occupation code is required.');
+  if (!/^\d{4}$/.test(isco) || !ctx.isco.has(isco)) return err('isco', 'رمز المهنة ليس مجموعة وحدات موجودة في التصنيف ISCO-08 (٤ أرقام).', 'The occupation code is not an existing ISCO-08 unit group (4 digits).');
+
+  const q = (cells.qualification ?? '').trim();
+  const education = EducationLevel.safeParse(q.toLowerCase()).data ?? QUALIFICATION_LABELS[q] ?? QUALIFICATION_LABELS[q.toLowerCase()];
+  if (!education) return err('qualification', q ? 'المؤهل ليس من القائمة المعتمدة.' : 'المؤهل مطلوب.', q ? 'The qualification is not in the list.' : 'The qualification is required.');
+
+  const rawYears = normalizeDigits(cells.experience_years ?? '').trim();
+  if (!/^\d{1,2}$/.test(rawYears) || Number(rawYears) > 60) return err('experience_years', 'سنوات الخبرة يجب أن تكون عددًا صحيحًا من ٠ إلى ٦٠.', 'Years of experience must be a whole number from 0 to 60.');
+
+  return {
+    ok: true,
+    value: { registerNumber, nationalId: id.id.value, name, registeredOn, office, isco, education, experienceYears: Number(rawYears), ageAtRegistration: age },
+  };
+}

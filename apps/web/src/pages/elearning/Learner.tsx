@@ -1,0 +1,514 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { lessonBlocks, normalizeDigits, type AnswerInput, type AttemptQuestion, type AttemptView, type CourseDetail, type CourseSummary, type LessonPage as LessonPageData, type MyEnrolment, type OutlineModule, type TrainingCentre } from '@rabt/contracts';
+import { post } from '../../api/client.ts';
+import { useApp } from '../../session.tsx';
+import { Field, ProblemAlert, SelectField } from '../../ui/forms.tsx';
+import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
+import { num, useL } from './strings.ts';
+import './elearning.css';
+
+const str = (v: FormDataEntryValue | null): string => (typeof v === 'string' ? v : '');
+
+/** Lesson text rendered as plain elements from the markdown subset: never HTML. */
+export function LessonText({ text }: { text: string }) {
+  return (
+    <>
+      {lessonBlocks(text).map((b, i) =>
+        b.type === 'ul' ? (
+          <ul key={i}>
+            {b.items.map((it, j) => (
+              <li key={j}>{it}</li>
+            ))}
+          </ul>
+        ) : b.type === 'h1' ? (
+          <h2 key={i}>{b.text}</h2>
+        ) : b.type === 'h2' ? (
+          <h3 key={i}>{b.text}</h3>
+        ) : (
+          <p key={i}>{b.text}</p>
+        ),
+      )}
+    </>
+  );
+}
+
+function Progress({ percent }: { percent: number }) {
+  const l = useL();
+  const locale = useLocale();
+  return (
+    <p className="progress-line">
+      <label>
+        {l.progress}: <span>{num(percent, locale)}٪</span>{' '}
+        <progress max={100} value={percent}>
+          {percent}%
+        </progress>
+      </label>
+    </p>
+  );
+}
+
+/** `/courses`: published courses with filters by occupation and centre. */
+export function CoursesPage() {
+  const l = useL();
+  const locale = useLocale();
+  usePageTitle(l.catalogue);
+  const [params, setParams] = useSearchParams();
+  const isco = params.get('isco') ?? '';
+  const centre = params.get('centre') ?? '';
+  const q = new URLSearchParams({ ...(isco && { isco }), ...(centre && { centre }) }).toString();
+  const { data, error } = useLoad<CourseSummary[]>(`/api/v1/elearning/courses${q ? `?${q}` : ''}`);
+  const centres = useLoad<TrainingCentre[]>('/api/v1/elearning/centres');
+  function filter(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const next = new URLSearchParams();
+    const code = normalizeDigits(str(f.get('isco'))).replace(/\D/g, '').slice(0, 4);
+    if (code) next.set('isco', code);
+    if (str(f.get('centre'))) next.set('centre', str(f.get('centre')));
+    setParams(next);
+  }
+  return (
+    <>
+      <h1>{l.catalogue}</h1>
+      <p className="lead">{l.catalogueLead}</p>
+      <form className="filters" onSubmit={filter} role="search">
+        <Field name="isco" label={l.occupation} hint={l.occupationHint} defaultValue={isco} inputMode="numeric" autoComplete="off" />
+        <SelectField name="centre" label={l.centre} defaultValue={centre}>
+          <option value="">{l.anyCentre}</option>
+          {centres.data?.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name[locale]}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit">{l.filter}</button>
+      </form>
+      <ProblemAlert error={error} />
+      {data && data.length === 0 && <p>{l.none}</p>}
+      <ul className="plain-list">
+        {data?.map((c) => (
+          <li key={c.id} className="card">
+            <h2>
+              <Link to={`/courses/${c.id}`}>{c.title[locale]}</Link>
+            </h2>
+            <p>{c.description[locale]}</p>
+            <p className="hint">
+              {c.occupation[locale]} (<bdi>{num(Number(c.isco), locale)}</bdi>) · {c.centre.name[locale]}
+              {c.centre.demo ? ` · ${l.demo}` : ''} · {l.lessons(num(c.lessonCount, locale))}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function Outline({ courseId, modules, current }: { courseId: string; modules: OutlineModule[]; current?: string }) {
+  const locale = useLocale();
+  const l = useL();
+  return (
+    <>
+      {modules.map((m) => (
+        <section key={m.id} aria-label={m.title[locale]}>
+          <h3 className="outline-module">{m.title[locale]}</h3>
+          <ol className="outline">
+            {m.lessons.map((ls) => (
+              <li key={ls.id}>
+                <Link to={`/learn/${courseId}/${ls.id}`} aria-current={ls.id === current ? 'page' : undefined}>
+                  {ls.title[locale]}
+                </Link>
+                {ls.completed && <span className="done"> ✓ {l.completed}</span>}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </>
+  );
+}
+
+/** `/courses/:id`: the outline, prerequisites, quiz rules, and Enrol / Resume. */
+export function CourseDetailPage() {
+  const { id = '' } = useParams();
+  const l = useL();
+  const locale = useLocale();
+  const navigate = useNavigate();
+  const { session } = useApp();
+  const { data: c, error, reload } = useLoad<CourseDetail>(`/api/v1/elearning/courses/${id}`);
+  const [actionError, setActionError] = useState<unknown>(null);
+  usePageTitle(c?.title[locale] ?? l.catalogue);
+  if (error) return <ProblemAlert error={error} />;
+  if (!c) return <p aria-live="polite">…</p>;
+  async function enrol() {
+    setActionError(null);
+    try {
+      const e = await post<{ resumeLessonId: string | null }>(`/api/v1/elearning/courses/${id}/enrolments`);
+      if (e.resumeLessonId) await navigate(`/learn/${id}/${e.resumeLessonId}`);
+      else reload();
+    } catch (err) {
+      setActionError(err);
+    }
+  }
+  const e = c.enrolment;
+  return (
+    <>
+      <h1>{c.title[locale]}</h1>
+      <p className="lead">{c.description[locale]}</p>
+      <p className="hint">
+        {c.occupation[locale]} (<bdi>{num(Number(c.isco), locale)}</bdi>) · {c.centre.name[locale]}
+        {c.centre.demo ? ` · ${l.demo}` : ''}
+      </p>
+      <p>{l.quiz(num(Math.min(c.quiz.questionCount, c.quiz.bankSize), locale), num(Math.round(c.quiz.timeLimitSeconds / 60), locale), num(c.quiz.passPercent, locale), num(c.quiz.maxAttempts, locale))}</p>
+      {c.prerequisites.length > 0 && (
+        <p>
+          {l.prerequisites}:{' '}
+          {c.prerequisites.map((p) => (
+            <Link key={p.id} to={`/courses/${p.id}`}>
+              {p.title[locale]}{' '}
+            </Link>
+          ))}
+        </p>
+      )}
+      <ProblemAlert error={actionError} />
+      {e ? (
+        <>
+          <Progress percent={e.progressPercent} />
+          {e.certificateCode && <CertificateLinks code={e.certificateCode} />}
+          {e.resumeLessonId && (
+            <p>
+              <Link className="button" to={`/learn/${id}/${e.resumeLessonId}`}>
+                {l.resume}
+              </Link>
+            </p>
+          )}
+          {c.quiz.bankSize > 0 && !e.quizPassed && e.attemptsUsed < c.quiz.maxAttempts && (
+            <p>
+              <Link to={`/learn/${id}/quiz`}>{e.openAttemptId ? l.resumeQuiz : l.takeQuiz}</Link>
+            </p>
+          )}
+        </>
+      ) : session?.kind === 'citizen' ? (
+        <p>
+          <button type="button" onClick={() => void enrol()}>
+            {l.enrol}
+          </button>
+        </p>
+      ) : (
+        <p>
+          <Link to={`/sign-in?next=${encodeURIComponent(`/courses/${id}`)}`}>{l.signInToEnrol}</Link>
+        </p>
+      )}
+      <h2>{l.outline}</h2>
+      <Outline courseId={id} modules={c.modules} />
+    </>
+  );
+}
+
+function CertificateLinks({ code }: { code: string }) {
+  const l = useL();
+  return (
+    <p className="certificate">
+      {l.certificate} — {l.verificationCode}: <bdi dir="ltr" className="code">{code}</bdi> · <Link to={`/verify/${code}`}>{l.verifyLink}</Link> ·{' '}
+      <a href={`/api/v1/documents/${code}/pdf`} download>
+        {l.downloadPdf}
+      </a>
+    </p>
+  );
+}
+
+/** `/learn/:courseId/:lessonId`: the lesson (text first, media on demand), outline sidebar (collapsed on phones), mark complete, next. */
+export function LearnPage() {
+  const { courseId = '', lessonId = '' } = useParams();
+  const l = useL();
+  const locale = useLocale();
+  const navigate = useNavigate();
+  const { data: p, error, reload } = useLoad<LessonPageData>(`/api/v1/elearning/courses/${courseId}/lessons/${lessonId}`);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [wide] = useState(() => typeof window !== 'undefined' && window.matchMedia('(min-width: 56rem)').matches);
+  usePageTitle(p?.lesson.title[locale] ?? l.outline);
+  if (error) return <ProblemAlert error={error} />;
+  if (!p) return <p aria-live="polite">…</p>;
+  async function complete() {
+    setBusy(true);
+    setActionError(null);
+    try {
+      const r = await post<{ nextLessonId: string | null; enrolment: { certificateCode: string | null } }>(`/api/v1/elearning/enrolments/${p!.enrolment.id}/lessons/${lessonId}/complete`);
+      if (r.nextLessonId) await navigate(`/learn/${courseId}/${r.nextLessonId}`);
+      else reload();
+    } catch (err) {
+      setActionError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const e = p.enrolment;
+  const fileUrl = `/api/v1/elearning/lessons/${lessonId}/file`;
+  return (
+    <div className="learn-grid">
+      <nav aria-label={l.outline} className="learn-outline">
+        <details open={wide}>
+          <summary>
+            {l.outline} — {p.course.title[locale]}
+          </summary>
+          <Outline courseId={courseId} modules={p.outline} current={lessonId} />
+        </details>
+      </nav>
+      <article className="learn-main">
+        <p className="hint">
+          <Link to={`/courses/${courseId}`}>{p.course.title[locale]}</Link>
+        </p>
+        <h1>{p.lesson.title[locale]}</h1>
+        <Progress percent={e.progressPercent} />
+        <LessonText text={p.lesson.body[locale]} />
+        {p.lesson.file?.mediaType.startsWith('video/') && (
+          <video controls preload="none" src={fileUrl} className="lesson-video">
+            <a href={fileUrl}>{l.video}</a>
+          </video>
+        )}
+        {p.lesson.file?.mediaType === 'application/pdf' && (
+          <p>
+            <a href={fileUrl}>{l.pdf}</a>
+          </p>
+        )}
+        {p.lesson.videoUrl && (
+          <p>
+            <a href={p.lesson.videoUrl} rel="noopener noreferrer" target="_blank">
+              {l.externalVideo}
+            </a>
+          </p>
+        )}
+        <ProblemAlert error={actionError} />
+        <div className="actions">
+          {p.lesson.completed ? (
+            <span className="done">✓ {l.completed}</span>
+          ) : (
+            <button type="button" onClick={() => void complete()} disabled={busy}>
+              {l.markComplete}
+            </button>
+          )}
+          {p.nextLessonId && <Link to={`/learn/${courseId}/${p.nextLessonId}`}>{l.next}</Link>}
+          {!p.nextLessonId && !e.quizPassed && e.completedLessons === e.totalLessons && <Link to={`/learn/${courseId}/quiz`}>{e.openAttemptId ? l.resumeQuiz : l.takeQuiz}</Link>}
+        </div>
+        {e.certificateCode && (
+          <>
+            <p role="status">{l.courseDone}</p>
+            <CertificateLinks code={e.certificateCode} />
+          </>
+        )}
+      </article>
+    </div>
+  );
+}
+
+function Countdown({ deadline }: { deadline: number }) {
+  const l = useL();
+  const locale = useLocale();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, []);
+  const left = Math.max(0, Math.round((deadline - now) / 1000));
+  const mm = num(Math.floor(left / 60), locale).padStart(2, locale === 'ar' ? '٠' : '0');
+  const ss = num(left % 60, locale).padStart(2, locale === 'ar' ? '٠' : '0');
+  return (
+    <p className="countdown" role="timer" aria-live={left <= 60 && left % 15 === 0 ? 'polite' : 'off'}>
+      {l.timeLeft}: <strong dir="ltr">{mm}:{ss}</strong>
+    </p>
+  );
+}
+
+function QuestionField({ q, index }: { q: AttemptQuestion; index: number }) {
+  const l = useL();
+  const locale = useLocale();
+  const name = `q-${q.id}`;
+  const legend = `${num(index + 1, locale)}. ${q.prompt[locale]}`;
+  if (q.type === 'single_choice' || q.type === 'multiple_choice') {
+    return (
+      <fieldset className="question">
+        <legend>{legend}</legend>
+        {q.options?.map((o) => (
+          <label key={o.id} className="choice">
+            <input type={q.type === 'single_choice' ? 'radio' : 'checkbox'} name={name} value={o.id} /> {o.text[locale]}
+          </label>
+        ))}
+      </fieldset>
+    );
+  }
+  if (q.type === 'true_false') {
+    return (
+      <fieldset className="question">
+        <legend>{legend}</legend>
+        <label className="choice">
+          <input type="radio" name={name} value="true" /> {l.trueLabel}
+        </label>
+        <label className="choice">
+          <input type="radio" name={name} value="false" /> {l.falseLabel}
+        </label>
+      </fieldset>
+    );
+  }
+  if (q.type === 'short_answer') {
+    return (
+      <fieldset className="question">
+        <legend>{legend}</legend>
+        <Field name={name} label={l.yourAnswer} idPrefix={`a${index}`} autoComplete="off" />
+      </fieldset>
+    );
+  }
+  return (
+    <fieldset className="question">
+      <legend>{legend}</legend>
+      {q.left?.map((left) => (
+        <SelectField key={left.id} name={`${name}-${left.id}`} label={left.text[locale]} idPrefix={`a${index}`}>
+          <option value="">{l.choose}</option>
+          {q.right?.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.text[locale]}
+            </option>
+          ))}
+        </SelectField>
+      ))}
+    </fieldset>
+  );
+}
+
+function answersFrom(form: HTMLFormElement, questions: AttemptQuestion[]): AnswerInput[] {
+  const f = new FormData(form);
+  return questions.map((q): AnswerInput => {
+    const name = `q-${q.id}`;
+    switch (q.type) {
+      case 'single_choice':
+        return { questionId: q.id, ...(str(f.get(name)) ? { choice: str(f.get(name)) } : {}) };
+      case 'multiple_choice':
+        return { questionId: q.id, choices: f.getAll(name).map(str) };
+      case 'true_false':
+        return { questionId: q.id, ...(f.get(name) ? { value: f.get(name) === 'true' } : {}) };
+      case 'short_answer':
+        return { questionId: q.id, text: str(f.get(name)) };
+      case 'matching':
+        return { questionId: q.id, matches: Object.fromEntries((q.left ?? []).map((left) => [left.id, str(f.get(`${name}-${left.id}`))])) };
+    }
+  });
+}
+
+/** `/learn/:courseId/quiz`: starts or resumes an attempt, shows a countdown, submits once, shows the result. */
+export function QuizPage() {
+  const { courseId = '' } = useParams();
+  const l = useL();
+  const locale = useLocale();
+  usePageTitle(l.quizTitle);
+  const course = useLoad<CourseDetail>(`/api/v1/elearning/courses/${courseId}`);
+  const [attempt, setAttemptState] = useState<AttemptView | null>(null);
+  const [deadline, setDeadline] = useState(0);
+  const setAttempt = (a: AttemptView) => {
+    setDeadline(Date.now() + a.secondsLeft * 1000);
+    setAttemptState(a);
+  };
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const enrolmentId = course.data?.enrolment?.id;
+  async function start() {
+    setError(null);
+    try {
+      setAttempt(await post<AttemptView>(`/api/v1/elearning/enrolments/${enrolmentId}/attempts`));
+    } catch (err) {
+      setError(err);
+    }
+  }
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (!attempt || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setAttempt(await post<AttemptView>(`/api/v1/elearning/attempts/${attempt.id}/submit`, { answers: answersFrom(e.currentTarget, attempt.questions) }));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (course.error) return <ProblemAlert error={course.error} />;
+  if (!course.data) return <p aria-live="polite">…</p>;
+  const c = course.data;
+  return (
+    <>
+      <p className="hint">
+        <Link to={`/courses/${courseId}`}>{c.title[locale]}</Link>
+      </p>
+      <h1>{l.quizTitle}</h1>
+      <p>{l.quiz(num(Math.min(c.quiz.questionCount, c.quiz.bankSize), locale), num(Math.round(c.quiz.timeLimitSeconds / 60), locale), num(c.quiz.passPercent, locale), num(c.quiz.maxAttempts, locale))}</p>
+      <ProblemAlert error={error} />
+      {!attempt && enrolmentId && (
+        <p>
+          <button type="button" onClick={() => void start()}>
+            {c.enrolment?.openAttemptId ? l.resumeQuiz : l.takeQuiz}
+          </button>
+        </p>
+      )}
+      {attempt?.status === 'open' && (
+        <form onSubmit={(e) => void submit(e)}>
+          <Countdown deadline={deadline} />
+          {attempt.questions.map((q, i) => (
+            <QuestionField key={q.id} q={q} index={i} />
+          ))}
+          <button type="submit" disabled={busy}>
+            {l.submitQuiz}
+          </button>
+        </form>
+      )}
+      {attempt && attempt.status !== 'open' && (
+        <section role="status">
+          <p>
+            <strong>{l.score(num(attempt.scorePercent ?? 0, locale))}</strong> — {attempt.passed ? l.passed : l.failed}
+          </p>
+          {attempt.enrolment && <p>{l.attemptsUsed(num(attempt.enrolment.attemptsUsed, locale), num(c.quiz.maxAttempts, locale))}</p>}
+          {attempt.enrolment?.certificateCode && (
+            <>
+              <p>{l.courseDone}</p>
+              <CertificateLinks code={attempt.enrolment.certificateCode} />
+            </>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+/** `/my-learning`: the trainee's courses with progress, Resume, and certificates (code, /verify, PDF). */
+export function MyLearningPage() {
+  const l = useL();
+  const locale = useLocale();
+  usePageTitle(l.myLearning);
+  const { data, error } = useLoad<MyEnrolment[]>('/api/v1/elearning/my');
+  return (
+    <>
+      <h1>{l.myLearning}</h1>
+      <p className="lead">{l.myLearningLead}</p>
+      <ProblemAlert error={error} />
+      {data?.length === 0 && (
+        <p>
+          {l.noEnrolments} <Link to="/courses">{l.catalogue}</Link>
+        </p>
+      )}
+      <ul className="plain-list">
+        {data?.map(({ course, enrolment }) => (
+          <li key={enrolment.id} className="card">
+            <h2>
+              <Link to={`/courses/${course.id}`}>{course.title[locale]}</Link>
+            </h2>
+            <Progress percent={enrolment.progressPercent} />
+            {enrolment.certificateCode ? (
+              <CertificateLinks code={enrolment.certificateCode} />
+            ) : (
+              enrolment.resumeLessonId && <Link to={`/learn/${course.id}/${enrolment.resumeLessonId}`}>{l.resume}</Link>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,254 @@
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import type { ApplicationDocument, ApplicationFeeStatus, CheckoutResponse, DevCheckoutView, ProblemDetails, ServiceApplicationDetail, ServiceDefinitionView } from '@rabt/contracts';
+import { post, ProblemError } from '../../api/client.ts';
+import { Notice, ProblemAlert, TableWrap } from '../../ui/forms.tsx';
+import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
+import type { UiLocale } from '../../i18n/index.ts';
+import { digits } from './common.tsx';
+
+/** Documents and fees of an application (issue 5 §6): upload, list, download; fee status and payment. */
+
+const T = {
+  ar: {
+    documents: 'المستندات',
+    required: 'مطلوب',
+    optional: 'اختياري',
+    uploaded: 'تم الرفع',
+    notUploaded: 'لم يُرفع بعد',
+    choose: 'اختر الملف',
+    upload: 'رفع',
+    download: 'تنزيل',
+    uploadedOk: 'تم رفع المستند.',
+    accepted: 'الأنواع المقبولة',
+    maxSize: 'الحد الأقصى',
+    uploadHint: 'ارفع كل المستندات المطلوبة قبل تقديم الطلب. يُفحص محتوى الملف نفسه، لا اسمه.',
+    fee: 'الرسوم',
+    feeStatus: { not_required: 'الخدمة مجانية', due: 'مستحقة — لم تُدفع بعد', pending: 'بدأ الدفع الإلكتروني ولم يكتمل', paid: 'مدفوعة', waived: 'معفى منها' },
+    payOnline: 'ادفع إلكترونيًا',
+    payOffice: 'أو ادفع نقدًا في شباك مكتب العمل واحصل على إيصال؛ يسجّله الموظف في طلبك.',
+    receipt: 'رقم الإيصال',
+    egp: 'جنيه',
+    mb: 'م.ب',
+    devPayTitle: 'صفحة الدفع التجريبية',
+    devPayLead: 'مزوّد دفع وهمي لبيئة التطوير: لا تُحصَّل أي أموال.',
+    amount: 'المبلغ',
+    application: 'الطلب',
+    pay: 'ادفع',
+    paidOk: 'تم الدفع. سُجّل في طلبك.',
+    back: 'العودة إلى الطلب',
+  },
+  en: {
+    documents: 'Documents',
+    required: 'required',
+    optional: 'optional',
+    uploaded: 'Uploaded',
+    notUploaded: 'Not uploaded yet',
+    choose: 'Choose the file',
+    upload: 'Upload',
+    download: 'Download',
+    uploadedOk: 'The document was uploaded.',
+    accepted: 'Accepted types',
+    maxSize: 'Maximum',
+    uploadHint: 'Upload every required document before submitting. The file’s content is checked, not its name.',
+    fee: 'Fee',
+    feeStatus: { not_required: 'Free service', due: 'Due — not paid yet', pending: 'Online payment started, not completed', paid: 'Paid', waived: 'Waived' },
+    payOnline: 'Pay online',
+    payOffice: 'Or pay in cash at the labour office counter and keep the receipt; the clerk records it on your application.',
+    receipt: 'Receipt number',
+    egp: 'EGP',
+    mb: 'MB',
+    devPayTitle: 'Test payment page',
+    devPayLead: 'A fake payment provider for development: no money is taken.',
+    amount: 'Amount',
+    application: 'Application',
+    pay: 'Pay',
+    paidOk: 'Paid. It is recorded on your application.',
+    back: 'Back to the application',
+  },
+};
+
+const MIME_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
+
+function money(piastres: number, locale: UiLocale): string {
+  const egp = (piastres / 100).toFixed(piastres % 100 === 0 ? 0 : 2);
+  return locale === 'ar' ? `${digits(egp, locale)} ${T.ar.egp}` : `${T.en.egp} ${egp}`;
+}
+
+/** Sends the file's raw bytes (application/octet-stream) with the CSRF header; the server sniffs the type. */
+async function uploadFile(applicationId: string, type: string, file: File): Promise<ApplicationDocument> {
+  const csrf = (await (await fetch('/api/v1/csrf', { credentials: 'same-origin' })).json()) as { token: string };
+  const res = await fetch(`/api/v1/applications/${encodeURIComponent(applicationId)}/documents?type=${encodeURIComponent(type)}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': csrf.token, accept: 'application/json' },
+    body: file,
+  });
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw new ProblemError(data as ProblemDetails);
+  return data as ApplicationDocument;
+}
+
+/** On the citizen's application page: documents (upload while a draft or when information is asked) and the fee with payment. */
+export function DocumentsAndFee({ app, def, onChange }: { app: ServiceApplicationDetail; def: ServiceDefinitionView | undefined; onChange: () => void }) {
+  const locale = useLocale();
+  const t = T[locale];
+  const docs = useLoad<ApplicationDocument[]>(`/api/v1/applications/${app.id}/documents`);
+  const fee = useLoad<ApplicationFeeStatus>(`/api/v1/applications/${app.id}/payment`);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState('');
+  const canUpload = app.status === 'draft' || app.status === 'info_requested';
+  const open = !['withdrawn', 'rejected', 'issued'].includes(app.status);
+
+  async function onUpload(type: string, input: HTMLInputElement | null) {
+    setError(null);
+    setNotice('');
+    const file = input?.files?.[0];
+    if (!file) return;
+    try {
+      await uploadFile(app.id, type, file);
+      if (input) input.value = '';
+      setNotice(t.uploadedOk);
+      docs.reload();
+      onChange();
+    } catch (err) {
+      setError(err);
+    }
+  }
+  async function payOnline() {
+    setError(null);
+    try {
+      const checkout = await post<CheckoutResponse>(`/api/v1/my/applications/${app.id}/payments/online`, {});
+      window.location.assign(checkout.redirectUrl);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <>
+      <section aria-labelledby="docs-h" className="card">
+        <h2 id="docs-h">{t.documents}</h2>
+        {canUpload && <p>{t.uploadHint}</p>}
+        {notice && <Notice>{notice}</Notice>}
+        <ProblemAlert error={error ?? docs.error} />
+        <ul className="plain-list">
+          {def?.documents.map((d) => {
+            const mine = docs.data?.filter((x) => x.type === d.type) ?? [];
+            const inputId = `upload-${d.type}`;
+            return (
+              <li key={d.type}>
+                <h3>
+                  {d.label[locale]} <small>({d.required ? t.required : t.optional})</small>
+                </h3>
+                <p>
+                  {t.accepted}: {d.acceptedMimeTypes.map((m) => MIME_NAMES[m] ?? m).join('، ')} — {t.maxSize}: {digits(String(Math.round(d.maxBytes / 1048576)), locale)} {t.mb}
+                </p>
+                {mine.length === 0 ? (
+                  <p id={`${inputId}-status`}>{t.notUploaded}</p>
+                ) : (
+                  <ul id={`${inputId}-status`}>
+                    {mine.map((x) => (
+                      <li key={x.id}>
+                        {t.uploaded} — <a href={x.downloadUrl}>{t.download}</a>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {canUpload && (
+                  <div className="field">
+                    <label htmlFor={inputId}>
+                      {t.choose}: {d.label[locale]}
+                    </label>
+                    <input type="file" id={inputId} accept={d.acceptedMimeTypes.join(',')} aria-describedby={`${inputId}-status`} />
+                    <button type="button" onClick={() => void onUpload(d.type, document.getElementById(inputId) as HTMLInputElement | null)}>
+                      {t.upload}: {d.label[locale]}
+                    </button>
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+      {fee.data && (
+        <section aria-labelledby="fee-h" className="card">
+          <h2 id="fee-h">{t.fee}</h2>
+          <p>
+            {money(fee.data.amountPiastres, locale)} — <strong id="fee-status">{t.feeStatus[fee.data.status]}</strong>
+          </p>
+          {fee.data.payments
+            .filter((p) => p.receiptNumber)
+            .map((p) => (
+              <p key={p.id}>
+                {t.receipt}: <bdi dir="ltr">{p.receiptNumber}</bdi>
+              </p>
+            ))}
+          {open && (fee.data.status === 'due' || fee.data.status === 'pending') && (
+            <>
+              <button type="button" onClick={() => void payOnline()}>
+                {t.payOnline}
+              </button>
+              <p>{t.payOffice}</p>
+            </>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+/** `/dev/pay/:ref`: the fake payment provider's checkout (development only): the citizen clicks Pay. */
+export function DevPayPage() {
+  const { ref = '' } = useParams();
+  const locale = useLocale();
+  const t = T[locale];
+  usePageTitle(t.devPayTitle);
+  const { data, error, reload } = useLoad<DevCheckoutView>(`/api/v1/dev/pay/${encodeURIComponent(ref)}`);
+  const [payError, setPayError] = useState<unknown>(null);
+  async function pay() {
+    setPayError(null);
+    try {
+      await post<DevCheckoutView>(`/api/v1/dev/pay/${encodeURIComponent(ref)}`, {});
+      reload();
+    } catch (err) {
+      setPayError(err);
+    }
+  }
+  return (
+    <>
+      <h1>{t.devPayTitle}</h1>
+      <p className="lead">{t.devPayLead}</p>
+      <ProblemAlert error={error ?? payError} />
+      {data && (
+        <TableWrap label={t.devPayTitle}>
+          <table>
+            <tbody>
+              <tr>
+                <th scope="row">{t.application}</th>
+                <td>
+                  <bdi dir="ltr">{data.reference}</bdi>
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t.amount}</th>
+                <td>{money(data.amountPiastres, locale)}</td>
+              </tr>
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      {data?.status === 'pending' && (
+        <button type="button" onClick={() => void pay()}>
+          {t.pay}
+        </button>
+      )}
+      {data?.status === 'paid' && <Notice>{t.paidOk}</Notice>}
+      {data && (
+        <p>
+          <a href={data.returnUrl}>{t.back}</a>
+        </p>
+      )}
+    </>
+  );
+}

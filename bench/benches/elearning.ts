@@ -1,0 +1,226 @@
+/**
+ * E-learning (issue 6 targets).
+ *
+ * 1. Lesson page: `GET /api/v1/elearning/courses/{id}/lessons/{lessonId}` (the lesson, the course outline
+ *    of 4 modules × 5 lessons with completion marks, previous/next and progress) for a signed-in, enrolled
+ *    trainee, through the full built node, against the bare-Fastify floor under the same autocannon load.
+ *    The data (centre, trainer, published course, trainee, enrolment, session) is written before the node
+ *    starts. Target: ≥ 0.4 × floor req/s.
+ * 2. Quiz grading: 1,000 trainees each with an open attempt (10 questions drawn from a bank of every type)
+ *    submit at once (Promise.all over the service, the database's pool serialising as in production); the
+ *    median submission latency is compared with the median latency of 1,000 concurrent primary-key lookups
+ *    of an attempt on the same database, same run. Target: no error, median ≤ 10 × primary-key lookup.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import autocannon from 'autocannon';
+import type { AnswerInput, AttemptView } from '@rabt/contracts';
+import type { Bench } from '../lib/bench.ts';
+import { startNode } from '../lib/servers.ts';
+import { infoRow, ratioRow, type Row } from '../lib/table.ts';
+import { openDatabase, type Database } from '../../apps/api/src/platform/db/database.ts';
+import { migrateToLatest } from '../../apps/api/src/platform/db/migrate.ts';
+import { seedReferenceData } from '../../apps/api/src/platform/db/seed.ts';
+import { loadConfig } from '../../apps/api/src/platform/config.ts';
+import { questionSpec, type ElearningDeps } from '../../apps/api/src/modules/elearning/elearning.service.ts';
+import { startAttempt, submitAttempt } from '../../apps/api/src/modules/elearning/quiz.service.ts';
+import type { DocumentsDeps } from '../../apps/api/src/modules/documents/issue.ts';
+
+const TRAINEES = Number(process.env.BENCH_QUIZ_TRAINEES ?? 1000);
+
+async function admin(url: string, text: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A centre, a trainer, a published course (4 modules × 5 lessons, a 10-question bank) and `trainees` enrolled citizens. */
+async function fillCourse(database: Database, trainees: number): Promise<{ courseId: string; lessonIds: string[]; citizenIds: string[]; enrolmentIds: string[] }> {
+  const db = database.db;
+  const now = new Date();
+  const centreId = randomUUID();
+  const staffId = randomUUID();
+  const courseId = randomUUID();
+  await db.insertInto('training_centres').values({ id: centreId, code: 'BENCH-VTC', name_ar: 'مركز قياس', name_en: 'Bench centre', governorate_code: '01', demo: true, created_at: now }).execute();
+  await db
+    .insertInto('staff')
+    .values({ id: staffId, email: 'bench.trainer@example.org', name_ar: 'مدرب', name_en: 'Trainer', role: 'training_hq', office_id: null, directorate_code: null, training_centre_id: null, password_hash: 'x', totp_secret: 'x', disabled_at: null, created_at: now, updated_at: now })
+    .execute();
+  await db
+    .insertInto('courses')
+    .values({
+      id: courseId, centre_id: centreId, title_ar: 'دورة قياس', title_en: 'Bench course', description_ar: 'وصف', description_en: 'Description', isco: '7411', skill_level: 'skilled', status: 'published', return_reason: null,
+      quiz_question_count: 10, quiz_time_limit_seconds: 3600, quiz_max_attempts: 3, quiz_pass_percent: 60, created_by: staffId, submitted_by: staffId, submitted_at: now, approved_by: staffId, published_at: now, created_at: now, updated_at: now,
+    })
+    .execute();
+  const lessonIds: string[] = [];
+  for (let m = 1; m <= 4; m++) {
+    const moduleId = randomUUID();
+    await db.insertInto('course_modules').values({ id: moduleId, course_id: courseId, position: m, title_ar: `الوحدة ${m}`, title_en: `Module ${m}` }).execute();
+    for (let l = 1; l <= 5; l++) {
+      const id = randomUUID();
+      lessonIds.push(id);
+      await db
+        .insertInto('lessons')
+        .values({ id, course_id: courseId, module_id: moduleId, position: l, title_ar: `الدرس ${m}.${l}`, title_en: `Lesson ${m}.${l}`, body_ar: '# عنوان\n' + 'نص الدرس. '.repeat(150), body_en: '# Title\n' + 'Lesson text. '.repeat(150), video_url: null, file_id: null })
+        .execute();
+    }
+  }
+  const kinds = [
+    { type: 'single_choice', promptAr: 'س', promptEn: 'q', options: [{ ar: 'أ', en: 'a' }, { ar: 'ب', en: 'b' }], correct: 1 },
+    { type: 'multiple_choice', promptAr: 'س', promptEn: 'q', options: [{ ar: 'أ', en: 'a' }, { ar: 'ب', en: 'b' }, { ar: 'ج', en: 'c' }], correct: [0, 2] },
+    { type: 'true_false', promptAr: 'س', promptEn: 'q', correct: true },
+    { type: 'short_answer', promptAr: 'س', promptEn: 'q', accepted: ['فولت'] },
+    { type: 'matching', promptAr: 'س', promptEn: 'q', pairs: [{ left: { ar: 'أ', en: 'a' }, right: { ar: '١', en: '1' } }, { left: { ar: 'ب', en: 'b' }, right: { ar: '٢', en: '2' } }] },
+  ] as const;
+  for (let i = 0; i < 10; i++) {
+    const q = kinds[i % kinds.length]!;
+    await db.insertInto('quiz_questions').values({ id: randomUUID(), course_id: courseId, type: q.type, prompt_ar: q.promptAr, prompt_en: q.promptEn, spec: JSON.stringify(questionSpec(q as never)), created_at: now }).execute();
+  }
+  const citizenIds: string[] = [];
+  const enrolmentIds: string[] = [];
+  for (let i = 0; i < trainees; i++) {
+    const id = randomUUID();
+    const eid = randomUUID();
+    citizenIds.push(id);
+    enrolmentIds.push(eid);
+    await db
+      .insertInto('citizens')
+      .values({ id, national_id: `2900101${String(i).padStart(7, '0')}`, national_id_check_ok: true, birth_date: '1990-01-01', sex: 'male', governorate_code: '01', name_ar: `متدرب ${i}`, name_latin: `Trainee ${i}`, mobile: `+2010${String(i).padStart(8, '0')}`, password_hash: 'x', created_at: now, updated_at: now, mobile_verified_at: now } as never)
+      .execute();
+    await db.insertInto('enrolments').values({ id: eid, course_id: courseId, citizen_id: id, enrolled_at: now, completed_at: null, final_score: null, certificate_code: null }).execute();
+  }
+  // The first trainee has done half of the lessons (the lesson page shows completion marks).
+  for (const lessonId of lessonIds.slice(0, 10)) await db.insertInto('lesson_completions').values({ enrolment_id: enrolmentIds[0]!, lesson_id: lessonId, completed_at: now }).execute();
+  return { courseId, lessonIds, citizenIds, enrolmentIds };
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+
+async function lessonPageThroughput(ctx: Parameters<Bench['run']>[0], engine: 'postgres' | 'pglite'): Promise<Row[]> {
+  const floor = await ctx.floor();
+  const token = randomUUID() + randomUUID();
+  let target = { path: '', ok: false };
+  const node = await startNode(engine, ctx.pgUrl, async (where) => {
+    const database = await openDatabase(where);
+    try {
+      await migrateToLatest(database.db);
+      await seedReferenceData(database.db);
+      const f = await fillCourse(database, 1);
+      const now = new Date();
+      await database.db
+        .insertInto('sessions')
+        .values({ token_hash: createHash('sha256').update(token).digest('hex'), citizen_id: f.citizenIds[0]!, staff_id: null, created_at: now, last_seen_at: now, expires_at: new Date(now.getTime() + 86_400_000) })
+        .execute();
+      target = { path: `/api/v1/elearning/courses/${f.courseId}/lessons/${f.lessonIds[7]}`, ok: true };
+    } finally {
+      await database.close();
+    }
+  });
+  try {
+    if (!target.ok) throw new Error('lesson bench data not prepared');
+    const check = await fetch(node.baseUrl + target.path, { headers: { cookie: `rabt_session=${token}` } });
+    if (check.status !== 200) throw new Error(`lesson page answered ${check.status}: ${await check.text()}`);
+    const bytes = (await check.arrayBuffer()).byteLength;
+    const run = (duration: number) => autocannon({ url: node.baseUrl, connections: ctx.load.connections, duration, timeout: 10, requests: [{ method: 'GET', path: target.path, headers: { cookie: `rabt_session=${token}` } }] });
+    if (ctx.load.warmSeconds > 0) await run(ctx.load.warmSeconds);
+    const r = await run(ctx.load.seconds);
+    const failures = r.errors + r.timeouts + r.non2xx;
+    const rows: Row[] = [
+      infoRow('floor: bare Fastify GET /floor', `${floor.reqPerSec.toFixed(0)} req/s`),
+      ratioRow(`e-learning lesson page with outline (${engine}, 20 lessons, signed in) throughput`, r.requests.average, floor.reqPerSec, 'req/s', '>=', 0.4),
+      infoRow('  latency p50 / p99', `${r.latency.p50} / ${r.latency.p99} ms`, `${floor.p50Ms} / ${floor.p99Ms} ms`),
+      infoRow('  response size', `${bytes} B`),
+    ];
+    if (failures > 0) rows.push({ ...infoRow('  errors/timeouts/non-2xx', String(failures)), target: '0', verdict: 'FAIL' });
+    return rows;
+  } finally {
+    await node.child.stop();
+  }
+}
+
+async function quizGrading(ctx: Parameters<Bench['run']>[0], engine: 'postgres' | 'pglite'): Promise<Row[]> {
+  const DB_NAME = 'rabt_bench_quiz';
+  let dir: string | undefined;
+  let database: Database;
+  if (engine === 'postgres') {
+    await admin(ctx.pgUrl!, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+    await admin(ctx.pgUrl!, `CREATE DATABASE ${DB_NAME}`);
+    const u = new URL(ctx.pgUrl!);
+    u.pathname = `/${DB_NAME}`;
+    database = await openDatabase({ url: u.toString() });
+  } else {
+    dir = mkdtempSync(join(tmpdir(), 'rabt-bench-quiz-'));
+    mkdirSync(dir, { recursive: true });
+    database = await openDatabase({ pgliteDir: dir });
+  }
+  try {
+    await migrateToLatest(database.db);
+    await seedReferenceData(database.db);
+    const f = await fillCourse(database, TRAINEES);
+    const noDocuments = {} as DocumentsDeps; // lessons are not completed: no certificate is issued in this measure
+    const deps: ElearningDeps = { db: database.db, clock: () => new Date(), config: loadConfig({ NODE_COUNTRY: 'EG', LOG_LEVEL: 'silent' }), documents: noDocuments };
+    const attempts: AttemptView[] = [];
+    for (let i = 0; i < TRAINEES; i++) attempts.push((await startAttempt(deps, f.citizenIds[i]!, f.enrolmentIds[i]!)).attempt);
+    ctx.log(`quiz: ${TRAINEES} open attempts on ${engine}`);
+    const answersFor = (qs: AttemptView['questions']): AnswerInput[] =>
+      qs.map((q) =>
+        q.type === 'single_choice' ? { questionId: q.id, choice: 'o2' } : q.type === 'multiple_choice' ? { questionId: q.id, choices: ['o1', 'o3'] } : q.type === 'true_false' ? { questionId: q.id, value: true } : q.type === 'short_answer' ? { questionId: q.id, text: 'فولت' } : { questionId: q.id, matches: { p1: 'p1', p2: 'p2' } },
+      );
+    // Primary-key lookups at the same concurrency first (warm), then the submissions.
+    const pkTimes = await Promise.all(
+      attempts.map(async (a) => {
+        const t0 = performance.now();
+        await database.db.selectFrom('quiz_attempts').select(['id', 'status']).where('id', '=', a.id).executeTakeFirstOrThrow();
+        return performance.now() - t0;
+      }),
+    );
+    let errors = 0;
+    let passed = 0;
+    const t0all = performance.now();
+    const submitTimes = await Promise.all(
+      attempts.map(async (a, i) => {
+        const t0 = performance.now();
+        try {
+          const r = await submitAttempt(deps, f.citizenIds[i]!, a.id, answersFor(a.questions));
+          if (r.passed) passed++;
+        } catch {
+          errors++;
+        }
+        return performance.now() - t0;
+      }),
+    );
+    const wall = performance.now() - t0all;
+    const rows: Row[] = [
+      ratioRow(`quiz submission + grading, ${TRAINEES} concurrent attempts (${engine}): median latency vs primary-key lookup`, median(submitTimes), median(pkTimes), 'ms', '<=', 10, 2),
+      infoRow(`  ${TRAINEES} submissions: wall time, passed`, `${(wall / 1000).toFixed(2)} s, ${passed}`),
+    ];
+    rows.push({ ...infoRow('  submission errors', String(errors)), target: '0', verdict: errors === 0 ? 'PASS' : 'FAIL' });
+    return rows;
+  } finally {
+    await database.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (engine === 'postgres') await admin(ctx.pgUrl!, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch(() => undefined);
+  }
+}
+
+export const elearning: Bench = {
+  name: 'elearning',
+  async run(ctx) {
+    const engine = ctx.pgUrl ? 'postgres' : 'pglite';
+    const rows = await lessonPageThroughput(ctx, engine);
+    rows.push(...(await quizGrading(ctx, 'pglite')));
+    if (ctx.pgUrl) rows.push(...(await quizGrading(ctx, 'postgres')));
+    return rows;
+  },
+};

@@ -1,0 +1,296 @@
+import { z } from 'zod';
+import { normalizeDigits } from './digits.ts';
+import { SkillLevel } from './exchange.ts';
+
+/**
+ * Vocational e-learning (issue 6): training centres, courses (modules, lessons, files), the HQ
+ * approval workflow, enrolments and progress, quizzes and certificates. Lesson text is a small markdown
+ * subset (never HTML): `# ` / `## ` headings, `- ` list items, paragraphs separated by blank lines;
+ * `lessonBlocks` parses it into plain-text blocks the web renders as elements.
+ */
+
+const Text = z.object({ ar: z.string(), en: z.string() });
+const Name = (max: number) => z.string().trim().min(1).max(max);
+/** Integer field that also accepts Arabic-Indic digits ("١٥") when sent as a string. */
+const IntInput = (min: number, max: number) =>
+  z.preprocess((v) => (typeof v === 'string' ? Number(normalizeDigits(v).trim()) : v), z.number().int().min(min).max(max));
+/** ISCO-08 unit group: 4 digits (Arabic-Indic accepted). */
+const IscoInput = z
+  .string()
+  .transform((v) => normalizeDigits(v).trim())
+  .refine((v) => /^\d{4}$/.test(v), { message: 'invalid_format' });
+
+/** Lesson text: at most 20,000 characters; control characters (except newline and tab) are removed on write. */
+/** True for C0 controls other than tab and newline, and DEL: removed from lesson text on write. */
+const isControl = (ch: string): boolean => {
+  const c = ch.charCodeAt(0);
+  return (c < 0x20 && c !== 0x09 && c !== 0x0a) || c === 0x7f;
+};
+
+/** Lesson text: at most 20,000 characters; control characters (except newline and tab) are removed on write. */
+export const LessonTextInput = z
+  .string()
+  .max(20_000)
+  .transform((v) => [...v.replace(/\r\n?/g, '\n')].filter((ch) => !isControl(ch)).join(''));
+
+export type LessonBlock = { type: 'h1' | 'h2' | 'p'; text: string } | { type: 'ul'; items: string[] };
+
+/** Parses lesson text (the markdown subset above) into plain-text blocks; anything else is a paragraph. */
+export function lessonBlocks(text: string): LessonBlock[] {
+  const blocks: LessonBlock[] = [];
+  let para: string[] = [];
+  let list: string[] = [];
+  const flushPara = (): void => {
+    if (para.length) blocks.push({ type: 'p', text: para.join(' ') });
+    para = [];
+  };
+  const flushList = (): void => {
+    if (list.length) blocks.push({ type: 'ul', items: list });
+    list = [];
+  };
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) {
+      flushPara();
+      flushList();
+    } else if (line.startsWith('## ') || line.startsWith('# ')) {
+      flushPara();
+      flushList();
+      const h2 = line.startsWith('## ');
+      blocks.push({ type: h2 ? 'h2' : 'h1', text: line.slice(h2 ? 3 : 2).trim() });
+    } else if (/^[-*•] /.test(line)) {
+      flushPara();
+      list.push(line.slice(2).trim());
+    } else {
+      flushList();
+      para.push(line);
+    }
+  }
+  flushPara();
+  flushList();
+  return blocks;
+}
+
+export const CourseStatus = z.enum(['draft', 'submitted', 'published', 'returned']);
+export type CourseStatus = z.infer<typeof CourseStatus>;
+
+export const TrainingCentre = z.object({ id: z.uuid(), code: z.string(), name: Text, governorateCode: z.string(), demo: z.boolean() });
+export type TrainingCentre = z.infer<typeof TrainingCentre>;
+
+export const CourseCatalogueQuery = z.strictObject({
+  isco: z.string().regex(/^\d{1,4}$/).optional(),
+  centre: z.uuid().optional(),
+});
+
+export const CourseSummary = z.object({
+  id: z.uuid(),
+  title: Text,
+  description: Text,
+  isco: z.string(),
+  occupation: Text,
+  skillLevel: SkillLevel.nullable(),
+  centre: TrainingCentre,
+  status: CourseStatus,
+  lessonCount: z.number().int(),
+});
+export type CourseSummary = z.infer<typeof CourseSummary>;
+
+export const OutlineLesson = z.object({ id: z.uuid(), title: Text, completed: z.boolean(), hasVideo: z.boolean(), hasFile: z.boolean() });
+export const OutlineModule = z.object({ id: z.uuid(), title: Text, lessons: z.array(OutlineLesson) });
+export type OutlineModule = z.infer<typeof OutlineModule>;
+
+export const QuizInfo = z.object({
+  questionCount: z.number().int(),
+  timeLimitSeconds: z.number().int(),
+  maxAttempts: z.number().int(),
+  passPercent: z.number().int(),
+  /** Questions in the bank (an attempt draws min(questionCount, bankSize)). 0 = no quiz: completion needs lessons only. */
+  bankSize: z.number().int(),
+});
+
+export const EnrolmentState = z.object({
+  id: z.uuid(),
+  enrolledAt: z.iso.datetime(),
+  /** Lessons completed over lessons in the course, in percent (0-100, rounded down). */
+  progressPercent: z.number().int(),
+  completedLessons: z.number().int(),
+  totalLessons: z.number().int(),
+  /** The lesson to resume at: the first lesson not completed in outline order (the last lesson when all are done). */
+  resumeLessonId: z.uuid().nullable(),
+  quizPassed: z.boolean(),
+  bestScore: z.number().int().nullable(),
+  attemptsUsed: z.number().int(),
+  /** The open attempt (in progress, before its deadline), to resume. */
+  openAttemptId: z.uuid().nullable(),
+  completedAt: z.iso.datetime().nullable(),
+  certificateCode: z.string().nullable(),
+});
+export type EnrolmentState = z.infer<typeof EnrolmentState>;
+
+export const CourseDetail = CourseSummary.extend({
+  modules: z.array(OutlineModule),
+  prerequisites: z.array(z.object({ id: z.uuid(), title: Text })),
+  quiz: QuizInfo,
+  returnReason: z.string().nullable(),
+  /** The caller's enrolment (signed-in citizens), else null. */
+  enrolment: EnrolmentState.nullable(),
+});
+export type CourseDetail = z.infer<typeof CourseDetail>;
+
+export const CourseLessonParams = z.strictObject({ courseId: z.uuid(), lessonId: z.uuid() });
+export const EnrolmentLessonParams = z.strictObject({ id: z.uuid(), lessonId: z.uuid() });
+
+export const LessonPage = z.object({
+  course: z.object({ id: z.uuid(), title: Text, centre: Text }),
+  lesson: z.object({
+    id: z.uuid(),
+    title: Text,
+    body: Text,
+    videoUrl: z.string().nullable(),
+    /** The uploaded file, served at GET /api/v1/elearning/lessons/{id}/file with range requests. */
+    file: z.object({ mediaType: z.string(), sizeBytes: z.number().int() }).nullable(),
+    completed: z.boolean(),
+  }),
+  outline: z.array(OutlineModule),
+  previousLessonId: z.uuid().nullable(),
+  nextLessonId: z.uuid().nullable(),
+  enrolment: EnrolmentState,
+});
+export type LessonPage = z.infer<typeof LessonPage>;
+
+export const MyEnrolment = z.object({ course: CourseSummary, enrolment: EnrolmentState });
+export type MyEnrolment = z.infer<typeof MyEnrolment>;
+
+export const CompleteLessonResult = z.object({ enrolment: EnrolmentState, nextLessonId: z.uuid().nullable() });
+
+// ---------- Quizzes ----------
+
+export const QuestionType = z.enum(['single_choice', 'multiple_choice', 'true_false', 'short_answer', 'matching']);
+export type QuestionType = z.infer<typeof QuestionType>;
+
+const OptionText = z.strictObject({ ar: Name(300), en: Name(300) });
+/** Author's question with its answer (staff API only). Option ids are given by the server (o1, o2 …; pairs p1 …). */
+export const QuestionInput = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('single_choice'), promptAr: Name(1000), promptEn: Name(1000), options: z.array(OptionText).min(2).max(8), correct: z.number().int().min(0) }),
+  z.strictObject({ type: z.literal('multiple_choice'), promptAr: Name(1000), promptEn: Name(1000), options: z.array(OptionText).min(2).max(8), correct: z.array(z.number().int().min(0)).min(1) }),
+  z.strictObject({ type: z.literal('true_false'), promptAr: Name(1000), promptEn: Name(1000), correct: z.boolean() }),
+  z.strictObject({ type: z.literal('short_answer'), promptAr: Name(1000), promptEn: Name(1000), accepted: z.array(Name(200)).min(1).max(10) }),
+  z.strictObject({ type: z.literal('matching'), promptAr: Name(1000), promptEn: Name(1000), pairs: z.array(z.strictObject({ left: OptionText, right: OptionText })).min(2).max(8) }),
+]);
+export type QuestionInput = z.infer<typeof QuestionInput>;
+
+/** Stored form of a question (quiz_questions.spec). */
+export type QuestionSpec =
+  | { options: { id: string; ar: string; en: string }[]; correct: string[] }
+  | { correct: boolean }
+  | { accepted: string[] }
+  | { pairs: { id: string; left: { ar: string; en: string }; right: { ar: string; en: string } }[] };
+
+export const StaffQuestion = z.object({ id: z.uuid(), type: QuestionType, prompt: Text, spec: z.record(z.string(), z.unknown()) });
+export type StaffQuestion = z.infer<typeof StaffQuestion>;
+
+/** A question as the trainee sees it: no answer. Matching: `left` in order, `right` shuffled (ids are pair ids). */
+export const AttemptQuestion = z.object({
+  id: z.uuid(),
+  type: QuestionType,
+  prompt: Text,
+  options: z.array(z.object({ id: z.string(), text: Text })).nullable(),
+  left: z.array(z.object({ id: z.string(), text: Text })).nullable(),
+  right: z.array(z.object({ id: z.string(), text: Text })).nullable(),
+});
+export type AttemptQuestion = z.infer<typeof AttemptQuestion>;
+
+export const AttemptView = z.object({
+  id: z.uuid(),
+  courseId: z.uuid(),
+  attemptNo: z.number().int(),
+  status: z.enum(['open', 'graded', 'expired']),
+  startedAt: z.iso.datetime(),
+  deadlineAt: z.iso.datetime(),
+  /** Seconds left at the server's clock when answered (0 once past). */
+  secondsLeft: z.number().int(),
+  questions: z.array(AttemptQuestion),
+  scorePercent: z.number().int().nullable(),
+  passed: z.boolean().nullable(),
+  passPercent: z.number().int(),
+  /** Per question (once graded): answered correctly. */
+  results: z.array(z.object({ questionId: z.uuid(), correct: z.boolean() })).nullable(),
+  enrolment: EnrolmentState.nullable(),
+});
+export type AttemptView = z.infer<typeof AttemptView>;
+
+/** One answer: `choice` (single choice: option id), `choices` (multiple), `value` (true/false), `text` (short answer), `matches` (left id → right id). */
+export const AnswerInput = z.strictObject({
+  questionId: z.uuid(),
+  choice: z.string().max(10).optional(),
+  choices: z.array(z.string().max(10)).max(10).optional(),
+  value: z.boolean().optional(),
+  text: z.string().max(500).optional(),
+  matches: z.record(z.string().max(10), z.string().max(10)).optional(),
+});
+export type AnswerInput = z.infer<typeof AnswerInput>;
+export const SubmitAttemptRequest = z.strictObject({ answers: z.array(AnswerInput).max(50) });
+export type SubmitAttemptRequest = z.infer<typeof SubmitAttemptRequest>;
+
+// ---------- Authoring (staff) ----------
+
+export const CourseInput = z.strictObject({
+  titleAr: Name(200),
+  titleEn: Name(200),
+  descriptionAr: Name(4000),
+  descriptionEn: Name(4000),
+  isco: IscoInput,
+  skillLevel: SkillLevel.nullable(),
+  quizQuestionCount: IntInput(1, 50),
+  quizTimeLimitMinutes: IntInput(1, 240),
+  quizMaxAttempts: IntInput(1, 20),
+  quizPassPercent: IntInput(1, 100),
+  prerequisiteIds: z.array(z.uuid()).max(10),
+});
+export type CourseInput = z.infer<typeof CourseInput>;
+export const UpdateCourseRequest = CourseInput.partial();
+export type UpdateCourseRequest = z.infer<typeof UpdateCourseRequest>;
+
+export const ModuleInput = z.strictObject({ titleAr: Name(200), titleEn: Name(200) });
+export type ModuleInput = z.infer<typeof ModuleInput>;
+
+const VideoUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => /^https:\/\/[^\s<>"]+$/.test(v), { message: 'invalid_format' });
+export const LessonInput = z.strictObject({
+  moduleId: z.uuid(),
+  titleAr: Name(200),
+  titleEn: Name(200),
+  bodyAr: LessonTextInput,
+  bodyEn: LessonTextInput,
+  videoUrl: VideoUrl.nullable(),
+});
+export type LessonInput = z.infer<typeof LessonInput>;
+export const UpdateLessonRequest = LessonInput.omit({ moduleId: true }).partial();
+export type UpdateLessonRequest = z.infer<typeof UpdateLessonRequest>;
+
+export const ReturnCourseRequest = z.strictObject({ reason: Name(1000) });
+
+export const StaffLesson = z.object({
+  id: z.uuid(),
+  title: Text,
+  body: Text,
+  videoUrl: z.string().nullable(),
+  file: z.object({ mediaType: z.string(), sizeBytes: z.number().int() }).nullable(),
+});
+export const StaffCourse = CourseSummary.extend({
+  quiz: QuizInfo,
+  returnReason: z.string().nullable(),
+  prerequisiteIds: z.array(z.uuid()),
+  modules: z.array(z.object({ id: z.uuid(), title: Text, lessons: z.array(StaffLesson) })),
+  questions: z.array(StaffQuestion),
+  updatedAt: z.iso.datetime(),
+});
+export type StaffCourse = z.infer<typeof StaffCourse>;
+
+export const StaffCourseListQuery = z.strictObject({ status: CourseStatus.optional() });
+
+/** Upload limits: PDF ≤ 20 MB, video (MP4, WebM) ≤ 200 MB; the type is sniffed from the file's first bytes. */
+export const LESSON_FILE_LIMITS = { 'application/pdf': 20 * 1024 * 1024, 'video/mp4': 200 * 1024 * 1024, 'video/webm': 200 * 1024 * 1024 } as const;
