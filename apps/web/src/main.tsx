@@ -51,6 +51,8 @@ import { ApplyPage, MyApplicationPage, MyApplicationsPage, ServiceDetailPage, Se
 import { DevPayPage } from './pages/eservices/DocumentsFee.tsx';
 import { OfficeApplicationPage, OfficeQueuePage } from './pages/eservices/Office.tsx';
 import { OfficeWorkPermitsPage } from './pages/eservices/More.tsx';
+import { OfficeImportPage } from './pages/office/Import.tsx';
+import { LazyOfficeDashboardPage } from './pages/office/lazy.tsx';
 import { CourseDetailPage, CoursesPage, LearnPage, MyLearningPage, QuizPage } from './pages/elearning/Learner.tsx';
 import { TrainingCoursePage, TrainingCoursesPage } from './pages/elearning/Training.tsx';
 
@@ -116,6 +118,8 @@ const router = createBrowserRouter([
       { path: '/office/queue', element: <OfficeQueuePage /> },
       { path: '/office/work-permits', element: <OfficeWorkPermitsPage /> },
       { path: '/office/applications/:id', element: <OfficeApplicationPage /> },
+      { path: '/office/import', element: <OfficeImportPage /> },
+      { path: '/office/dashboard', element: <LazyOfficeDashboardPage /> },
       { path: '/courses', element: <CoursesPage /> },
       { path: '/courses/:id', element: <CourseDetailPage /> },
       { path: '/learn/:courseId/quiz', element: <QuizPage /> },

@@ -85,10 +85,17 @@ export interface TestNode {
   close(): Promise<void>;
 }
 
+/** Files tests write (uploads, lesson media) go to one temporary folder per test process, never into ./data. */
+let testDataDir: string | undefined;
+function testDataDirectory(): string {
+  return (testDataDir ??= mkdtempSync(join(tmpdir(), 'rabt-test-data-')));
+}
+
 /** Test configuration: quiet, plain-HTTP cookies, generous rate limits, dev tools and demo staff on. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_COUNTRY: 'EG',
+    DATA_DIR: testDataDirectory(),
     LOG_LEVEL: 'silent',
     COOKIE_SECURE: 'false',
     COOKIE_SECRET: 'test-cookie-secret-test-cookie-secret-0123',

@@ -16,6 +16,8 @@ export const ar = {
     myLearning: 'تعلّمي',
     training: 'إدارة الدورات',
     officeQueue: 'طلبات المكتب',
+    officeImport: 'استيراد السجل الورقي',
+    officeDashboard: 'لوحة المؤشرات',
     main: 'القائمة الرئيسية',
     staff: 'قائمة الموظفين',
     home: 'الرئيسية',

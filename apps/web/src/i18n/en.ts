@@ -18,6 +18,8 @@ export const en: Catalogue = {
     myLearning: 'My learning',
     training: 'Training courses (staff)',
     officeQueue: 'Office applications',
+    officeImport: 'Import a paper register',
+    officeDashboard: 'Dashboard',
     main: 'Main menu',
     staff: 'Staff menu',
     home: 'Home',

@@ -78,6 +78,20 @@ export function StaffDashboardPage() {
                   </Link>
                 </li>
               )}
+              {['clerk', 'office_head', 'directorate_manager', 'hq_admin', 'auditor'].includes(staff.role) && (
+                <li>
+                  <Link className="btn btn-secondary" to="/office/dashboard">
+                    {t('nav.officeDashboard')}
+                  </Link>
+                </li>
+              )}
+              {['office_head', 'directorate_manager'].includes(staff.role) && (
+                <li>
+                  <Link className="btn btn-secondary" to="/office/import">
+                    {t('nav.officeImport')}
+                  </Link>
+                </li>
+              )}
               {CAN_READ_AUDIT.includes(staff.role) && (
                 <li>
                   <Link className="btn btn-secondary" to="/staff/audit">

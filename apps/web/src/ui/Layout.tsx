@@ -175,6 +175,16 @@ export function Layout() {
                 <NavLink to="/office/queue">{t('nav.officeQueue')}</NavLink>
               </li>
             )}
+            {staff && node?.country === 'EG' && ['clerk', 'office_head', 'directorate_manager', 'hq_admin', 'auditor'].includes(staff.role) && (
+              <li>
+                <NavLink to="/office/dashboard">{t('nav.officeDashboard')}</NavLink>
+              </li>
+            )}
+            {staff && node?.country === 'EG' && ['office_head', 'directorate_manager'].includes(staff.role) && (
+              <li>
+                <NavLink to="/office/import">{t('nav.officeImport')}</NavLink>
+              </li>
+            )}
             {node?.country === 'EG' && (
               <li>
                 <NavLink to="/courses">{t('nav.courses')}</NavLink>

@@ -142,6 +142,9 @@ for (const target of testTargets()) {
       const live = await t.node.database.db.selectFrom('worker_certificates').selectAll().where('citizen_id', '=', citizenId).where('revoked_at', 'is', null).execute();
       assert.deepEqual(live.map((r) => [r.level, r.verification_code]), [['technician', retest.document!.code]]);
       assert.equal((await verify(retest.document!.code)).status, 'genuine');
+      // The worker's overseas profile lists the live certificate as verified evidence.
+      const profile = await ok<{ certificates: { kind: string; isco: string | null; level: string | null; verificationCode: string | null }[] }>(c.get(`${API}/worker/profile`));
+      assert.deepEqual(profile.certificates.map((x) => [x.kind, x.isco, x.level, x.verificationCode]), [['skill_level', '7411', 'technician', retest.document!.code]]);
     });
 
     test('a full session refuses the booking (row lock, capacity) and nothing is saved', async () => {

@@ -91,7 +91,10 @@ export async function enterResults(deps: EServicesDeps, staff: StaffPrincipal, a
     if (todayOf(now) < booking.session_date) throw new AppError('skill_results_too_early');
     const grade = gradeFor(scores.theoreticalScore, scores.practicalScore);
     await repo.saveResults(trx, applicationId, { theoretical: scores.theoreticalScore, practical: scores.practicalScore, grade, examinerId: staff.staffId, at: now });
-    const note = `theoretical ${scores.theoreticalScore}/100, practical ${scores.practicalScore}/100 → ${grade ?? 'not passed'}`;
+    const ar = (n: number) => String(n).replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+    const title = grade ? GRADE_TITLES[grade] : { ar: 'لم يبلغ أي مستوى', en: 'no grade reached' };
+    // Shown in the applicant's timeline: Arabic first, then English.
+    const note = `نظري ${ar(scores.theoreticalScore)}/١٠٠، عملي ${ar(scores.practicalScore)}/١٠٠: ${title.ar} — theoretical ${scores.theoreticalScore}/100, practical ${scores.practicalScore}/100: ${title.en}`;
     await wfRepo.insertEvent(trx, { application_id: applicationId, at: now, actor_kind: 'staff', actor_id: staff.staffId, action: 'results_entered', from_status: app.status, to_status: app.status, step: app.current_step, note });
     await appendAudit(trx, { kind: 'staff', id: staff.staffId, officeId: staff.officeId }, { action: 'skill_test.results_entered', subjectType: 'service_application', subjectId: applicationId, officeId: app.office_id, details: { reference: app.reference, theoretical: scores.theoreticalScore, practical: scores.practicalScore, grade } }, now);
   });

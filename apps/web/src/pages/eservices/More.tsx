@@ -21,13 +21,14 @@ const T = {
     choose: 'اختر',
     seats: (n: string) => `${n} مقعدًا متاحًا`,
     full: 'مكتملة',
-    demo: '(تجريبي)',
     testTitle: 'اختبار قياس المهارة',
     session: 'الموعد والمركز',
     theoretical: 'درجة الاختبار النظري (من ١٠٠)',
     practical: 'درجة الاختبار العملي (من ١٠٠)',
     scoreHint: 'عدد صحيح من ٠ إلى ١٠٠؛ تُقبل الأرقام العربية.',
-    grade: 'المستوى المحسوب',
+    grade: 'المستوى',
+    theoreticalShort: 'النظري',
+    practicalShort: 'العملي',
     notPassed: 'لم يبلغ أي مستوى',
     notYet: 'لم تُسجّل النتائج بعد',
     saveResults: 'حفظ النتائج',
@@ -55,13 +56,14 @@ const T = {
     choose: 'Choose',
     seats: (n: string) => `${n} seats left`,
     full: 'full',
-    demo: '(demo)',
     testTitle: 'Skill test',
     session: 'Session and centre',
     theoretical: 'Theoretical score (out of 100)',
     practical: 'Practical score (out of 100)',
     scoreHint: 'A whole number from 0 to 100; Arabic-Indic digits are accepted.',
-    grade: 'Computed grade',
+    grade: 'Grade',
+    theoreticalShort: 'Theoretical',
+    practicalShort: 'Practical',
     notPassed: 'No grade reached',
     notYet: 'No results yet',
     saveResults: 'Save results',
@@ -164,18 +166,19 @@ export function SkillTestPanel({ app, staff }: { app: ServiceApplicationDetail; 
   if (error) return <ProblemAlert error={error} />;
   if (!data) return null;
   const errs = fieldErrors(saveError, locale);
-  const score = (n: number | null) => (n === null ? '—' : digits(n, locale));
+  const score = (n: number | null) => (n === null ? '—' : `${digits(n, locale)} / ${digits(100, locale)}`);
   return (
     <section aria-labelledby="skill-test-h" className="card">
       <h2 id="skill-test-h">{t.testTitle}</h2>
+      <p>
+        <strong>{t.session}:</strong> {formatDate(data.session.date, locale)} — {locale === 'ar' ? data.session.centre.nameAr : data.session.centre.nameEn}
+        {' — '}
+        {locale === 'ar' ? data.session.centre.addressAr : data.session.centre.addressEn}
+      </p>
       <dl className="facts">
-        <dt>{t.session}</dt>
-        <dd>
-          {sessionLabel(data.session, locale)} {data.session.centre.demo ? t.demo : ''}
-        </dd>
-        <dt>{t.theoretical}</dt>
+        <dt>{t.theoreticalShort}</dt>
         <dd>{score(data.theoreticalScore)}</dd>
-        <dt>{t.practical}</dt>
+        <dt>{t.practicalShort}</dt>
         <dd>{score(data.practicalScore)}</dd>
         <dt>{t.grade}</dt>
         <dd>

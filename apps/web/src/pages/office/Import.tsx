@@ -1,0 +1,260 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { IMPORT_COLUMNS, IMPORT_CSV_TYPE, IMPORT_XLSX_TYPE, type ImportIssues, type ImportJob, type Office, type ProblemDetails } from '@rabt/contracts';
+import { get, ProblemError } from '../../api/client.ts';
+import { RequireStaff } from '../../ui/RequireStaff.tsx';
+import { ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
+import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
+import { fieldLabel, numberFormat, useS } from './strings.ts';
+import './office.css';
+
+const UPLOADERS = ['office_head', 'directorate_manager'] as const;
+/** Rows of the issues list shown on the page; the rest are in the report CSV. */
+const SHOWN_ISSUES = 50;
+const POLL_MS = 1000;
+
+/** `/office/import`: office heads and directorate managers upload a legacy register and follow the job. */
+export function OfficeImportPage() {
+  const s = useS();
+  usePageTitle(s.importTitle);
+  return (
+    <RequireStaff roles={UPLOADERS} title={s.importTitle}>
+      {() => <ImportForm />}
+    </RequireStaff>
+  );
+}
+
+/** The file's media type: from its name first (browsers often leave `type` empty for CSV), else its type. */
+function mediaType(file: File): string {
+  const name = file.name.toLowerCase();
+  if (name.endsWith('.xlsx')) return IMPORT_XLSX_TYPE;
+  if (name.endsWith('.csv')) return IMPORT_CSV_TYPE;
+  return file.type || IMPORT_CSV_TYPE;
+}
+
+/**
+ * POST /api/v1/imports/employment-registrations with the raw file as body (no multipart) and the CSRF
+ * header the JSON client sends; answers the queued job or throws ProblemError.
+ */
+async function uploadRegister(file: File, office: string, networkMessage: string): Promise<ImportJob> {
+  const { token } = await get<{ token: string }>('/api/v1/csrf');
+  const query = office ? `?office=${encodeURIComponent(office)}` : '';
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1/imports/employment-registrations${query}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': mediaType(file), 'x-csrf-token': token, accept: 'application/json' },
+      body: file,
+    });
+  } catch {
+    throw new Error(networkMessage);
+  }
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    if (data && typeof data === 'object' && 'code' in data && 'titles' in data) throw new ProblemError(data as ProblemDetails);
+    throw new Error(`HTTP ${res.status}`);
+  }
+  return data as ImportJob;
+}
+
+function ImportForm() {
+  const s = useS();
+  const locale = useLocale();
+  const offices = useLoad<Office[]>('/api/v1/offices');
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const [issues, setIssues] = useState<ImportIssues | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [fileError, setFileError] = useState('');
+
+  const jobId = job?.id;
+  const finished = job?.status === 'done' || job?.status === 'failed';
+  // Polls the job every second until it is done or failed, then loads the first issues.
+  useEffect(() => {
+    if (!jobId || finished) return;
+    let live = true;
+    const timer = setInterval(() => {
+      get<ImportJob>(`/api/v1/imports/${jobId}`).then(
+        (next) => {
+          if (live) setJob(next);
+        },
+        (err: unknown) => {
+          if (live) setError(err);
+        },
+      );
+    }, POLL_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [jobId, finished]);
+  useEffect(() => {
+    if (!jobId || !finished) return;
+    let live = true;
+    get<ImportIssues>(`/api/v1/imports/${jobId}/issues`).then(
+      (data) => {
+        if (live) setIssues(data);
+      },
+      (err: unknown) => {
+        if (live) setError(err);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [jobId, finished]);
+
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const input = form.elements.namedItem('file') as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) {
+      setFileError(s.chooseFile);
+      input.focus();
+      return;
+    }
+    setFileError('');
+    setError(null);
+    setJob(null);
+    setIssues(null);
+    setBusy(true);
+    try {
+      setJob(await uploadRegister(file, (form.elements.namedItem('office') as HTMLSelectElement).value, s.network));
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const nf = numberFormat(locale);
+  const pct = new Intl.NumberFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { style: 'percent' });
+  return (
+    <>
+      <h1>{s.importTitle}</h1>
+      <p>{s.importLead}</p>
+      <p>{s.columns}</p>
+      <ul className="import-columns">
+        {IMPORT_COLUMNS.map((c) => (
+          <li key={c}>
+            {fieldLabel(c, locale)} (<code dir="ltr">{c}</code>)
+          </li>
+        ))}
+      </ul>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+        <div className="field">
+          <label htmlFor="import-file">{s.file}</label>
+          <p className="hint" id="import-file-hint">
+            {s.fileHint}
+          </p>
+          <input
+            id="import-file"
+            name="file"
+            type="file"
+            accept={`.csv,.xlsx,${IMPORT_CSV_TYPE},${IMPORT_XLSX_TYPE}`}
+            aria-describedby={fileError ? 'import-file-hint import-file-error' : 'import-file-hint'}
+            aria-invalid={fileError ? true : undefined}
+          />
+          {fileError && (
+            <p className="field-error" id="import-file-error">
+              {fileError}
+            </p>
+          )}
+        </div>
+        <SelectField name="office" idPrefix="import" label={s.office} hint={s.officeHint} defaultValue="">
+          <option value="">{s.officeFromFile}</option>
+          {offices.data?.map((o) => (
+            <option key={o.id} value={o.code}>
+              {locale === 'ar' ? o.nameAr : o.nameEn} ({o.code})
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit" className="btn" disabled={busy}>
+          {busy ? s.uploading : s.upload}
+        </button>
+      </form>
+      <ProblemAlert error={error} />
+      {job && (
+        <section aria-labelledby="import-progress-h" className="import-job">
+          <h2 id="import-progress-h">{s.progress}</h2>
+          <p role="status">
+            {s.status[job.status]}
+            {job.failure ? ` — ${job.failure}` : ''}
+          </p>
+          <div className="progress-row">
+            <div className="progress" role="progressbar" aria-labelledby="import-progress-h" aria-valuemin={0} aria-valuemax={100} aria-valuenow={job.percent} aria-valuetext={pct.format(job.percent / 100)}>
+              <div className="progress-fill" style={{ inlineSize: `${job.percent}%` }} />
+            </div>
+            <span className="progress-text" aria-hidden="true">
+              {pct.format(job.percent / 100)}
+            </span>
+          </div>
+          <dl className="details import-counts">
+            <div>
+              <dt>{s.rowsRead}</dt>
+              <dd data-count="read">{nf.format(job.rowsRead)}</dd>
+            </div>
+            <div>
+              <dt>{s.rowsImported}</dt>
+              <dd data-count="imported">{nf.format(job.rowsImported)}</dd>
+            </div>
+            <div>
+              <dt>{s.rowsDuplicate}</dt>
+              <dd data-count="duplicate">{nf.format(job.rowsDuplicate)}</dd>
+            </div>
+            <div>
+              <dt>{s.rowsError}</dt>
+              <dd data-count="error">{nf.format(job.rowsError)}</dd>
+            </div>
+          </dl>
+          {finished && (
+            <p>
+              <a className="btn btn-secondary" href={`/api/v1/imports/${job.id}/report.csv`} download>
+                {s.report}
+              </a>
+            </p>
+          )}
+          {issues && <IssuesTable issues={issues} />}
+        </section>
+      )}
+    </>
+  );
+}
+
+function IssuesTable({ issues }: { issues: ImportIssues }) {
+  const s = useS();
+  const locale = useLocale();
+  const nf = numberFormat(locale);
+  const rows = issues.rows.slice(0, SHOWN_ISSUES);
+  if (rows.length === 0) return <p>{s.noIssues}</p>;
+  return (
+    <>
+      <h3>{s.issuesTitle}</h3>
+      <TableWrap label={s.issuesTitle}>
+        <table>
+          <caption>{s.issuesCaption(nf.format(rows.length))}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{s.row}</th>
+              <th scope="col">{s.result}</th>
+              <th scope="col">{s.field}</th>
+              <th scope="col">{s.reason}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.row}>
+                <th scope="row">{nf.format(r.row)}</th>
+                <td>{s.resultLabel[r.result] ?? r.result}</td>
+                <td>{fieldLabel(r.field, locale)}</td>
+                <td>{r.reason?.[locale] ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+      {(issues.truncated || issues.rows.length > rows.length) && <p className="hint">{s.truncated}</p>}
+    </>
+  );
+}

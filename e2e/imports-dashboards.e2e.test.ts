@@ -1,0 +1,119 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { demoEmail, makeNationalId, totpFor, type DemoStaff } from '../apps/api/src/testing/factories.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, type Harness } from './browser.ts';
+
+const DEMO_PASSWORD = 'Rabt-demo-2026!';
+const HEADER = ['register_number', 'national_id', 'name', 'registration_date', 'office_code', 'isco', 'qualification', 'experience_years'];
+
+/** A small paper register of the Nasr City office: rows 2–4 valid, row 5 an impossible national ID (month 13), row 6 a future date. */
+function registerCsv(): string {
+  const future = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+  const rows = [
+    ['501', makeNationalId({ birth: '1990-07-01' }), 'محمود حسن علي', '2019-03-10', 'CAI-NASR', '7411', 'technical_secondary', '5'],
+    ['502/٢٠١٨', makeNationalId({ birth: '1994-12-12', sex: 'female' }), 'سارة محمد', '١٥/٦/٢٠١٨', 'CAI-NASR', '2512', 'بكالوريوس', '٣'],
+    ['503', makeNationalId({ birth: '1985-01-20' }), 'أحمد سمير', '2017-11-20', '', '7112', 'preparatory', '10'],
+    ['504', '29013011234567', 'رقم مستحيل', '2019-01-01', 'CAI-NASR', '7411', 'secondary', '1'],
+    ['505', makeNationalId({ birth: '1992-02-02' }), 'تاريخ مستقبلي', future, 'CAI-NASR', '7411', 'secondary', '1'],
+  ];
+  return [HEADER, ...rows].map((r) => r.join(',')).join('\r\n') + '\r\n';
+}
+
+describe('legacy register import and the dashboard in the Arabic UI', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  async function signIn(page: Page, who: DemoStaff): Promise<void> {
+    await page.goto('/staff/sign-in');
+    await page.getByRole('heading', { level: 1, name: 'دخول موظفي الوزارة' }).waitFor();
+    await page.locator('#f-email').fill(demoEmail(who));
+    await page.locator('#f-password').fill(DEMO_PASSWORD);
+    await page.locator('#f-totp').fill(await totpFor(h.t, demoEmail(who)));
+    await page.getByRole('button', { name: 'دخول', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/staff');
+    await page.getByRole('heading', { level: 1, name: 'لوحة الموظف' }).waitFor();
+  }
+
+  test('the Nasr City office head imports a register with 2 bad rows, reads the report, and sees the count on the dashboard', async () => {
+    const context = await arabicContext(h);
+    const page = await context.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
+    await signIn(page, 'nasr.head');
+
+    // Import page, from the staff dashboard's task list.
+    await page.locator('main').getByRole('link', { name: 'استيراد السجل الورقي' }).click();
+    await page.waitForURL('**/office/import');
+    await page.getByRole('heading', { level: 1, name: 'استيراد سجل القيد الورقي' }).waitFor();
+    await page.locator('#import-office option[value="CAI-NASR"]').waitFor({ state: 'attached' });
+    await assertAccessible(page, 'import form');
+    await page.locator('#import-file').setInputFiles({ name: 'سجل-مدينة-نصر.csv', mimeType: 'text/csv', buffer: Buffer.from(registerCsv(), 'utf8') });
+    await page.locator('#import-office').selectOption('CAI-NASR');
+    await page.getByRole('button', { name: 'رفع الملف وبدء الاستيراد' }).click();
+
+    const bar = page.getByRole('progressbar', { name: 'تقدّم الاستيراد' });
+    await bar.waitFor();
+    await page.getByRole('status').getByText('اكتمل الاستيراد').waitFor();
+    assert.equal(await bar.getAttribute('aria-valuenow'), '100');
+    assert.equal(await bar.getAttribute('aria-valuemin'), '0');
+    assert.equal(await bar.getAttribute('aria-valuemax'), '100');
+    assert.equal((await page.locator('.progress-text').textContent())?.replace(/[\u061c\u200e\u200f\s]/g, ''), '١٠٠٪');
+    const count = async (k: string) => (await page.locator(`dd[data-count="${k}"]`).textContent())?.trim();
+    assert.deepEqual([await count('read'), await count('imported'), await count('duplicate'), await count('error')], ['٥', '٣', '٠', '٢']);
+
+    // The issues table: row number, field and reason in Arabic.
+    const issues = page.locator('.import-job table tbody tr');
+    await issues.first().waitFor();
+    assert.equal(await issues.count(), 2);
+    const cells = async (i: number) => (await issues.nth(i).locator('th, td').allTextContents()).map((c) => c.trim());
+    assert.deepEqual(await cells(0), ['٥', 'خطأ', 'الرقم القومي', 'تاريخ الميلاد في الرقم القومي ليس تاريخًا حقيقيًا: رقم قومي مستحيل.']);
+    assert.deepEqual(await cells(1), ['٦', 'خطأ', 'تاريخ القيد', 'تاريخ القيد في المستقبل.']);
+
+    // The full report CSV behind the download link.
+    const href = await page.getByRole('link', { name: 'تنزيل التقرير الكامل (CSV)' }).getAttribute('href');
+    assert.match(href ?? '', /^\/api\/v1\/imports\/[0-9a-f-]{36}\/report\.csv$/);
+    const report = await context.request.get(href!);
+    assert.equal(report.status(), 200);
+    const lines = (await report.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.equal(lines[0], 'row,result,field,reason_ar,reason_en');
+    assert.deepEqual(
+      lines.slice(1).map((l) => l.split(',').slice(0, 3).join(',')),
+      ['2,imported,', '3,imported,', '4,imported,', '5,error,national_id', '6,error,registration_date'],
+    );
+    await assertAccessible(page, 'import report');
+    await screenshot(page, 'import-report-ar-desktop');
+
+    // The dashboard (lazy chunk with recharts), from the staff navigation.
+    assert.ok(!scripts.some((p) => /Dashboard-[\w-]+\.js$/.test(p)), 'the dashboard chunk is not loaded before the dashboard opens');
+    await page.getByRole('navigation').getByRole('link', { name: 'لوحة المؤشرات' }).click();
+    await page.waitForURL('**/office/dashboard');
+    await page.getByRole('heading', { level: 1, name: 'لوحة مؤشرات الخدمات' }).waitFor();
+    const registrations = page.locator('section[data-table="registrations"]');
+    await registrations.getByRole('table').waitFor();
+    assert.ok(scripts.some((p) => /Dashboard-[\w-]+\.js$/.test(p)), 'the dashboard chunk loads on demand');
+    const row = registrations.locator('tbody tr').first();
+    assert.match((await row.locator('th').textContent()) ?? '', /مدينة نصر/);
+    assert.equal((await row.locator('td[data-col="imported"]').textContent())?.trim(), '٣');
+    assert.equal((await row.locator('td[data-col="online"]').textContent())?.trim(), '٠');
+    const figure = registrations.getByRole('img', { name: /^رسم بياني بالأعمدة/ });
+    assert.match((await figure.getAttribute('aria-label')) ?? '', /مستورد ٣/);
+    await registrations.locator('figure svg .recharts-bar-rectangle').first().waitFor();
+    const csv = await registrations.getByRole('link', { name: /CSV/ }).getAttribute('href');
+    assert.equal(csv, '/api/v1/dashboards/applications.csv?scope=office&table=registrations');
+    const exported = await context.request.get(csv);
+    assert.equal(exported.status(), 200);
+    assert.match(await exported.text(), /CAI-NASR,[^\r\n]*,3,0/);
+    assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+    await assertAccessible(page, 'dashboard');
+    await screenshot(page, 'dashboard-office-ar-desktop');
+    await context.close();
+  });
+});
