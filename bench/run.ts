@@ -21,13 +21,14 @@ import { idleMemory } from './benches/idle-memory.ts';
 import { candidateSearch } from './benches/candidate-search.ts';
 import { federationThroughput } from './benches/federation-throughput.ts';
 import { offlineVerify, verifyThroughput } from './benches/verify.ts';
+import { webBundle } from './benches/web-bundle.ts';
 import { registerProof } from './benches/register-proof.ts';
 import { officeQueue } from './benches/office-queue.ts';
 import { legacyImport } from './benches/legacy-import.ts';
 import { elearning } from './benches/elearning.ts';
 
 /** Every bench, in run order. Add new ones here. */
-const BENCHES: Bench[] = [occupationsThroughput, startup, idleMemory, candidateSearch, federationThroughput, registerProof, verifyThroughput, offlineVerify, officeQueue, elearning, legacyImport];
+const BENCHES: Bench[] = [occupationsThroughput, startup, idleMemory, candidateSearch, federationThroughput, registerProof, verifyThroughput, offlineVerify, officeQueue, elearning, legacyImport, webBundle];
 
 function positive(name: string, fallback: number): number {
   const raw = process.env[name];

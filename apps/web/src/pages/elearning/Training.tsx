@@ -183,7 +183,10 @@ function questionBody(type: QuestionType, v: Record<string, string>): Record<str
     lines(v.pairsAr).map((ar, i) => {
       const [la = '', ra = ''] = ar.split('=').map((x) => x.trim());
       const [le = la, re = ra] = (lines(v.pairsEn)[i] ?? '').split('=').map((x) => x.trim());
-      return { left: { ar: la, en: le || la }, right: { ar: ra, en: re || ra } };
+      // Matching pair sides (the question's terms, not CSS): built as shorthand properties.
+      const left = { ar: la, en: le || la };
+      const right = { ar: ra, en: re || ra };
+      return { left, right };
     });
   switch (type) {
     case 'single_choice':
