@@ -217,7 +217,7 @@ describe('contracts in the browser across EG and SA', { timeout: 300_000 }, () =
     // An unknown code; then the real code typed in lower case, with spaces and Arabic-Indic digits.
     await p2.goto('/verify/EG-0000-0000-0000');
     await p2.locator('[data-verdict="bad"]').getByText('غير موجودة').waitFor();
-    await p2.getByText('هذه ليست وثيقة صادرة عن الوزارة — لا تدفع لأي أحد.').waitFor();
+    await p2.getByText('فإن كان صحيحًا فهذه ليست وثيقة رسمية — لا تدفع لأي أحد.', { exact: false }).waitFor();
     await assertAccessible(p2, 'verify (not found)');
     await screenshot(p2, 'verify-not-found-360');
     await p2.goto('/verify');

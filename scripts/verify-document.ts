@@ -69,7 +69,20 @@ async function main(): Promise<number> {
     console.error('usage: verify-document <file.rabt.json> | --token <token> [--trust trust.json]');
     return 2;
   }
-  const result = token ? await verifyDocumentToken(token, trust, { verify: nodeVerify, sha256: (d) => createHash('sha256').update(d).digest() }) : await verifyDocumentBundle(JSON.parse(readFileSync(file!, 'utf8')) as DocumentBundle, trust, { verify: nodeVerify, sha256: (d) => createHash('sha256').update(d).digest() });
+  const options = { verify: nodeVerify, sha256: (d: Uint8Array) => createHash('sha256').update(d).digest() };
+  let bundle: DocumentBundle | undefined;
+  if (!token) {
+    try {
+      bundle = JSON.parse(readFileSync(file!, 'utf8')) as DocumentBundle;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+        console.error(`no such file: ${file}`);
+        return 2;
+      }
+      bundle = undefined;
+    }
+  }
+  const result = token ? await verifyDocumentToken(token, trust, options) : bundle ? await verifyDocumentBundle(bundle, trust, options) : ({ ok: false, reason: 'malformed', detail: 'the file is not JSON' } as const);
   if (!result.ok) {
     const r = REASONS[result.reason];
     console.log(`✗ غير أصلي — ${r.ar}\n✗ NOT GENUINE — ${r.en} (${result.reason}: ${result.detail})`);

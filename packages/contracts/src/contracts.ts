@@ -98,6 +98,8 @@ export const ContractCheckCode = z.enum([
   'minimum_wage',
   'probation_within_limit',
   'annual_leave_minimum',
+  'hours_within_limit',
+  'start_date_not_past',
   'duration_within_limit',
   'not_worse_than_job_order',
   'template_fields_present',

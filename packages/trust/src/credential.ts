@@ -211,6 +211,7 @@ async function checkMember(trust: TrustBundle, protectedB64: string, payloadB64:
  * claim matches the signing node. Returns the claims (masked key terms) to show next to the paper.
  */
 export async function verifyDocumentToken(token: string, trust: TrustBundle, options: VerifyOptions = {}): Promise<{ ok: true; claims: DocumentTokenClaims; kid: string } | VerifyFailure> {
+  if (typeof token !== 'string') return fail('malformed', 'the token is not text');
   const parts = token.split('.');
   if (parts.length !== 3) return fail('malformed', 'a compact JWS has three parts');
   const [h, p, s] = parts as [string, string, string];
@@ -274,8 +275,26 @@ export interface BundleVerified {
  */
 export async function verifyDocumentBundle(bundle: DocumentBundle, trust: TrustBundle, options: VerifyOptions = {}): Promise<BundleVerified | VerifyFailure> {
   const verify = options.verify ?? webCryptoVerify;
-  if (bundle?.format !== DOCUMENT_BUNDLE_FORMAT || !bundle.document || !Array.isArray(bundle.document.signatures) || typeof bundle.document.payload !== 'string' || !bundle.register) {
-    return fail('malformed', 'not a Rabt document bundle');
+  const b = bundle as Partial<DocumentBundle> | null | undefined;
+  const r0 = b?.register as Partial<DocumentBundle['register']> | undefined;
+  if (
+    b?.format !== DOCUMENT_BUNDLE_FORMAT ||
+    typeof b.code !== 'string' ||
+    typeof b.kind !== 'string' ||
+    typeof b.token !== 'string' ||
+    !b.document ||
+    !Array.isArray(b.document.signatures) ||
+    !b.document.signatures.every((m) => typeof m?.protected === 'string' && typeof m.signature === 'string') ||
+    typeof b.document.payload !== 'string' ||
+    !r0 ||
+    typeof r0.origin !== 'string' ||
+    typeof r0.index !== 'number' ||
+    typeof r0.size !== 'number' ||
+    typeof r0.checkpoint !== 'string' ||
+    !Array.isArray(r0.proof) ||
+    !r0.proof.every((x) => typeof x === 'string')
+  ) {
+    return fail('malformed', 'not a complete Rabt document bundle');
   }
   let payloadBytes: Uint8Array;
   let payload: { issuer?: unknown; terms?: { originCountry?: unknown; destinationCountry?: unknown } };

@@ -980,7 +980,7 @@ export const en: Catalogue = {
       supersededBody: 'This contract was amended; the version in force is the newer one.',
       newerCode: 'Code of the newer contract:',
       notFound: 'Not found',
-      notFoundBody: 'This is not a document issued by the ministry — do not pay anyone.',
+      notFoundBody: 'No document issued by the ministry has this code. First check that you typed the code exactly as printed; if it is right, this is not an official document — do not pay anyone.',
       notGenuine: 'Not a genuine document',
       doNotPay: 'Do not pay anyone, and report it to the ministry.',
       registerSays: 'What the ministry’s register says about this code (compare with the paper)',

@@ -100,8 +100,8 @@ export async function contractPdf(deps: ContractOriginDeps, citizenId: string, i
     deps.db.selectFrom('countries').select(['name_ar', 'name_en', 'currency_minor_units']).where('iso2', '=', p.terms.destinationCountry).executeTakeFirst(),
     deps.db.selectFrom('occupations').select(['title_ar', 'title_en']).where('code', '=', p.terms.isco).executeTakeFirst(),
   ]);
-  const sigs = (issued.signatures as JwsSignature[]).map((s) => JSON.parse(Buffer.from(s.protected, 'base64url').toString('utf8')) as { iss: string; kid: string });
-  const at = new Date(issued.issued_at).toISOString();
+  const sigs = (issued.signatures as JwsSignature[]).map((s) => JSON.parse(Buffer.from(s.protected, 'base64url').toString('utf8')) as { iss: string; kid: string; iat?: number });
+  const issuedAt = new Date(issued.issued_at).toISOString();
   const base = (deps.config.publicUrl ?? `http://${deps.config.host === '0.0.0.0' ? '127.0.0.1' : deps.config.host}:${deps.config.port}`).replace(/\/$/, '');
   const view = contractPdfView(p, {
     code: issued.code,
@@ -109,7 +109,7 @@ export async function contractPdf(deps: ContractOriginDeps, citizenId: string, i
     countryName: { ar: country?.name_ar ?? p.terms.destinationCountry, en: country?.name_en ?? p.terms.destinationCountry },
     occupation: { ar: occ?.title_ar ?? '', en: occ?.title_en ?? '' },
     digits: country?.currency_minor_units ?? 2,
-    signatures: sigs.map((s) => ({ country: s.iss, kid: s.kid, at })),
+    signatures: sigs.map((s) => ({ country: s.iss, kid: s.kid, at: typeof s.iat === 'number' ? new Date(s.iat * 1000).toISOString() : issuedAt })),
     status: issued.status,
   });
   return { code: issued.code, pdf: await renderDocumentPdf(view) };

@@ -13,6 +13,8 @@ import { API_ROOT } from '../../platform/paths.ts';
 const Clause = z.object({ ar: z.string().min(1), en: z.string() });
 export const CountryTemplate = z.object({
   governingLaw: Clause,
+  maxHoursPerWeek: z.number().int().min(1).max(72),
+  hoursSource: z.string(),
   probationMaxDays: z.number().int().min(0),
   probationSource: z.string(),
   annualLeaveMinDays: z.number().int().min(0),
@@ -50,6 +52,8 @@ export interface CheckContext {
   agencyFeeSource: string;
   /** The attested job order the contract comes from. */
   jobOrder: JobOrderTerms | null;
+  /** Today (RFC 3339 full-date) on the checking node: a contract cannot start in the past. */
+  today: string;
   /** Minor units of each currency (ISO 4217), for amounts in messages. */
   minorUnits: (currency: string) => number;
   /** Result of the agency registry check on the Egyptian node; undefined on the partner node (not checked there). */
@@ -179,6 +183,26 @@ export function checkContract(t: ContractTerms, ctx: CheckContext): ContractChec
       tpl.probationSource,
       { ar: `فترة التجربة ${t.probationDays} يومًا، والحد الأقصى ${tpl.probationMaxDays} يومًا.`, en: `Probation is ${t.probationDays} days; the limit is ${tpl.probationMaxDays} days.` },
       { ar: `فترة التجربة في حدود ${tpl.probationMaxDays} يومًا.`, en: `Probation is within ${tpl.probationMaxDays} days.` },
+    ),
+  );
+
+  checks.push(
+    check(
+      'hours_within_limit',
+      t.hoursPerWeek <= tpl.maxHoursPerWeek,
+      tpl.hoursSource,
+      { ar: `ساعات العمل ${t.hoursPerWeek} ساعة أسبوعيًا، والحد الأقصى في القانون ${tpl.maxHoursPerWeek} ساعة.`, en: `${t.hoursPerWeek} hours a week; the legal maximum is ${tpl.maxHoursPerWeek}.` },
+      { ar: `ساعات العمل في حدود ${tpl.maxHoursPerWeek} ساعة أسبوعيًا.`, en: `Hours are within ${tpl.maxHoursPerWeek} a week.` },
+    ),
+  );
+
+  checks.push(
+    check(
+      'start_date_not_past',
+      t.startDate >= ctx.today,
+      'ILO General Principle 8 (the contract is concluded before departure)',
+      { ar: `تاريخ البدء ${t.startDate} مضى؛ يجب أن يبدأ العقد في تاريخ لاحق لإبرامه.`, en: `The start date ${t.startDate} has passed; the contract must start after it is concluded.` },
+      { ar: 'تاريخ البدء لم يمضِ.', en: 'The start date has not passed.' },
     ),
   );
 

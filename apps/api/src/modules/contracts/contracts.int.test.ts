@@ -55,11 +55,13 @@ for (const target of testTargets()) {
         workerCosts: [{ item: 'رسوم تأشيرة', amount: { amountMinor: 100_000, currency: 'SAR' } }],
         wage: { amountMinor: 100_000, currency: 'SAR' },
         probationDays: 120,
+        hoursPerWeek: 60,
+        startDate: '2020-01-01',
         extraClauses: [{ ar: 'Overtime is unpaid', en: 'Overtime is unpaid' }],
       });
       const updated = ok<EmployerContract>(await s.employer.client.request('PUT', `/api/v1/employer/contracts/${draft.id}/versions/1`, bad));
       const failed = updated.checks.filter((c) => !c.ok).map((c) => c.code).sort();
-      assert.deepEqual(failed, ['arabic_text_present', 'minimum_wage', 'no_worker_fees', 'not_worse_than_job_order', 'probation_within_limit']);
+      assert.deepEqual(failed, ['arabic_text_present', 'hours_within_limit', 'minimum_wage', 'no_worker_fees', 'not_worse_than_job_order', 'probation_within_limit', 'start_date_not_past']);
       const fee = updated.checks.find((c) => c.code === 'no_worker_fees')!;
       assert.match(fee.message.ar, /لا يجوز أخذ أي مبلغ من العامل/);
       assert.match(fee.source, /Law 14\/2025 Art\. 43/);

@@ -37,7 +37,7 @@ async function jobOrderTerms(db: Db, jobOrderId: string): Promise<JobOrderTerms 
   return e ? termsOf(j, e) : null;
 }
 
-async function checksFor(db: Db, terms: ContractTerms) {
+async function checksFor(db: Db, terms: ContractTerms, now: Date) {
   const templates = contractTemplates();
   const template = templateFor(terms.destinationCountry, templates);
   if (!template) throw new AppError('contract_template_missing');
@@ -48,17 +48,18 @@ async function checksFor(db: Db, terms: ContractTerms) {
     agencyFeeSource: templates.agencyFeeSource,
     jobOrder: await jobOrderTerms(db, terms.jobOrderId),
     minorUnits: (c) => units.get(c) ?? 2,
+    today: now.toISOString().slice(0, 10),
   });
 }
 
-async function toView(db: Db, r: repo.ContractRow): Promise<EmployerContract> {
+async function toView(db: Db, r: repo.ContractRow, now: Date): Promise<EmployerContract> {
   const terms = TermsSchema.parse(r.terms);
   return {
     id: r.id,
     version: r.version,
     status: r.status,
     terms,
-    checks: r.status === 'draft' ? await checksFor(db, terms) : (r.checks as EmployerContract['checks']),
+    checks: r.status === 'draft' ? await checksFor(db, terms, now) : (r.checks as EmployerContract['checks']),
     statusReason: r.status_reason,
     verificationCode: r.verification_code,
     history: r.history as EmployerContract['history'],
@@ -77,12 +78,12 @@ async function ownVersion(db: Db, employerId: string, id: string, version: numbe
 export async function listEmployerContracts(deps: ContractDestinationDeps, caller: EmployerPrincipal): Promise<EmployerContract[]> {
   await requireVerifiedEmployer(deps, caller);
   const rows = await repo.listContractsOfEmployer(deps.db, caller.employerId);
-  return Promise.all(rows.map((r) => toView(deps.db, r)));
+  return Promise.all(rows.map((r) => toView(deps.db, r, deps.clock())));
 }
 
 export async function getEmployerContract(deps: ContractDestinationDeps, caller: EmployerPrincipal, id: string, version: number): Promise<EmployerContract> {
   await requireVerifiedEmployer(deps, caller);
-  return toView(deps.db, await ownVersion(deps.db, caller.employerId, id, version));
+  return toView(deps.db, await ownVersion(deps.db, caller.employerId, id, version), deps.clock());
 }
 
 /**
@@ -201,7 +202,7 @@ export async function submitDraft(deps: ContractDestinationDeps, caller: Employe
     const r = await ownVersion(trx, caller.employerId, id, version, true);
     if (r.status !== 'draft') throw new AppError('contract_not_editable');
     const terms = TermsSchema.parse(r.terms);
-    const checks = await checksFor(trx, terms);
+    const checks = await checksFor(trx, terms, now);
     const failed = checks.filter((c) => !c.ok);
     if (failed.length) throw new AppError('contract_checks_failed', { detail: failed.map((c) => c.message.en).join(' ') });
     const payload: ContractPayload = { type: 'rabt.employment-contract', specVersion: 1, salt: newSalt(), terms };

@@ -53,7 +53,7 @@ async function minorUnits(db: Kysely<DB> | Transaction<DB>): Promise<(c: string)
 }
 
 /** The rule checks as the Egyptian node runs them: with the attested job order and the agency registry. */
-async function runChecks(deps: Pick<ContractOriginDeps, 'agencyCheck'>, trx: Transaction<DB>, terms: ContractTerms, citizenId: string): Promise<ContractCheck[]> {
+async function runChecks(deps: Pick<ContractOriginDeps, 'agencyCheck'>, trx: Transaction<DB>, terms: ContractTerms, citizenId: string, now: Date): Promise<ContractCheck[]> {
   const templates = contractTemplates();
   const template = templateFor(terms.destinationCountry, templates);
   if (!template) throw new Error(`no contract template for ${terms.destinationCountry}`);
@@ -65,6 +65,7 @@ async function runChecks(deps: Pick<ContractOriginDeps, 'agencyCheck'>, trx: Tra
     agencyFeeSource: templates.agencyFeeSource,
     jobOrder,
     minorUnits: await minorUnits(trx),
+    today: now.toISOString().slice(0, 10),
     agency: terms.agency ? await deps.agencyCheck(trx, { licenceNumber: terms.agency.licenceNumber, citizenId }) : undefined,
   });
 }
@@ -109,7 +110,7 @@ export async function onContractSubmitted(deps: Pick<ContractOriginDeps, 'federa
     const sup = await repo.findReceived(trx, t.contractId, t.supersedes.version);
     if (!sup || sup.digest !== t.supersedes.digest || sup.status !== 'concluded') throw new Error('amendment does not supersede the concluded version');
   }
-  const checks = await runChecks(deps, trx, t, inv.citizen_id);
+  const checks = await runChecks(deps, trx, t, inv.citizen_id, now);
   const status: ContractStatus = checks.every((c) => c.ok) ? 'awaiting_attestation' : 'checks_failed';
   const digest = digestOf(bytes);
   await repo.insertReceived(trx, {

@@ -3,7 +3,8 @@
  * later) with the same Ed25519 node keys as federation v1 (docs/federation-v1.md §7). A document
  * signature is one member of a JWS General JSON Serialization (RFC 7515 §7.2.1) over the RFC 8785
  * canonical JSON of the document's payload, with protected header `{ alg: "EdDSA", kid, typ, iss }`:
- * `kid` is the RFC 7638 thumbprint peers pin, `iss` the signing node's ISO 3166-1 country.
+ * `kid` is the RFC 7638 thumbprint peers pin, `iss` the signing node's ISO 3166-1 country, `iat` the signing time
+ * (seconds since the epoch).
  */
 import { sign as edSign, verify as edVerify } from 'node:crypto';
 import { importPublicKey, type PublicJwk, type KeyRing } from './keys.ts';
@@ -40,7 +41,8 @@ export function createDocumentSigner(country: string, keys: KeyRing, peers: Peer
   return {
     country,
     sign(payload, typ) {
-      const p = protectedFor(typ);
+      // `iat` (seconds) records when this node signed: the two ministries sign at different times.
+      const p = b64u(JSON.stringify({ alg: 'EdDSA', kid: active.kid, typ, iss: country, iat: Math.floor(Date.now() / 1000) }));
       return { protected: p, signature: b64u(edSign(null, signingInput(p, payload), active.privateKey)) };
     },
     signCompact(claims, typ) {

@@ -80,6 +80,10 @@ export function VerifyDocumentPage() {
   usePageTitle(t('contracts.verify.title'));
   const code = param ? (normalizeCode(param) ?? param) : null;
   const token = hash.length > 1 ? decodeURIComponent(hash.slice(1)) : null;
+  // Caches the ministries' public keys as soon as the page opens online, so a file checked later works offline.
+  useEffect(() => {
+    if (navigator.onLine) void freshTrust();
+  }, []);
   return (
     <>
       <h1>{t('contracts.verify.title')}</h1>

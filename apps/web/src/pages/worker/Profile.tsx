@@ -180,8 +180,9 @@ function ProfileEditor() {
         <fieldset>
           <legend>{t('exchange.expectedWage')}</legend>
           <Field name="wageAmount" label={t('exchange.amount')} error={errs.expectedWage} inputMode="decimal" defaultValue={p.expectedWage ? String(p.expectedWage.amountMinor / minorPerMajor(p.expectedWage.currency)) : ''} dir="ltr" />
-          <SelectField name="wageCurrency" label={t('exchange.currency')} defaultValue={p.expectedWage?.currency ?? 'SAR'}>
-            {[...new Set([...partnerCountries.map((c) => c.currency), 'USD'])].map((c) => (
+          {/* Remounted when the partner list arrives: a select's defaultValue only applies to options present at mount. */}
+          <SelectField key={`currency-${partnerCountries.length}`} name="wageCurrency" label={t('exchange.currency')} defaultValue={p.expectedWage?.currency ?? 'SAR'}>
+            {[...new Set([...(p.expectedWage ? [p.expectedWage.currency] : []), ...partnerCountries.map((c) => c.currency), 'USD'])].map((c) => (
               <option key={c} value={c}>
                 {c}
               </option>
