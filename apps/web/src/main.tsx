@@ -4,6 +4,9 @@ import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import './i18n/index.ts';
 import './styles.css';
+// Page styles are global and tiny: loaded with the shell so a code-split page never renders before its CSS.
+import './pages/elearning/elearning.css';
+import './pages/office/office.css';
 import { AppProvider } from './session.tsx';
 import { Layout } from './ui/Layout.tsx';
 import { HomePage } from './pages/Home.tsx';

@@ -6,7 +6,6 @@ import { useApp } from '../../session.tsx';
 import { Field, ProblemAlert, SelectField } from '../../ui/forms.tsx';
 import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { num, useL } from './strings.ts';
-import './elearning.css';
 
 const str = (v: FormDataEntryValue | null): string => (typeof v === 'string' ? v : '');
 

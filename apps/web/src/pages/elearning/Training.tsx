@@ -7,7 +7,6 @@ import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
 import { LessonText } from './Learner.tsx';
 import { QUESTION_TYPES, STATUS_NAMES, num, useL } from './strings.ts';
-import './elearning.css';
 
 const TRAINING_ROLES = ['trainer', 'training_centre_manager', 'training_hq'] as const;
 const LEVELS = ['assistant_worker', 'semi_skilled', 'skilled', 'technician', 'specialised_technician'] as const;

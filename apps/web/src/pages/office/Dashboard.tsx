@@ -7,7 +7,6 @@ import { formatDate, useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts'
 import type { UiLocale } from '../../i18n/index.ts';
 import { statusLabel } from '../eservices/common.tsx';
 import { numberFormat, useS } from './strings.ts';
-import './office.css';
 
 /**
  * `/office/dashboard` (issue 5 §11): the e-services dashboard of the caller's scope. Loaded lazily

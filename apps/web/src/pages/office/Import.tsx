@@ -5,7 +5,6 @@ import { RequireStaff } from '../../ui/RequireStaff.tsx';
 import { ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
 import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { fieldLabel, numberFormat, useS } from './strings.ts';
-import './office.css';
 
 const UPLOADERS = ['office_head', 'directorate_manager'] as const;
 /** Rows of the issues list shown on the page; the rest are in the report CSV. */
