@@ -9,6 +9,7 @@ import { renderDocumentPdf, type BilingualText, type DocumentPdfView } from '../
 import type { ContractOriginDeps } from './origin.service.ts';
 import * as repo from './contracts.repository.ts';
 import * as documents from '../documents/documents.repository.ts';
+import { verifyUrlOf } from '../documents/issue.ts';
 
 const yesNo = (b: boolean): BilingualText => (b ? { ar: 'نعم', en: 'Yes' } : { ar: 'لا', en: 'No' });
 
@@ -102,10 +103,9 @@ export async function contractPdf(deps: ContractOriginDeps, citizenId: string, i
   ]);
   const sigs = (issued.signatures as JwsSignature[]).map((s) => JSON.parse(Buffer.from(s.protected, 'base64url').toString('utf8')) as { iss: string; kid: string; iat?: number });
   const issuedAt = new Date(issued.issued_at).toISOString();
-  const base = (deps.config.publicUrl ?? `http://${deps.config.host === '0.0.0.0' ? '127.0.0.1' : deps.config.host}:${deps.config.port}`).replace(/\/$/, '');
   const view = contractPdfView(p, {
     code: issued.code,
-    verifyUrl: `${base}/verify/${issued.code}#${issued.qr_token}`,
+    verifyUrl: verifyUrlOf(deps.config, issued.code, issued.qr_token),
     countryName: { ar: country?.name_ar ?? p.terms.destinationCountry, en: country?.name_en ?? p.terms.destinationCountry },
     occupation: { ar: occ?.title_ar ?? '', en: occ?.title_en ?? '' },
     digits: country?.currency_minor_units ?? 2,

@@ -23,6 +23,7 @@ import { checkContract, contractTemplates, diffTerms, templateFor } from './cont
 import * as repo from './contracts.repository.ts';
 import type { VerificationCache } from '../documents/verification-cache.ts';
 import type { DocumentRegister } from '../documents/register-port.ts';
+import { verifyUrlOf } from '../documents/issue.ts';
 import * as documents from '../documents/documents.repository.ts';
 
 /** Answer of the licensed-agency registry (modules/agencies) for an agency named in a contract. */
@@ -43,9 +44,6 @@ function event(status: ContractStatus, at: Date, note: string | null) {
   return { status, at: at.toISOString(), note };
 }
 
-function publicBase(deps: Pick<ContractOriginDeps, 'config'>): string {
-  return (deps.config.publicUrl ?? `http://${deps.config.host === '0.0.0.0' ? '127.0.0.1' : deps.config.host}:${deps.config.port}`).replace(/\/$/, '');
-}
 
 async function minorUnits(db: Kysely<DB> | Transaction<DB>): Promise<(c: string) => number> {
   const units = new Map((await db.selectFrom('countries').select(['currency', 'currency_minor_units']).execute()).map((c) => [c.currency, c.currency_minor_units]));
@@ -215,7 +213,7 @@ async function conclude(deps: ContractOriginDeps, trx: Transaction<DB>, r: repo.
   const { index } = await deps.register.append(trx, { kind: 'contract', data: contractLeafData(r.digest) });
   const code = newVerificationCode(deps.config.country);
   const token = deps.signer.signCompact(tokenClaims(code, r.digest, payload, { origin: deps.register.origin, index }, now) as unknown as Record<string, unknown>, DOCUMENT_TOKEN_TYP);
-  const verifyUrl = `${publicBase(deps)}/verify/${code}#${token}`;
+  const verifyUrl = verifyUrlOf(deps.config, code, token);
   const partnerSignature = r.partner_signature as unknown as JwsSignature;
   await documents.insertIssued(trx, { code, kind: 'contract', subject_id: r.id, subject_version: r.version, digest: r.digest, payload: JSON.stringify(payload), signatures: JSON.stringify([partnerSignature, signature]), qr_token: token, register_index: index, issued_at: now });
   await repo.updateReceived(trx, r.id, r.version, {
@@ -313,7 +311,7 @@ async function toOriginContract(deps: Pick<ContractOriginDeps, 'db' | 'config'>,
     workerNote: r.worker_note,
     diff: prev ? diffTerms((prev.payload as unknown as ContractPayload).terms, payload.terms) : [],
     verificationCode: r.verification_code,
-    verifyUrl: issued ? `${publicBase(deps)}/verify/${issued.code}#${issued.qr_token}` : null,
+    verifyUrl: issued ? verifyUrlOf(deps.config, issued.code, issued.qr_token) : null,
     history: r.history as OriginContract['history'],
     receivedAt: new Date(r.received_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
