@@ -29,11 +29,19 @@ if (files.length === 0) {
   process.exit(1);
 }
 
+// A hung test must fail the run, not hold CI until its time limit: each test has 10 minutes, a test file's
+// process exits when its tests are done even if a handle is left open (--test-force-exit), and a whole tier
+// is killed after 40 minutes.
+const TEST_TIMEOUT_MS = 10 * 60_000;
+const TIER_TIMEOUT_MS = 40 * 60_000;
+
 function run(args) {
-  const r = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  const r = spawnSync(process.execPath, args, { stdio: 'inherit', timeout: TIER_TIMEOUT_MS, killSignal: 'SIGKILL' });
+  if (r.error) console.error(`${tier} tests: ${r.error.message}`);
+  if (r.signal) console.error(`${tier} tests killed by ${r.signal} (over ${TIER_TIMEOUT_MS / 60_000} minutes?)`);
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
 if (tier !== 'unit') run(['--import', 'tsx', 'scripts/prepare-test-db.ts']);
 const concurrency = tier === 'browser' ? '1' : '2';
-run(['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files]);
+run(['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, `--test-timeout=${TEST_TIMEOUT_MS}`, '--test-force-exit', '--test-reporter=spec', ...files]);

@@ -4,7 +4,6 @@
  * on an error or Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (children run from here). */
@@ -97,17 +96,7 @@ export function spawnNode(nodeArgs: string[], script: string, args: string[], en
   };
 }
 
-/** A TCP port free right now on 127.0.0.1 (for processes that must be given a port up front). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort } from '../../apps/api/src/testing/ports.ts';
 
 /** Polls `url` every `intervalMs` until it answers 200; resolves with performance.now() of that answer. */
 export async function waitForOk(url: string, child: Child, timeoutMs = 120_000, intervalMs = 50): Promise<number> {

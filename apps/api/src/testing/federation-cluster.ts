@@ -24,7 +24,6 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage as HttpRequest, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -37,6 +36,7 @@ import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/database.ts';
 import type { DB } from '../platform/db/schema.ts';
 import { createNode, type RabtNode } from '../platform/node.ts';
+import { freePort } from './ports.ts';
 import { TestClient } from './test-client.ts';
 import { freshDatabase, testConfig, TestClock, type TestNode, type TestTarget } from './test-node.ts';
 
@@ -84,19 +84,6 @@ export interface ClusterOptions {
   env?: Record<string, string>;
   /** Fault proxies per direction, keyed `FROM->TO`. */
   faults?: Record<string, FaultSettings>;
-}
-
-/** A free TCP port on 127.0.0.1 (asked from the kernel, then released). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createNetServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export async function createTestCluster(countries: string[], target: TestTarget, options: ClusterOptions = {}): Promise<TestCluster> {
@@ -171,7 +158,16 @@ async function startClusterNode(id: { country: string; port: number; thumbprint:
   const boot = async (): Promise<void> => {
     const node = await createNode(id.config, { database: id.database, clock: id.clock.now });
     for (const [type, handler] of handlers) node.federation.replaceHandler(type, handler);
-    await node.app.listen({ host: '127.0.0.1', port: id.port });
+    try {
+      await node.app.listen({ host: '127.0.0.1', port: id.port });
+    } catch (err) {
+      // A node that cannot listen must not keep its relay and register timers alive (they would keep the test
+      // process running until CI's time limit).
+      await node.deps.register.stop();
+      await node.federation.stop();
+      await node.app.close();
+      throw err;
+    }
     current = node;
   };
   const halt = async (): Promise<void> => {

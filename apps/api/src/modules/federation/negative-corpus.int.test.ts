@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createTestCluster, type ClusterNode, type TestCluster } from '../../testing/federation-cluster.ts';
 import { testTargets } from '../../testing/test-node.ts';
-import { negativeCorpus, signedMessage, type CorpusContext } from './conformance/corpus.ts';
+import { negativeCorpus, postMessage, signedMessage, type CorpusContext } from './conformance/corpus.ts';
 import { countRows, effects, profileBody, recordProfileEffects } from './federation-test-kit.ts';
 import { generateNodeKeys, loadKeyRing } from './keys.ts';
 import { sha256Hex, verifyReceipt } from './wire.ts';
@@ -43,8 +43,8 @@ for (const target of testTargets()) {
     after(() => cluster.close());
 
     const post = async (body: string, contentType = 'application/jose') => {
-      const res = await fetch(`${sa.url}/federation/v1/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
-      return { status: res.status, type: res.headers.get('content-type') ?? '', text: await res.text() };
+      const res = await postMessage(sa.url, body, contentType);
+      return { status: res.status, type: res.contentType, text: res.text };
     };
 
     test('every corpus message is refused as specified and changes nothing', async () => {

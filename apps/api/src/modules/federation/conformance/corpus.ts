@@ -253,3 +253,21 @@ export function negativeCorpus(ctx: CorpusContext): CorpusCase[] {
   add('Content-Type text/plain', { status: 415, problem: 'unsupported_media_type' }, (id) => signedMessage(ctx, { id }), { contentType: 'text/plain', readable: false });
   return cases;
 }
+
+/**
+ * POSTs one message body to `{baseUrl}/federation/v1/messages` and returns the answer's status, content type
+ * and text. A node may answer 413 and close the connection while a large body is still being sent
+ * (RFC 9110 §15.5.14 allows it); the client then sees a reset instead of the answer. Such a network error
+ * (fetch's TypeError) is retried, 3 attempts in all, so that the answer, not the race, is what gets checked.
+ */
+export async function postMessage(baseUrl: string, body: string, contentType = 'application/jose'): Promise<{ status: number; contentType: string; text: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(`${baseUrl}/federation/v1/messages`, { method: 'POST', headers: { 'content-type': contentType, accept: 'application/jose, application/problem+json' }, body });
+      return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof TypeError)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}

@@ -17,7 +17,7 @@ import { FEDERATION_RECEIPT_TYP, FederationBatchResponse, FederationJwks, Federa
 import type { z } from 'zod';
 import { generateNodeKeys, importPublicKey, loadKeyRing, thumbprintOf, type SigningKey } from '../keys.ts';
 import { sha256Hex } from '../wire.ts';
-import { envelopeFor, negativeCorpus, rawJws, headerFor, signedMessage, type Base, type CorpusContext, type Expectation } from './corpus.ts';
+import { envelopeFor, negativeCorpus, postMessage, rawJws, headerFor, signedMessage, type Base, type CorpusContext, type Expectation } from './corpus.ts';
 
 type BatchItem = z.infer<typeof FederationBatchResponse>['results'][number];
 
@@ -99,8 +99,8 @@ export async function runConformance(options: SuiteOptions): Promise<CheckResult
   };
 
   const post = async (body: string, contentType = 'application/jose'): Promise<Answer> => {
-    const res = await fetch(`${baseUrl}/federation/v1/messages`, { method: 'POST', headers: { 'content-type': contentType, accept: 'application/jose, application/problem+json' }, body });
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+    const res = await postMessage(baseUrl, body, contentType);
+    return { status: res.status, contentType: res.contentType, text: res.text };
   };
 
   /** Verifies a receipt answer: application/jose, receipt header, node key, signature, echoes. */
