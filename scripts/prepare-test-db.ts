@@ -8,12 +8,15 @@ import pg from 'pg';
 import { openDatabase, type Database } from '../apps/api/src/platform/db/database.ts';
 import { migrateToLatest } from '../apps/api/src/platform/db/migrate.ts';
 import { seedDemoStaff, seedReferenceData } from '../apps/api/src/platform/db/seed.ts';
+import { seedOrientationCourses } from '../apps/api/src/modules/orientation/orientation.seed.ts';
 import { PGLITE_TEMPLATE_DIR, PG_TEMPLATE_DB, withDatabase } from '../apps/api/src/testing/test-node.ts';
 
 async function fill(database: Database): Promise<void> {
   await migrateToLatest(database.db);
   await seedReferenceData(database.db);
   await seedDemoStaff(database.db, new Date());
+  // The Egyptian node seeds its pre-departure orientation courses at start; the template has them already.
+  await seedOrientationCourses(database.db, new Date());
   await database.close();
 }
 

@@ -11,6 +11,7 @@ import { AppProvider } from './session.tsx';
 import { Layout } from './ui/Layout.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
+import { registerServiceWorker } from './offline/register.ts';
 
 /**
  * Route-level code splitting: each page's module is fetched on its first visit (React Router `lazy`),
@@ -81,6 +82,7 @@ const router = createBrowserRouter([
       { path: '/my-applications/:id', lazy: page(() => import('./pages/eservices/Citizen.tsx'), 'MyApplicationPage') },
       { path: '/office/queue', lazy: page(() => import('./pages/eservices/Office.tsx'), 'OfficeQueuePage') },
       { path: '/office/work-permits', lazy: page(() => import('./pages/eservices/More.tsx'), 'OfficeWorkPermitsPage') },
+      { path: '/staff/testing-centres', lazy: page(() => import('./pages/eservices/TestingCentres.tsx'), 'TestingCentresPage') },
       { path: '/office/applications/:id', lazy: page(() => import('./pages/eservices/Office.tsx'), 'OfficeApplicationPage') },
       { path: '/office/import', lazy: page(() => import('./pages/office/Import.tsx'), 'OfficeImportPage') },
       { path: '/office/dashboard', lazy: page(() => import('./pages/office/lazy.tsx'), 'LazyOfficeDashboardPage') },
@@ -89,8 +91,17 @@ const router = createBrowserRouter([
       { path: '/learn/:courseId/quiz', lazy: page(() => import('./pages/elearning/Learner.tsx'), 'QuizPage') },
       { path: '/learn/:courseId/:lessonId', lazy: page(() => import('./pages/elearning/Learner.tsx'), 'LearnPage') },
       { path: '/my-learning', lazy: page(() => import('./pages/elearning/Learner.tsx'), 'MyLearningPage') },
+      { path: '/orientation', lazy: page(() => import('./pages/orientation/Orientation.tsx'), 'OrientationPage') },
+      { path: '/attestation/orientation', lazy: page(() => import('./pages/orientation/Orientation.tsx'), 'OfficerOrientationPage') },
       { path: '/training', lazy: page(() => import('./pages/elearning/Training.tsx'), 'TrainingCoursesPage') },
       { path: '/training/courses/:id', lazy: page(() => import('./pages/elearning/Training.tsx'), 'TrainingCoursePage') },
+      { path: '/training/grading', lazy: page(() => import('./pages/elearning/Grading.tsx'), 'GradingQueuePage') },
+      { path: '/training/grading/:id', lazy: page(() => import('./pages/elearning/Grading.tsx'), 'GradingAttemptPage') },
+      { path: '/training/enrolments', lazy: page(() => import('./pages/elearning/CentreEnrolments.tsx'), 'CentreEnrolmentsPage') },
+      { path: '/training/reports', lazy: page(() => import('./pages/elearning/Reports.tsx'), 'ElearningReportsPage') },
+      { path: '/learn/:courseId/results', lazy: page(() => import('./pages/elearning/Results.tsx'), 'QuizResultsPage') },
+      { path: '/training/courses/:id/sessions', lazy: page(() => import('./pages/elearning/Classrooms.tsx'), 'TrainingSessionsPage') },
+      { path: '/classroom/:id', lazy: page(() => import('./pages/elearning/Classrooms.tsx'), 'ClassroomPage') },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
@@ -98,6 +109,8 @@ const router = createBrowserRouter([
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing');
+// Offline lessons and the offline /verify check (issue 6 §8, issue 4): the app shell and opened lessons are kept by /sw.js.
+registerServiceWorker();
 createRoot(root).render(
   <StrictMode>
     <AppProvider>

@@ -242,7 +242,7 @@ export const VerificationCodeParams = z.strictObject({ code: z.string().max(40) 
 
 export const DocumentStatus = z.enum(['genuine', 'cancelled', 'superseded', 'revoked', 'not_found']);
 /** Kinds of signed documents the ministry issues (contracts: issue 4; certificates, licences, permits: issue 5; training: issue 6). */
-export const DocumentKind = z.enum(['contract', 'employment_registration', 'skill_certificate', 'craft_licence', 'work_permit', 'training_certificate']);
+export const DocumentKind = z.enum(['contract', 'employment_registration', 'skill_certificate', 'craft_licence', 'work_permit', 'training_certificate', 'exempt_foreigner_notice']);
 export type DocumentKind = z.infer<typeof DocumentKind>;
 /** A key fact of a document as /verify and the PDF show it. */
 export const DocumentField = z.object({ key: z.string(), label: BilingualText, value: BilingualText });

@@ -33,43 +33,8 @@ export const LessonTextInput = z
   .max(20_000)
   .transform((v) => [...v.replace(/\r\n?/g, '\n')].filter((ch) => !isControl(ch)).join(''));
 
-export type LessonBlock = { type: 'h1' | 'h2' | 'p'; text: string } | { type: 'ul'; items: string[] };
-
-/** Parses lesson text (the markdown subset above) into plain-text blocks; anything else is a paragraph. */
-export function lessonBlocks(text: string): LessonBlock[] {
-  const blocks: LessonBlock[] = [];
-  let para: string[] = [];
-  let list: string[] = [];
-  const flushPara = (): void => {
-    if (para.length) blocks.push({ type: 'p', text: para.join(' ') });
-    para = [];
-  };
-  const flushList = (): void => {
-    if (list.length) blocks.push({ type: 'ul', items: list });
-    list = [];
-  };
-  for (const raw of text.split('\n')) {
-    const line = raw.trim();
-    if (!line) {
-      flushPara();
-      flushList();
-    } else if (line.startsWith('## ') || line.startsWith('# ')) {
-      flushPara();
-      flushList();
-      const h2 = line.startsWith('## ');
-      blocks.push({ type: h2 ? 'h2' : 'h1', text: line.slice(h2 ? 3 : 2).trim() });
-    } else if (/^[-*•] /.test(line)) {
-      flushPara();
-      list.push(line.slice(2).trim());
-    } else {
-      flushList();
-      para.push(line);
-    }
-  }
-  flushPara();
-  flushList();
-  return blocks;
-}
+// Zod-free, so the lesson page can import it without the schemas (packages/contracts/src/text.ts, `@rabt/contracts/text`).
+export { lessonBlocks, type LessonBlock } from './text.ts';
 
 export const CourseStatus = z.enum(['draft', 'submitted', 'published', 'returned']);
 export type CourseStatus = z.infer<typeof CourseStatus>;
@@ -86,8 +51,9 @@ export const CourseSummary = z.object({
   id: z.uuid(),
   title: Text,
   description: Text,
-  isco: z.string(),
-  occupation: Text,
+  /** ISCO-08 unit group; null only for a pre-departure orientation course (orientation.ts), which trains for no single occupation. */
+  isco: z.string().nullable(),
+  occupation: Text.nullable(),
   skillLevel: SkillLevel.nullable(),
   centre: TrainingCentre,
   status: CourseStatus,
@@ -124,6 +90,8 @@ export const EnrolmentState = z.object({
   openAttemptId: z.uuid().nullable(),
   completedAt: z.iso.datetime().nullable(),
   certificateCode: z.string().nullable(),
+  /** A submitted attempt waiting for the trainer's grading of its free-text answers (0023); completion waits for it. */
+  awaitingGradingAttemptId: z.uuid().nullable().optional(),
 });
 export type EnrolmentState = z.infer<typeof EnrolmentState>;
 
@@ -165,8 +133,12 @@ export const CompleteLessonResult = z.object({ enrolment: EnrolmentState, nextLe
 
 // ---------- Quizzes ----------
 
-export const QuestionType = z.enum(['single_choice', 'multiple_choice', 'true_false', 'short_answer', 'matching']);
+/** `free_text` (0023): an answer in the trainee's words, graded by the course's trainer (elearning-grading-reports.ts). */
+export const QuestionType = z.enum(['single_choice', 'multiple_choice', 'true_false', 'short_answer', 'matching', 'free_text']);
 export type QuestionType = z.infer<typeof QuestionType>;
+
+/** Longest free-text answer a question may allow, in characters (Unicode code points). */
+export const FREE_TEXT_MAX_LENGTH = 4000;
 
 const OptionText = z.strictObject({ ar: Name(300), en: Name(300) });
 /** Author's question with its answer (staff API only). Option ids are given by the server (o1, o2 …; pairs p1 …). */
@@ -176,11 +148,22 @@ export const QuestionInput = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('true_false'), promptAr: Name(1000), promptEn: Name(1000), correct: z.boolean() }),
   z.strictObject({ type: z.literal('short_answer'), promptAr: Name(1000), promptEn: Name(1000), accepted: z.array(Name(200)).min(1).max(10) }),
   z.strictObject({ type: z.literal('matching'), promptAr: Name(1000), promptEn: Name(1000), pairs: z.array(z.strictObject({ left: OptionText, right: OptionText })).min(2).max(8) }),
+  // Free text: the answer's maximum length in characters, the points the grader gives out of, and an optional note for graders.
+  z.strictObject({
+    type: z.literal('free_text'),
+    promptAr: Name(1000),
+    promptEn: Name(1000),
+    maxLength: IntInput(20, FREE_TEXT_MAX_LENGTH),
+    maxPoints: IntInput(1, 100),
+    guidanceAr: z.string().trim().max(2000).optional(),
+    guidanceEn: z.string().trim().max(2000).optional(),
+  }),
 ]);
 export type QuestionInput = z.infer<typeof QuestionInput>;
 
 /** Stored form of a question (quiz_questions.spec). */
 export type QuestionSpec =
+  | { freeText: true; maxLength: number; maxPoints: number; guidance: { ar: string; en: string } | null }
   | { options: { id: string; ar: string; en: string }[]; correct: string[] }
   | { correct: boolean }
   | { accepted: string[] }
@@ -197,6 +180,8 @@ export const AttemptQuestion = z.object({
   options: z.array(z.object({ id: z.string(), text: Text })).nullable(),
   left: z.array(z.object({ id: z.string(), text: Text })).nullable(),
   right: z.array(z.object({ id: z.string(), text: Text })).nullable(),
+  /** Free text: the longest answer accepted, in characters. */
+  maxLength: z.number().int().nullable().optional(),
 });
 export type AttemptQuestion = z.infer<typeof AttemptQuestion>;
 
@@ -204,7 +189,8 @@ export const AttemptView = z.object({
   id: z.uuid(),
   courseId: z.uuid(),
   attemptNo: z.number().int(),
-  status: z.enum(['open', 'graded', 'expired']),
+  /** `awaiting_grading`: submitted with free-text answers the trainer has not graded yet (score and pass come after). */
+  status: z.enum(['open', 'awaiting_grading', 'graded', 'expired']),
   startedAt: z.iso.datetime(),
   deadlineAt: z.iso.datetime(),
   /** Seconds left at the server's clock when answered (0 once past). */
@@ -213,8 +199,22 @@ export const AttemptView = z.object({
   scorePercent: z.number().int().nullable(),
   passed: z.boolean().nullable(),
   passPercent: z.number().int(),
-  /** Per question (once graded): answered correctly. */
-  results: z.array(z.object({ questionId: z.uuid(), correct: z.boolean() })).nullable(),
+  /**
+   * Per question once submitted: answered correctly (automatic grading). Free text: `correct` is null and the
+   * trainer's `points` of `maxPoints` and `feedback` appear once graded, with the trainee's `answerText`.
+   */
+  results: z
+    .array(
+      z.object({
+        questionId: z.uuid(),
+        correct: z.boolean().nullable(),
+        points: z.number().int().nullable().optional(),
+        maxPoints: z.number().int().nullable().optional(),
+        feedback: z.string().nullable().optional(),
+        answerText: z.string().nullable().optional(),
+      }),
+    )
+    .nullable(),
   enrolment: EnrolmentState.nullable(),
 });
 export type AttemptView = z.infer<typeof AttemptView>;
@@ -225,7 +225,8 @@ export const AnswerInput = z.strictObject({
   choice: z.string().max(10).optional(),
   choices: z.array(z.string().max(10)).max(10).optional(),
   value: z.boolean().optional(),
-  text: z.string().max(500).optional(),
+  /** Short answer, or free text (up to the question's maxLength, at most FREE_TEXT_MAX_LENGTH). */
+  text: z.string().max(4000).optional(),
   matches: z.record(z.string().max(10), z.string().max(10)).optional(),
 });
 export type AnswerInput = z.infer<typeof AnswerInput>;

@@ -68,6 +68,10 @@ export const WorkPermit = z.object({
   nationality: z.string(),
   isco: z.string(),
   permitYear: z.number().int(),
+  /** Decree 279/2025: `standard` (≤ 1 year) or `short_assignment` (≤ 14 days, prior approval, not renewable). */
+  permitType: z.enum(['standard', 'short_assignment']),
+  /** Within the 10 % quota, or the exception it was granted under. */
+  quotaBasis: z.enum(['within_quota', 'free_zone', 'small_establishment', 'committee_approval']),
   validFrom: z.iso.date(),
   validUntil: z.iso.date(),
   state: WorkPermitState,
@@ -81,3 +85,88 @@ export const WorkPermit = z.object({
 export type WorkPermit = z.infer<typeof WorkPermit>;
 
 export const CancelPermitRequest = z.strictObject({ reason: z.string().trim().min(3, { message: 'required' }).max(2000) });
+
+// ---------------------------------------------------------------- testing centres and sessions (staff)
+
+/** Whole number from a number or a string of ASCII or Arabic-Indic digits ("٢٠" → 20). */
+const WholeNumber = (min: number, max: number) =>
+  z.preprocess(
+    (v) => {
+      if (typeof v !== 'string') return v;
+      const s = normalizeDigits(v.trim());
+      return /^\d+$/.test(s) ? Number(s) : v;
+    },
+    z.number({ error: (iss) => (iss.input === undefined ? 'required' : 'invalid_type') }).int({ message: 'invalid_format' }).min(min, { message: 'invalid_value' }).max(max, { message: 'invalid_value' }),
+  );
+const DigitsNormalised = <T extends z.ZodType>(s: T) => z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v.trim()) : v), s);
+const Required = (max: number) => z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'invalid_type') }).trim().min(1, { message: 'required' }).max(max, { message: 'too_long' });
+
+/** A skill-testing centre as HQ and directorate staff manage it (Law 14/2025 Art. 27; Decree 266/2025). */
+export const TestingCentre = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  nameAr: z.string(),
+  nameEn: z.string(),
+  governorateCode: z.string(),
+  addressAr: z.string(),
+  addressEn: z.string(),
+  /** Inactive centres keep their sessions but offer none for booking. */
+  active: z.boolean(),
+  demo: z.boolean(),
+  /** Sessions from today on. */
+  upcomingSessions: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string().nullable(),
+});
+export type TestingCentre = z.infer<typeof TestingCentre>;
+
+const CentreFields = {
+  nameAr: Required(200),
+  nameEn: Required(200),
+  /** 2-digit governorate code (Arabic-Indic digits accepted). */
+  governorateCode: DigitsNormalised(z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'invalid_type') }).regex(/^\d{2}$/, { message: 'invalid_format' })),
+  addressAr: Required(300),
+  addressEn: Required(300),
+  active: z.boolean().optional(),
+};
+/** New centre: `code` is its permanent identifier (capital letters, digits and dashes, e.g. STC-CAI-02). */
+export const CreateTestingCentreRequest = z.strictObject({
+  code: z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v.trim()).toUpperCase() : v), z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'invalid_type') }).regex(/^[A-Z0-9][A-Z0-9-]{2,29}$/, { message: 'invalid_format' })),
+  ...CentreFields,
+});
+export type CreateTestingCentreRequest = z.input<typeof CreateTestingCentreRequest>;
+export const UpdateTestingCentreRequest = z.strictObject(CentreFields).partial();
+export type UpdateTestingCentreRequest = z.input<typeof UpdateTestingCentreRequest>;
+
+/** A session as staff see it: capacity, seats booked (applications not withdrawn or rejected), seats left. */
+export const StaffTestSession = z.object({
+  id: z.uuid(),
+  centreId: z.uuid(),
+  date: z.iso.date(),
+  capacity: z.number().int(),
+  booked: z.number().int(),
+  seatsLeft: z.number().int(),
+  iscoCodes: z.array(z.string()),
+  /** Before today: no longer editable. */
+  past: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string().nullable(),
+});
+export type StaffTestSession = z.infer<typeof StaffTestSession>;
+
+const SessionFields = {
+  /** YYYY-MM-DD, today or later (Arabic-Indic digits accepted). */
+  date: DigitsNormalised(z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'invalid_type') }).regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'invalid_format' })),
+  /** Seats, 1–1000 (Arabic-Indic digits accepted); never below the seats already booked. */
+  capacity: WholeNumber(1, 1000),
+  /** ISCO-08 unit groups (4 digits, Arabic-Indic accepted) the session tests; 1–50, duplicates dropped. */
+  iscoCodes: z
+    .array(DigitsNormalised(z.string().regex(/^\d{4}$/, { message: 'isco_unknown' })))
+    .min(1, { message: 'required' })
+    .max(50, { message: 'too_long' })
+    .transform((a) => [...new Set(a)]),
+};
+export const CreateTestSessionRequest = z.strictObject(SessionFields);
+export type CreateTestSessionRequest = z.input<typeof CreateTestSessionRequest>;
+export const UpdateTestSessionRequest = z.strictObject(SessionFields).partial();
+export type UpdateTestSessionRequest = z.input<typeof UpdateTestSessionRequest>;

@@ -99,6 +99,13 @@ export const EligibilityResult = z.object({
 });
 export type EligibilityResult = z.infer<typeof EligibilityResult>;
 
+/** Answers typed so far, for the fee and eligibility shown before submission (nothing is saved). */
+export const ServiceQuoteRequest = z.strictObject({
+  answers: z.record(z.string(), z.unknown()),
+  exemption: z.string().max(60).optional(),
+});
+export type ServiceQuoteRequest = z.input<typeof ServiceQuoteRequest>;
+
 export const ServiceApplicationStatus = z.enum(['draft', 'submitted', 'in_review', 'info_requested', 'escalated', 'approved', 'issued', 'rejected', 'withdrawn']);
 export type ServiceApplicationStatus = z.infer<typeof ServiceApplicationStatus>;
 

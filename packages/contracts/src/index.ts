@@ -18,3 +18,6 @@ export * from './elearning.ts';
 export * from './eservices-more.ts';
 export * from './imports.ts';
 export * from './uploads-payments.ts';
+export * from './elearning-grading-reports.ts';
+export * from './classrooms.ts';
+export * from './orientation.ts';

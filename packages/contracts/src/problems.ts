@@ -276,6 +276,10 @@ export const PROBLEMS = {
   skill_test_not_passed: { status: 422, en: 'The scores reach no grade: the certificate cannot be issued; reject the application with the reason.', ar: 'الدرجات لا تبلغ أي مستوى: لا يمكن إصدار الشهادة؛ ارفض الطلب مع ذكر السبب.' },
   work_permit_not_found: { status: 404, en: 'Work permit not found.', ar: 'تصريح العمل غير موجود.' },
   work_permit_state: { status: 409, en: 'This permit can no longer be cancelled (already cancelled or renewed).', ar: 'لا يمكن إلغاء هذا التصريح (أُلغي أو جُدِّد بالفعل).' },
+  testing_centre_not_found: { status: 404, en: 'Testing centre not found.', ar: 'مركز القياس غير موجود.' },
+  testing_centre_code_taken: { status: 409, en: 'Another testing centre already has this code.', ar: 'يوجد مركز قياس آخر بهذا الرمز.' },
+  test_session_not_found: { status: 404, en: 'Test session not found.', ar: 'موعد الاختبار غير موجود.' },
+  test_session_past: { status: 409, en: 'This session date has passed; a past session cannot be changed.', ar: 'مضى تاريخ هذا الموعد؛ لا يمكن تعديل موعد سابق.' },
   // ---- e-service documents and fees (issue 5 §6)
   upload_type_unknown: { status: 422, en: 'This service does not ask for a document of this type.', ar: 'هذه الخدمة لا تطلب مستندًا من هذا النوع.' },
   upload_too_large: { status: 413, en: 'The file is larger than allowed for this document.', ar: 'حجم الملف أكبر من المسموح لهذا المستند.' },
@@ -324,6 +328,45 @@ export const PROBLEMS = {
   lesson_file_too_large: { status: 413, en: 'The file is too large: PDF up to 20 MB, video up to 200 MB.', ar: 'الملف كبير جدًا: ملف PDF حتى ٢٠ ميجابايت والفيديو حتى ٢٠٠ ميجابايت.' },
   range_not_satisfiable: { status: 416, en: 'The requested byte range is outside the file.', ar: 'نطاق البايتات المطلوب خارج حدود الملف.' },
   lesson_file_not_found: { status: 404, en: 'This lesson has no file.', ar: 'لا يوجد ملف لهذا الدرس.' },
+  // Virtual classrooms (issue 6 §5).
+  live_session_not_found: { status: 404, en: 'Live session not found.', ar: 'الجلسة المباشرة غير موجودة.' },
+  live_session_full: { status: 409, en: 'This session is full: every seat is booked.', ar: 'هذه الجلسة مكتملة: كل المقاعد محجوزة.' },
+  live_session_cancelled: { status: 409, en: 'This session was cancelled.', ar: 'أُلغيت هذه الجلسة.' },
+  live_session_started: { status: 409, en: 'This session has already started: seats can no longer be booked or cancelled.', ar: 'بدأت هذه الجلسة بالفعل: لم يعد ممكنًا حجز مقعد أو إلغاؤه.' },
+  live_session_not_started: { status: 409, en: 'Attendance and the recording can be set only once the session has started.', ar: 'لا يُسجَّل الحضور ولا التسجيل المرئي إلا بعد بدء الجلسة.' },
+  live_session_not_open: {
+    status: 409,
+    en: 'The join link opens 15 minutes before the start and closes when the session ends.',
+    ar: 'يُفتح رابط الدخول قبل موعد البدء بخمس عشرة دقيقة ويُغلق بانتهاء الجلسة.',
+  },
+  live_session_not_booked: { status: 403, en: 'Book a seat in this session first.', ar: 'احجز مقعدًا في هذه الجلسة أولًا.' },
+  live_session_booking_not_found: { status: 404, en: 'Booking not found in this session.', ar: 'الحجز غير موجود في هذه الجلسة.' },
+  live_session_time_invalid: { status: 422, en: 'The start must be in the future and within one year.', ar: 'يجب أن يكون موعد البدء في المستقبل وخلال سنة.' },
+  live_session_no_recording: { status: 409, en: 'The conferencing service has no published recording of this session yet.', ar: 'لا يوجد لدى خدمة المؤتمرات تسجيل منشور لهذه الجلسة بعد.' },
+  conferencing_no_recordings: { status: 409, en: 'The built-in room does not record: link the recording yourself.', ar: 'الغرفة المدمجة لا تسجّل الجلسات: أضف رابط التسجيل بنفسك.' },
+  conferencing_unavailable: { status: 502, en: 'The conferencing service did not answer correctly. Try again in a minute.', ar: 'لم تستجب خدمة المؤتمرات كما ينبغي. حاول مرة أخرى بعد دقيقة.' },
+  // E-learning: free-text grading, centre enrolment (issue 6 §2-3, 0023).
+  quiz_answer_too_long: { status: 400, en: 'An answer is longer than the question allows.', ar: 'إحدى الإجابات أطول من المسموح به في السؤال.' },
+  quiz_awaiting_grading: {
+    status: 409,
+    en: 'Your last attempt is waiting for the trainer to grade it: you will see the result, and may try again if needed, after that.',
+    ar: 'محاولتك الأخيرة في انتظار تصحيح المدرب: ستظهر النتيجة بعد التصحيح، ويمكنك المحاولة مرة أخرى بعدها إن لزم.',
+  },
+  grading_not_submitted: { status: 409, en: 'This attempt has not been submitted (or it expired): there is nothing to grade.', ar: 'لم تُسلَّم هذه المحاولة (أو انتهى وقتها): لا يوجد ما يُصحَّح.' },
+  grading_already_done: { status: 409, en: 'This attempt has already been graded; a grade is given once.', ar: 'صُحِّحت هذه المحاولة من قبل؛ يُعطى التصحيح مرة واحدة.' },
+  grading_incomplete: {
+    status: 422,
+    en: 'Grade every free-text answer of this attempt, once each, and nothing else.',
+    ar: 'صحّح كل إجابة نصية في هذه المحاولة مرة واحدة، ولا شيء غيرها.',
+  },
+  trainee_not_found: {
+    status: 404,
+    en: 'No confirmed account has this mobile number or email. The trainee registers on Rabt and confirms their mobile first.',
+    ar: 'لا يوجد حساب مؤكَّد بهذا الرقم أو البريد. يسجّل المتدرب في ربط ويؤكد رقم محموله أولًا.',
+  },
+  trainee_ambiguous: { status: 409, en: 'Several accounts use this email: enrol the trainee by their mobile number.', ar: 'هذا البريد مستخدم في أكثر من حساب: سجّل المتدرب برقم محموله.' },
+  already_enrolled: { status: 409, en: 'This trainee is already enrolled in this course.', ar: 'هذا المتدرب مسجّل في هذه الدورة بالفعل.' },
+  course_not_published: { status: 409, en: 'Trainees can be enrolled in published courses only.', ar: 'لا يُسجَّل المتدربون إلا في الدورات المنشورة.' },
   // Legacy register imports (issue 5 §10).
   import_file_empty: { status: 400, en: 'The file is empty or has no data rows.', ar: 'الملف فارغ أو لا يحتوي على صفوف بيانات.' },
   import_file_type: { status: 415, en: 'Upload the register as a CSV file or an Excel workbook (.xlsx); the content must match its type.', ar: 'ارفع السجل كملف CSV أو مصنّف إكسل (.xlsx)، ويجب أن يطابق المحتوى نوعه.' },
@@ -406,6 +449,9 @@ export const FIELD_ERRORS = {
   },
   agency_phone_invalid: { en: 'Enter a phone number with digits only (spaces and dashes allowed).', ar: 'أدخل رقم هاتف بالأرقام فقط (يُسمح بالمسافات والشرطات).' },
   agency_licence_dates: { en: 'The licence must expire after the date it was issued.', ar: 'يجب أن ينتهي الترخيص بعد تاريخ إصداره.' },
+  date_in_past: { en: 'Choose today or a later date.', ar: 'اختر تاريخ اليوم أو تاريخًا لاحقًا.' },
+  capacity_below_booked: { en: 'The capacity cannot be below the seats already booked.', ar: 'لا يجوز أن تقل السعة عن عدد المقاعد المحجوزة بالفعل.' },
+  isco_has_bookings: { en: 'Applicants have booked this session for an occupation you removed; keep it.', ar: 'حجز متقدمون هذا الموعد لمهنة حذفتها؛ أبقِها.' },
 } as const satisfies Record<string, { en: string; ar: string }>;
 
 export type FieldErrorCode = keyof typeof FIELD_ERRORS;
@@ -437,5 +483,7 @@ export const ProblemDetails = z.object({
   /** Extension members (RFC 9457 §3.2), e.g. `pendingAccountId` with `mobile_not_verified`. */
   pendingAccountId: z.string().optional(),
   mobileMasked: z.string().optional(),
+  /** With `service_not_eligible`: the reasons in Arabic (`detail` carries them in English). */
+  reasonsAr: z.string().optional(),
 });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;

@@ -75,7 +75,12 @@ export const RegisterKeys = z.object({
 });
 export type RegisterKeys = z.infer<typeof RegisterKeys>;
 
-export const RegisterAlertKind = z.enum(['bad_signature', 'inconsistent', 'root_mismatch', 'size_backwards', 'bad_cosignature', 'witness_ahead']);
+/**
+ * Kinds of register alerts (migration 0012, extended by 0025): inconsistencies of a peer log or witness, and
+ * silence: `peer_unreachable` (a peer's checkpoint could not be fetched for longer than the threshold) and
+ * `witness_silent` (a peer that cosigned earlier checkpoints of this log stopped cosigning).
+ */
+export const RegisterAlertKind = z.enum(['bad_signature', 'inconsistent', 'root_mismatch', 'size_backwards', 'bad_cosignature', 'witness_ahead', 'peer_unreachable', 'witness_silent']);
 export const RegisterAlert = z.object({
   id: z.number().int(),
   origin: z.string(),

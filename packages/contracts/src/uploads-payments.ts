@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normalizeDigits } from './digits.ts';
 
 /** Documents and fees of e-service applications (issue 5 §6). Amounts are piastres (EGP minor units, 1/100). */
 
@@ -56,7 +57,11 @@ export type ApplicationFeeStatus = z.infer<typeof ApplicationFeeStatus>;
 
 /** A clerk records a cash payment at the counter: the number printed on the paper receipt. */
 export const CashPaymentRequest = z.strictObject({
-  receiptNumber: z.string().trim().regex(/^[A-Za-z0-9/-]{3,40}$/),
+  /** Arabic-Indic digits are accepted (stored as ASCII); letters upper-cased. */
+  receiptNumber: z
+    .string()
+    .transform((v) => normalizeDigits(v).trim().toUpperCase())
+    .pipe(z.string().regex(/^[A-Z0-9/-]{3,40}$/)),
 });
 export type CashPaymentRequest = z.infer<typeof CashPaymentRequest>;
 

@@ -32,7 +32,7 @@ export interface MoneyAmount {
 export interface DocumentTokenClaims {
   v: 1;
   code: string;
-  /** contract | employment_registration | skill_certificate | craft_licence | work_permit | training_certificate */
+  /** contract | employment_registration | skill_certificate | craft_licence | work_permit | training_certificate | exempt_foreigner_notice */
   kind: string;
   /** base64url SHA-256 of the canonical payload. */
   digest: string;

@@ -34,7 +34,12 @@ import { documentRoutes } from '../modules/documents/documents.routes.ts';
 import { documentsDeps } from '../modules/documents/documents.wiring.ts';
 import { eserviceRoutes } from '../modules/eservices/eservices.routes.ts';
 import { eserviceMoreRoutes } from '../modules/eservices/eservices-more.routes.ts';
+import { testingCentreRoutes } from '../modules/eservices/testing-centres.routes.ts';
 import { elearningRoutes } from '../modules/elearning/elearning.routes.ts';
+import { orientationRoutes } from '../modules/orientation/orientation.routes.ts';
+import { elearningGradingReportsRoutes } from '../modules/elearning/grading-reports.routes.ts';
+import { classroomRoutes } from '../modules/elearning/classrooms.routes.ts';
+import { conferencingFor } from '../modules/elearning/classrooms.conferencing.ts';
 import { uploadRoutes } from '../modules/uploads/uploads.routes.ts';
 import { documentStoreFor } from '../modules/uploads/document-store.ts';
 import { paymentRoutes, paymentWebhookRoutes } from '../modules/payments/payments.routes.ts';
@@ -194,13 +199,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(paymentWebhookRoutes(payments));
   }
   if (deps.config.country === 'EG') await app.register(eserviceMoreRoutes({ ...deps, documents }), { prefix: '/api/v1' });
+  if (deps.config.country === 'EG') await app.register(testingCentreRoutes(deps), { prefix: '/api/v1' });
   if (deps.config.country === 'EG') await app.register(elearningRoutes({ ...deps, documents }), { prefix: '/api/v1' });
+  if (deps.config.country === 'EG') await app.register(elearningGradingReportsRoutes({ ...deps, documents }), { prefix: '/api/v1' });
+  if (deps.config.country === 'EG') await app.register(classroomRoutes({ ...deps, documents, conferencing: conferencingFor(deps.config) }), { prefix: '/api/v1' });
   if (deps.config.country === 'EG') await app.register(importRoutes(deps), { prefix: '/api/v1' });
   if (deps.config.country === 'EG') await app.register(dashboardRoutes(deps), { prefix: '/api/v1' });
   if (deps.config.country === 'EG') {
     const contracts = contractOriginDeps(deps, documents);
     registerContractHandlers({ side: 'origin', origin: contracts });
     await app.register(originContractRoutes(contracts), { prefix: '/api/v1' });
+    // Pre-departure orientation (issue 6 §7): recorded beside the worker's contracts.
+    await app.register(orientationRoutes(deps), { prefix: '/api/v1' });
   } else {
     const contracts = contractDestinationDeps(deps);
     registerContractHandlers({ side: 'destination', destination: contracts });

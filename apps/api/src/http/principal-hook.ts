@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { SESSION_COOKIE, resolveSession } from '../platform/auth/sessions.ts';
+import { SESSION_COOKIE, cachedCitizenSession, rememberCitizenSession, resolveSessionUntil } from '../platform/auth/sessions.ts';
 import type { AppDeps } from './context.ts';
 
-/** Resolves the session cookie into `req.principal` for every API request (anonymous when none). */
+/**
+ * Resolves the session cookie into `req.principal` for every API request (anonymous when none). A GET or
+ * HEAD request of a citizen may use the session as checked in the last 2 s on this node (sessions.ts
+ * cachedCitizenSession); every other request checks the database.
+ */
 export function registerPrincipal(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('principal', undefined as never);
   app.decorateRequest('sessionToken', undefined);
@@ -12,11 +16,22 @@ export function registerPrincipal(app: FastifyInstance, deps: AppDeps): void {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
     req.sessionToken = token;
-    const subject = await resolveSession(deps.db, token, { idleMs: deps.config.sessionIdleMs, absoluteMs: deps.config.sessionAbsoluteMs }, deps.clock());
-    if (!subject) return;
+    const now = deps.clock();
+    const safe = req.method === 'GET' || req.method === 'HEAD';
+    const known = safe ? cachedCitizenSession(deps.db, token, now) : undefined;
+    if (known) {
+      req.principal = { kind: 'citizen', citizenId: known };
+      return;
+    }
+    const session = await resolveSessionUntil(deps.db, token, { idleMs: deps.config.sessionIdleMs, absoluteMs: deps.config.sessionAbsoluteMs }, now);
+    if (!session) return;
+    const subject = session.subject;
     if ('citizenId' in subject) {
       const c = await deps.db.selectFrom('citizens').select(['id', 'disabled_at']).where('id', '=', subject.citizenId).executeTakeFirst();
-      if (c && !c.disabled_at) req.principal = { kind: 'citizen', citizenId: c.id };
+      if (c && !c.disabled_at) {
+        req.principal = { kind: 'citizen', citizenId: c.id };
+        rememberCitizenSession(deps.db, token, c.id, now, session.lapsesAt);
+      }
       return;
     }
     if ('employerId' in subject) {

@@ -24,6 +24,8 @@ const Env = z.object({
   RATE_LIMIT_CODES_PER_MINUTE: z.coerce.number().int().positive().default(5),
   RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().positive().default(30),
   NOTIFY_TRANSPORT: z.enum(['outbox', 'smtp']).default('outbox'),
+  // Email notifications (issue 5 §9): their own transport; unset = the same as NOTIFY_TRANSPORT.
+  EMAIL_TRANSPORT: z.enum(['outbox', 'smtp', 'off']).optional(),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().default('Rabt <no-reply@localhost>'),
   SMS_EMAIL_GATEWAY_DOMAIN: z.string().optional(),
@@ -50,6 +52,10 @@ const Env = z.object({
   REGISTER_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(10_000).default(5_000),
   // C2SP tlog-checkpoint origin line: printable ASCII without spaces or '+' (it is also the note key name).
   REGISTER_ORIGIN: z.string().regex(/^[\x21-\x2a\x2c-\x7e]{1,128}$/).optional(),
+  // Witness poller (C2SP tlog-witness): fetch each peer's checkpoint this often (0 = off, push path only),
+  // and alert when a peer stays unreachable or silent for longer than the silence threshold.
+  REGISTER_WITNESS_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  REGISTER_WITNESS_SILENCE_MS: z.coerce.number().int().min(1_000).max(7 * 86_400_000).default(600_000),
   // E-service documents and fees (issue 5 §6).
   UPLOADS_STORE: z.enum(['local', 's3']).default('local'),
   UPLOADS_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(10 * 1024 * 1024),
@@ -60,6 +66,11 @@ const Env = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   PAYMENTS_PROVIDER: z.enum(['fake']).default('fake'),
   PAYMENTS_WEBHOOK_SECRET: z.string().min(32).optional(),
+  // Virtual classrooms (issue 6 §5): a BigBlueButton-compatible server when both are set, else the built-in room page.
+  BBB_URL: z.string().url().optional(),
+  BBB_SECRET: z.string().min(8).optional(),
+  BBB_CHECKSUM: z.enum(['sha1', 'sha256']).default('sha256'),
+  CLASSROOM_REMINDER_INTERVAL_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
 });
 
 export type Config = {
@@ -79,6 +90,8 @@ export type Config = {
   rateLimitCodesPerMinute: number;
   rateLimitRegisterPerMinute: number;
   notifyTransport: 'outbox' | 'smtp';
+  /** Transport of email notifications: the development outbox, SMTP, or none (`off`). */
+  emailTransport: 'outbox' | 'smtp' | 'off';
   smtpUrl: string | undefined;
   smtpFrom: string;
   smsEmailGatewayDomain: string | undefined;
@@ -121,11 +134,21 @@ export type Config = {
     /** Shared secret (≥ 32 characters). When unset, a random one is generated at start (callbacks only from this process). */
     webhookSecret: string | undefined;
   };
+  /** Virtual classrooms: the conferencing adapter (BigBlueButton when BBB_URL and BBB_SECRET are set) and the reminder job. */
+  classrooms: {
+    bbb: { url: string; secret: string; checksum: 'sha1' | 'sha256' } | null;
+    /** How often the reminder job looks for sessions starting within 24 h / 1 h (ms, default 60,000). */
+    reminderIntervalMs: number;
+  };
   register: {
     /** How often the node signs a checkpoint when there are new leaves, 100–10,000 ms (default 5,000). */
     checkpointIntervalMs: number;
     /** Checkpoint origin and note key name; default `rabt.<country lower-case>/register`. */
     origin: string;
+    /** How often the witness poller fetches each peer's public checkpoint, ms (default 30,000; 0 = no poller). */
+    witnessPollMs: number;
+    /** How long a peer may stay unreachable, or a peer witness silent, before an alert, ms (default 600,000). */
+    witnessSilenceMs: number;
   };
 };
 
@@ -141,7 +164,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !e[k]);
     if (missing.length) throw new Error(`Invalid configuration:\n  ${missing.join(', ')} required when UPLOADS_STORE=s3`);
   }
+  if (Boolean(e.BBB_URL) !== Boolean(e.BBB_SECRET)) throw new Error('Invalid configuration:\n  BBB_URL and BBB_SECRET are set together (or neither, for the built-in room)');
   if (e.NOTIFY_TRANSPORT === 'smtp' && !e.SMTP_URL) throw new Error('Invalid configuration:\n  SMTP_URL is required when NOTIFY_TRANSPORT=smtp');
+  if (e.EMAIL_TRANSPORT === 'smtp' && !e.SMTP_URL) throw new Error('Invalid configuration:\n  SMTP_URL is required when EMAIL_TRANSPORT=smtp');
   return {
     country: e.NODE_COUNTRY,
     host: e.HOST,
@@ -159,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitCodesPerMinute: e.RATE_LIMIT_CODES_PER_MINUTE,
     rateLimitRegisterPerMinute: e.RATE_LIMIT_REGISTER_PER_MINUTE,
     notifyTransport: e.NOTIFY_TRANSPORT,
+    emailTransport: e.EMAIL_TRANSPORT ?? e.NOTIFY_TRANSPORT,
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     smsEmailGatewayDomain: e.SMS_EMAIL_GATEWAY_DOMAIN,
@@ -189,9 +215,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       s3: { endpoint: e.S3_ENDPOINT, bucket: e.S3_BUCKET, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY },
     },
     payments: { provider: e.PAYMENTS_PROVIDER, webhookSecret: e.PAYMENTS_WEBHOOK_SECRET },
+    classrooms: {
+      bbb: e.BBB_URL && e.BBB_SECRET ? { url: e.BBB_URL, secret: e.BBB_SECRET, checksum: e.BBB_CHECKSUM } : null,
+      reminderIntervalMs: e.CLASSROOM_REMINDER_INTERVAL_MS,
+    },
     register: {
       checkpointIntervalMs: e.REGISTER_CHECKPOINT_INTERVAL_MS,
       origin: e.REGISTER_ORIGIN ?? `rabt.${e.NODE_COUNTRY.toLowerCase()}/register`,
+      witnessPollMs: e.REGISTER_WITNESS_POLL_MS,
+      witnessSilenceMs: e.REGISTER_WITNESS_SILENCE_MS,
     },
   };
 }

@@ -8,7 +8,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { seedDemoStaff, seedReferenceData } from './db/seed.ts';
-import { outboxNotifier, smtpNotifier, type Notifier } from './notify/notifier.ts';
+import { channelNotifier, outboxNotifier, smtpNotifier, type Notifier } from './notify/notifier.ts';
 import { FederationNode } from '../modules/federation/federation.service.ts';
 import { RegisterService } from '../modules/register/register.service.ts';
 import { VerificationCache } from '../modules/documents/verification-cache.ts';
@@ -16,6 +16,8 @@ import { seedDemoDestination } from '../modules/employers/demo-seed.ts';
 import { seedDemoWorkers } from '../modules/workers/workers.seed.ts';
 import { seedDemoAgencies } from '../modules/agencies/agencies.seed.ts';
 import { seedDemoTestingCentres } from '../modules/eservices/demo-seed.ts';
+import { seedOrientationCourses } from '../modules/orientation/orientation.seed.ts';
+import { ClassroomReminderJob } from '../modules/elearning/classrooms.reminders.ts';
 
 export interface RabtNode {
   app: FastifyInstance;
@@ -42,6 +44,17 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
 }
 
 /**
+ * The notifier of the configuration: SMS by NOTIFY_TRANSPORT, email by EMAIL_TRANSPORT (default the same),
+ * each to the development outbox or SMTP (nodemailer); email can be `off`.
+ */
+function configuredNotifier(config: Config, database: Database, clock: Clock): Notifier {
+  const outbox = outboxNotifier(database.db, clock);
+  const smtp = config.smtpUrl && (config.notifyTransport === 'smtp' || config.emailTransport === 'smtp') ? smtpNotifier({ url: config.smtpUrl, from: config.smtpFrom, smsGatewayDomain: config.smsEmailGatewayDomain }) : undefined;
+  const pick = (t: 'outbox' | 'smtp') => (t === 'smtp' && smtp ? smtp : outbox);
+  return channelNotifier({ sms: pick(config.notifyTransport), email: config.emailTransport === 'off' ? null : pick(config.emailTransport) });
+}
+
+/**
  * Builds a ready node: database opened (or the given one), migrations applied, reference data and
  * (in demo mode) demo staff seeded, HTTP app built. Does not listen.
  */
@@ -55,11 +68,9 @@ export async function createNode(
   await seedReferenceData(database.db);
   if (config.seedDemoStaff) await seedDemoStaff(database.db, clock());
   if (config.seedDemoStaff && config.country === 'EG') await seedDemoTestingCentres(database.db, clock());
-  const notifier =
-    options.notifier ??
-    (config.notifyTransport === 'smtp' && config.smtpUrl
-      ? smtpNotifier({ url: config.smtpUrl, from: config.smtpFrom, smsGatewayDomain: config.smsEmailGatewayDomain })
-      : outboxNotifier(database.db, clock));
+  // Pre-departure orientation courses (issue 6 §7): real content, seeded on every Egyptian node (not demo data).
+  if (config.country === 'EG') await seedOrientationCourses(database.db, clock());
+  const notifier = options.notifier ?? configuredNotifier(config, database, clock);
   const federation = await FederationNode.create({ config, db: database.db, clock });
   // The transparency register: this node's Merkle log (checkpoint timer) and witness of its peers' logs.
   const register = new RegisterService({
@@ -72,6 +83,8 @@ export async function createNode(
     federation,
     peerKeys: federation.peerKeys,
     kick: () => federation.kick(),
+    // Witness poller and silence monitor: fetch each peer's checkpoint (URL from the peers file); stopped by register.stop().
+    witness: { pollMs: config.register.witnessPollMs, silenceMs: config.register.witnessSilenceMs, httpTimeoutMs: config.federation.httpTimeoutMs },
   });
   register.registerHandlers();
   const deps: AppDeps = { config, db: database.db, dbKind: database.kind, notifier, clock, devTools: config.devTools, federation, register, signer: federation.documentSigner(), verifyCache: new VerificationCache(), ...(options.logStream ? { logStream: options.logStream } : {}) };
@@ -80,6 +93,10 @@ export async function createNode(
   federation.start();
   register.setLogger((level, obj, message) => app.log[level](obj, message));
   register.start();
+  // Virtual classrooms (issue 6 §5): SMS reminders 24 h and 1 h before booked live sessions (EG node only).
+  const classroomReminders = config.country === 'EG' ? new ClassroomReminderJob({ db: database.db, clock, notifier, config }) : undefined;
+  classroomReminders?.setLogger((level, obj, message) => app.log[level](obj, message));
+  classroomReminders?.start();
   return {
     app,
     database,
@@ -92,6 +109,7 @@ export async function createNode(
       else await seedDemoDestination({ db: database.db, clock, config, federation });
     },
     close: async () => {
+      await classroomReminders?.stop();
       await register.stop();
       await federation.stop();
       await app.close();

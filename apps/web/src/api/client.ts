@@ -52,7 +52,14 @@ function localProblem(status: number): ProblemDetails {
 async function send(method: string, path: string, body: unknown, retry: boolean): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (UNSAFE.has(method)) headers['x-csrf-token'] = await (csrfToken ?? fetchCsrf());
+  if (UNSAFE.has(method)) {
+    try {
+      headers['x-csrf-token'] = await (csrfToken ?? fetchCsrf());
+    } catch (err) {
+      // No token because the network is down (fetch's TypeError) is the same failure as the request itself failing.
+      throw new ProblemError(localProblem(err instanceof TypeError ? 0 : 500));
+    }
+  }
   let res: Response;
   try {
     res = await fetch(path, { method, credentials: 'same-origin', headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -6,6 +6,7 @@ import { del, fieldErrors, patch } from '../api/client.ts';
 import { Field, Notice, ProblemAlert, SelectField, formValues } from '../ui/forms.tsx';
 import { formatDate, useLoad, useLocale, usePageTitle } from '../ui/hooks.ts';
 import { useApp } from '../session.tsx';
+import { OrientationPrompts } from './orientation/cards.tsx';
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -67,6 +68,7 @@ export function AccountPage() {
   return (
     <>
       <h1>{t('account.title')}</h1>
+      <OrientationPrompts />
       {a.needsReview && (
         <div className="alert alert-warn">
           <p>{t('account.needsReview')}</p>

@@ -66,6 +66,7 @@ function DevOutboxView() {
             <table className="outbox">
               <thead>
                 <tr>
+                  <th scope="col">{t('dev.channel')}</th>
                   <th scope="col">{t('dev.recipient')}</th>
                   <th scope="col">{t('dev.bodyAr')}</th>
                   <th scope="col">{t('dev.bodyEn')}</th>
@@ -75,13 +76,14 @@ function DevOutboxView() {
               <tbody>
                 {outbox.data.map((m) => (
                   <tr key={m.id}>
+                    <td>{m.channel === 'email' ? t('dev.channelEmail') : t('dev.channelSms')}</td>
                     <td>
                       <bdi dir="ltr">{m.recipient}</bdi>
                     </td>
-                    <td lang="ar" dir="rtl">
+                    <td lang="ar" dir="rtl" style={{ whiteSpace: 'pre-line' }}>
                       {m.bodyAr}
                     </td>
-                    <td lang="en" dir="ltr">
+                    <td lang="en" dir="ltr" style={{ whiteSpace: 'pre-line' }}>
                       {m.bodyEn}
                     </td>
                     <td>{formatDateTime(m.createdAt, locale)}</td>

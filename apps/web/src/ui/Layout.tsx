@@ -6,6 +6,7 @@ import { setLocale } from '../i18n/index.ts';
 import { useApp } from '../session.tsx';
 import { useLocale } from './hooks.ts';
 import { CAN_LIST_STAFF, CAN_READ_AUDIT } from './roles.ts';
+import { OfflineStatus } from '../offline/OfflineStatus.tsx';
 
 function NodeLine() {
   const { t } = useTranslation();
@@ -185,6 +186,11 @@ export function Layout() {
                 <NavLink to="/office/import">{t('nav.officeImport')}</NavLink>
               </li>
             )}
+            {staff && node?.country === 'EG' && ['hq_admin', 'directorate_manager', 'auditor'].includes(staff.role) && (
+              <li>
+                <NavLink to="/staff/testing-centres">{t('nav.testingCentres')}</NavLink>
+              </li>
+            )}
             {node?.country === 'EG' && (
               <li>
                 <NavLink to="/courses">{t('nav.courses')}</NavLink>
@@ -222,6 +228,7 @@ export function Layout() {
             )}
           </ul>
         </nav>
+        <OfflineStatus />
       </header>
       <main id="main" tabIndex={-1}>
         <Outlet />

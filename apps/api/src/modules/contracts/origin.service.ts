@@ -25,6 +25,7 @@ import type { VerificationCache } from '../documents/verification-cache.ts';
 import type { DocumentRegister } from '../documents/register-port.ts';
 import { verifyUrlOf } from '../documents/issue.ts';
 import * as documents from '../documents/documents.repository.ts';
+import { recordOrientationForContract } from '../orientation/orientation.record.ts';
 
 /** Answer of the licensed-agency registry (modules/agencies) for an agency named in a contract. */
 export type AgencyCheck = (db: Kysely<DB> | Transaction<DB>, q: { licenceNumber: string; citizenId: string }) => Promise<{ ok: true } | { ok: false; reason: 'unknown_agency' | 'licence_not_valid' | 'no_worker_authorisation' }>;
@@ -158,6 +159,8 @@ export async function attest(deps: ContractOriginDeps, staff: StaffPrincipal, id
     if (n >= 2) {
       await repo.updateReceived(trx, id, version, { status: 'offered', offered_at: now, history: JSON.stringify([...(r.history), event('offered', now, null)]), updated_at: now });
       await sendStatus(deps, trx, r, 'offered', now);
+      // A pre-departure orientation the worker already completed is recorded beside this contract (0022).
+      await recordOrientationForContract(trx, { contractId: id, version, citizenId: r.citizen_id, country: r.country, trigger: 'contract_offered' }, now);
       offeredTo = (await trx.selectFrom('citizens').select('mobile').where('id', '=', r.citizen_id).executeTakeFirstOrThrow()).mobile;
     }
   });
@@ -226,6 +229,7 @@ async function conclude(deps: ContractOriginDeps, trx: Transaction<DB>, r: repo.
     history: JSON.stringify([...(r.history), event('concluded', now, code)]),
     updated_at: now,
   });
+  await recordOrientationForContract(trx, { contractId: r.id, version: r.version, citizenId: r.citizen_id, country: r.country, trigger: 'contract_concluded' }, now);
   await sendStatus(deps, trx, r, 'concluded', now, { concluded: { code, signature, registerIndex: index, verifyUrl } });
   if (payload.terms.supersedes) {
     const prev = await repo.findReceived(trx, r.id, payload.terms.supersedes.version, true);

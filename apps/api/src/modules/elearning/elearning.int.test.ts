@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AttemptView, CourseDetail, EnrolmentState, LessonPage, MyEnrolment, StaffCourse, VerificationResult, WorkerProfile } from '@rabt/contracts';
+import { LessonPage as LessonPageSchema } from '@rabt/contracts';
 import { registerCitizen, signInStaff } from '../../testing/factories.ts';
 import type { TestClient } from '../../testing/test-client.ts';
 import { createTestNode, testTargets, type TestNode } from '../../testing/test-node.ts';
@@ -185,6 +186,9 @@ for (const target of testTargets()) {
       assert.equal(enrolment.resumeLessonId, lessonIds[0]);
 
       const page = (await trainee.get(`/api/v1/elearning/courses/${courseId}/lessons/${lessonIds[0]}`)).json<LessonPage>();
+      // Sent pre-serialised (lesson-page-cache.ts): the body still has the contract's shape.
+      assert.ok(LessonPageSchema.safeParse(page).success, JSON.stringify(LessonPageSchema.safeParse(page).error?.issues));
+      assert.equal(page.lesson.completed, false);
       assert.equal(page.nextLessonId, lessonIds[1]);
       assert.equal(page.outline[0]!.lessons.length, 2);
       assert.equal(page.lesson.file?.mediaType, 'video/mp4');
@@ -194,6 +198,10 @@ for (const target of testTargets()) {
       const done1 = await trainee.post(`/api/v1/elearning/enrolments/${enrolment.id}/lessons/${lessonIds[0]}/complete`);
       assert.equal(done1.statusCode, 200, done1.body);
       assert.equal(done1.json<{ enrolment: EnrolmentState }>().enrolment.progressPercent, 50);
+      // The lesson page shows the completion at once (the trainee's cached progress is dropped on change).
+      const after = (await trainee.get(`/api/v1/elearning/courses/${courseId}/lessons/${lessonIds[0]}`)).json<LessonPage>();
+      assert.equal(after.lesson.completed, true);
+      assert.deepEqual([after.enrolment.completedLessons, after.outline[0]!.lessons[0]!.completed], [1, true]);
       // Synced twice (offline retry): still one completion.
       const again = await trainee.post(`/api/v1/elearning/enrolments/${enrolment.id}/lessons/${lessonIds[0]}/complete`);
       assert.equal(again.json<{ enrolment: EnrolmentState }>().enrolment.completedLessons, 1);
@@ -231,10 +239,17 @@ for (const target of testTargets()) {
       assert.equal(graded.scorePercent, 100);
       assert.equal(graded.passed, true);
       assert.ok(graded.results?.every((r) => r.correct));
-      const audit = await t.node.deps.db.selectFrom('audit_log').select('seq').where('action', '=', 'elearning.attempt_graded').where('subject_id', '=', attempt.id).execute();
-      assert.equal(audit.length, 1);
+      // The submission is recorded in the attempt row, written once (0024), not in the audit chain.
+      const row = await t.node.deps.db.selectFrom('quiz_attempts').select(['status', 'submitted_at', 'score_percent', 'passed', 'answers']).where('id', '=', attempt.id).executeTakeFirstOrThrow();
+      assert.deepEqual([row.status, row.score_percent, row.passed, (row.answers as unknown[]).length], ['graded', 100, true, 5]);
+      assert.ok(row.submitted_at);
+      await assert.rejects(t.node.deps.db.updateTable('quiz_attempts').set({ score_percent: 0, passed: false }).where('id', '=', attempt.id).execute(), /written once/);
+      await assert.rejects(t.node.deps.db.deleteFrom('quiz_attempts').where('id', '=', attempt.id).execute(), /cannot be deleted/);
       const code = graded.enrolment?.certificateCode;
       assert.ok(code, 'the certificate is issued on completion');
+      // What the pass conferred is in the audit chain: the completion, with the certificate and the score.
+      const completed = await t.node.deps.db.selectFrom('audit_log').select('details').where('action', '=', 'elearning.course_completed').where('subject_id', '=', enrolment.id).execute();
+      assert.deepEqual(completed.map((a) => (a.details as { certificate: string; score: number })), [{ courseId, certificate: code, score: 100 }]);
 
       const verified = (await t.client().get(`/api/v1/verify/${code}`)).json<VerificationResult>();
       assert.equal(verified.status, 'genuine');

@@ -10,8 +10,9 @@ export type CourseRow = Selectable<CoursesTable> & {
   centre_name_en: string;
   centre_governorate: string;
   centre_demo: boolean;
-  occupation_ar: string;
-  occupation_en: string;
+  /** NULL for a pre-departure orientation course (no ISCO code, 0022). */
+  occupation_ar: string | null;
+  occupation_en: string | null;
   lesson_count: number;
 };
 export type LessonRow = Selectable<LessonsTable>;
@@ -26,7 +27,7 @@ function courseQuery(db: Db) {
   return db
     .selectFrom('courses as c')
     .innerJoin('training_centres as tc', 'tc.id', 'c.centre_id')
-    .innerJoin('occupations as o', 'o.code', 'c.isco')
+    .leftJoin('occupations as o', 'o.code', 'c.isco')
     .selectAll('c')
     .select([
       'tc.code as centre_code',
@@ -43,6 +44,8 @@ function courseQuery(db: Db) {
 /** Published courses, optionally by ISCO-08 code prefix (major group … unit group) and centre. */
 export function catalogue(db: Db, filter: { isco?: string | undefined; centre?: string | undefined }): Promise<CourseRow[]> {
   let q = courseQuery(db).where('c.status', '=', 'published');
+  // A retired pre-departure orientation course (0022: replaced by a newer content version) is not offered any more.
+  q = q.where((eb) => eb.not(eb.exists(eb.selectFrom('orientation_courses as oc').select('oc.course_id').whereRef('oc.course_id', '=', 'c.id').where('oc.retired_at', 'is not', null))));
   if (filter.isco) q = q.where('c.isco', 'like', `${filter.isco}%`);
   if (filter.centre) q = q.where('c.centre_id', '=', filter.centre);
   return q.orderBy('c.published_at', 'desc').limit(200).execute();
@@ -180,4 +183,86 @@ export async function completedCourseIds(db: Db, citizenId: string): Promise<Set
 export async function nextPosition(db: Db, table: 'course_modules' | 'lessons', column: 'course_id' | 'module_id', id: string): Promise<number> {
   const r = await sql<{ n: number }>`SELECT coalesce(max(position), 0)::int + 1 AS n FROM ${sql.table(table)} WHERE ${sql.ref(column)} = ${id}`.execute(db);
   return r.rows[0]?.n ?? 1;
+}
+
+// ---- Round-trip-lean reads (issue 6 targets: 1,000 concurrent quiz submissions; the lesson page) ----
+
+/** A timestamp from a JSON aggregate (json_agg writes timestamptz as ISO 8601 text). */
+const jsonDate = (v: unknown): Date => new Date(v as string);
+const jsonDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : new Date(v as string));
+
+/** A quiz_attempts row from json_agg / to_json, re-parsed to the row type (its timestamps as Date). */
+function attemptFromJson(j: Record<string, unknown>): AttemptRow {
+  return { ...(j as unknown as AttemptRow), started_at: jsonDate(j.started_at), deadline_at: jsonDate(j.deadline_at), submitted_at: jsonDateOrNull(j.submitted_at), graded_at: jsonDateOrNull(j.graded_at) };
+}
+
+/**
+ * The caller's enrolment of an attempt, locked (FOR UPDATE). Taken before the attempt's own lock, in the
+ * order startAttempt takes them (enrolment, then attempt), so two requests of one trainee cannot deadlock.
+ */
+export function lockEnrolmentOfAttempt(trx: Transaction<DB>, attemptId: string, citizenId: string) {
+  return trx
+    .selectFrom('enrolments')
+    .selectAll()
+    .where('id', '=', (eb) => eb.selectFrom('quiz_attempts').select('enrolment_id').where('id', '=', attemptId).where('citizen_id', '=', citizenId))
+    .where('citizen_id', '=', citizenId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** The caller's attempt locked (FOR UPDATE), with its course's pass mark and its drawn questions: one round trip. */
+export async function lockAttemptWithQuestions(trx: Transaction<DB>, attemptId: string, citizenId: string): Promise<{ attempt: AttemptRow; passPercent: number; questions: QuestionRow[] } | undefined> {
+  const row = await trx
+    .selectFrom('quiz_attempts as a')
+    .innerJoin('enrolments as e', 'e.id', 'a.enrolment_id')
+    .innerJoin('courses as c', 'c.id', 'e.course_id')
+    .selectAll('a')
+    .select('c.quiz_pass_percent')
+    .select(sql<Record<string, unknown>[]>`(SELECT coalesce(json_agg(q), '[]'::json) FROM quiz_questions q WHERE q.id IN (SELECT jsonb_array_elements_text(a.question_ids)::uuid))`.as('questions_json'))
+    .where('a.id', '=', attemptId)
+    .where('a.citizen_id', '=', citizenId)
+    .forUpdate('a')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { quiz_pass_percent, questions_json, ...attempt } = row;
+  return { attempt, passPercent: quiz_pass_percent, questions: questions_json.map((q) => ({ ...(q as unknown as QuestionRow), created_at: jsonDate(q.created_at) })) };
+}
+
+/**
+ * An enrolment's progress in one round trip: the course outline with this enrolment's completion marks
+ * (as `outline`) and its quiz attempts in order (as `attemptsOf`).
+ */
+export async function progressOf(db: Db, courseId: string, enrolmentId: string): Promise<{ outline: OutlineRow[]; attempts: AttemptRow[] }> {
+  const r = await sql<{ outline: OutlineRow[]; attempts: Record<string, unknown>[] }>`
+    SELECT
+      (SELECT coalesce(json_agg(o ORDER BY o.m_pos, o.l_pos), '[]'::json) FROM (
+         SELECT m.id AS module_id, m.title_ar AS module_ar, m.title_en AS module_en,
+                l.id AS lesson_id, l.title_ar AS lesson_ar, l.title_en AS lesson_en,
+                (l.video_url IS NOT NULL) AS has_video, (l.file_id IS NOT NULL) AS has_file,
+                (lc.lesson_id IS NOT NULL) AS completed, m.position AS m_pos, l.position AS l_pos
+           FROM course_modules m
+           LEFT JOIN lessons l ON l.module_id = m.id
+           LEFT JOIN lesson_completions lc ON lc.lesson_id = l.id AND lc.enrolment_id = ${enrolmentId}
+          WHERE m.course_id = ${courseId}) o) AS outline,
+      (SELECT coalesce(json_agg(a ORDER BY a.attempt_no), '[]'::json) FROM quiz_attempts a WHERE a.enrolment_id = ${enrolmentId}) AS attempts`.execute(db);
+  const row = r.rows[0]!;
+  return { outline: row.outline.map(({ m_pos: _m, l_pos: _l, ...o }: OutlineRow & { m_pos?: number; l_pos?: number }) => o), attempts: row.attempts.map(attemptFromJson) };
+}
+
+/**
+ * What the lesson page needs of a trainee's enrolment in one round trip: the enrolment row, the ids of
+ * the lessons it completed and its quiz attempts in order. Undefined when the citizen is not enrolled.
+ */
+export async function lessonProgress(db: Db, courseId: string, citizenId: string): Promise<{ enrolment: Selectable<DB['enrolments']>; completed: Set<string>; attempts: AttemptRow[] } | undefined> {
+  const row = await db
+    .selectFrom('enrolments as e')
+    .selectAll('e')
+    .select(sql<string[]>`(SELECT coalesce(json_agg(lc.lesson_id), '[]'::json) FROM lesson_completions lc WHERE lc.enrolment_id = e.id)`.as('completed_json'))
+    .select(sql<Record<string, unknown>[]>`(SELECT coalesce(json_agg(a ORDER BY a.attempt_no), '[]'::json) FROM quiz_attempts a WHERE a.enrolment_id = e.id)`.as('attempts_json'))
+    .where('e.course_id', '=', courseId)
+    .where('e.citizen_id', '=', citizenId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { completed_json, attempts_json, ...enrolment } = row;
+  return { enrolment, completed: new Set(completed_json), attempts: attempts_json.map(attemptFromJson) };
 }

@@ -77,8 +77,9 @@ export function elearningRoutes(deps: ElearningDeps): FastifyPluginAsync {
     app.get('/elearning/my', { schema: { tags, response: { 200: z.array(MyEnrolment), ...problemResponses } } }, async (req) => learning.myLearning(deps, requireCitizen(req.principal).citizenId));
 
     /** Lesson page: the lesson with the course outline, previous/next and progress. 403 `not_enrolled`, 404 `course_not_found` | `lesson_not_found`. */
-    app.get('/elearning/courses/:courseId/lessons/:lessonId', { schema: { tags, params: CourseLessonParams, response: { 200: LessonPage, ...problemResponses } } }, async (req) =>
-      learning.lessonPage(deps, requireCitizen(req.principal).citizenId, req.params.courseId, req.params.lessonId),
+    app.get('/elearning/courses/:courseId/lessons/:lessonId', { schema: { tags, params: CourseLessonParams, response: { 200: LessonPage, ...problemResponses } } }, async (req, reply) =>
+      // Serialised once per trainee progress entry (lesson-page-cache.ts); a string is sent as is.
+      reply.type('application/json; charset=utf-8').send((await learning.lessonPageJson(deps, requireCitizen(req.principal).citizenId, req.params.courseId, req.params.lessonId)) as unknown as LessonPage),
     );
 
     /** Marks a lesson complete (idempotent: a repeat or an offline resync keeps the first). May complete the course and issue its certificate. 404 `enrolment_not_found` | `lesson_not_found`. */

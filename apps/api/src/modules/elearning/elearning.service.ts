@@ -31,7 +31,7 @@ export function toSummary(r: CourseRow): CourseSummary {
     title: { ar: r.title_ar, en: r.title_en },
     description: { ar: r.description_ar, en: r.description_en },
     isco: r.isco,
-    occupation: { ar: r.occupation_ar, en: r.occupation_en },
+    occupation: r.isco ? { ar: r.occupation_ar ?? '', en: r.occupation_en ?? '' } : null,
     skillLevel: r.skill_level,
     centre: { id: r.centre_id, code: r.centre_code, name: { ar: r.centre_name_ar, en: r.centre_name_en }, governorateCode: r.centre_governorate, demo: r.centre_demo },
     status: r.status,
@@ -302,6 +302,11 @@ export function questionSpec(q: QuestionInput): QuestionSpec {
       return { accepted: q.accepted };
     case 'matching':
       return { pairs: q.pairs.map((p, i) => ({ id: `p${i + 1}`, left: p.left, right: p.right })) };
+    case 'free_text': {
+      // Graded by the trainer (grading.service.ts); the guidance is for graders and never reaches trainees.
+      const guidance = q.guidanceAr || q.guidanceEn ? { ar: q.guidanceAr ?? '', en: q.guidanceEn ?? '' } : null;
+      return { freeText: true, maxLength: q.maxLength, maxPoints: q.maxPoints, guidance };
+    }
   }
 }
 

@@ -13,7 +13,10 @@ import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { issueDocument } from '../documents/issue.ts';
+import { recordOrientationCompletion } from '../orientation/orientation.record.ts';
 import * as repo from './elearning.repository.ts';
+import { liveSessionFacts } from './classrooms.repository.ts';
+import { forgetLessonProgress, lessonProgressOf, publishedCourseContent } from './lesson-page-cache.ts';
 import type { AttemptRow, CourseRow } from './elearning.repository.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { TRAINING_STAFF, toOutline, toSummary, type ElearningDeps } from './elearning.service.ts';
@@ -40,6 +43,7 @@ export function enrolmentState(e: EnrolmentRow, outline: OutlineModule[], attemp
     openAttemptId: open?.id ?? null,
     completedAt: e.completed_at ? e.completed_at.toISOString() : null,
     certificateCode: e.certificate_code,
+    awaitingGradingAttemptId: attempts.find((a) => a.status === 'awaiting_grading')?.id ?? null,
   };
 }
 
@@ -89,32 +93,39 @@ export async function myLearning(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId:
 /**
  * The lesson page: the lesson (text, video link, file), the course outline with completion marks, the
  * previous and next lessons and the enrolment's progress. Only for a trainee enrolled in the published
- * course: 404 `course_not_found` | `lesson_not_found`, 403 `not_enrolled`. Three queries.
+ * course: 404 `course_not_found` | `lesson_not_found`, 403 `not_enrolled`.
+ *
+ * Served from memory in the common case (lesson-page-cache.ts): the published course's content is read
+ * once, the trainee's progress at most every 2 s (at once after their own changes), and the page is
+ * serialised once per progress entry. A miss costs three queries for the content and one for the progress.
  */
 export async function lessonPage(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId: string, courseId: string, lessonId: string): Promise<LessonPage> {
-  const [course, enrolment, lesson] = await Promise.all([repo.findCourse(deps.db, courseId), repo.findEnrolment(deps.db, courseId, citizenId), repo.findLesson(deps.db, lessonId)]);
-  if (!course || course.status !== 'published') throw new AppError('course_not_found');
-  if (!lesson || lesson.course_id !== courseId) throw new AppError('lesson_not_found');
-  if (!enrolment) throw new AppError('not_enrolled');
-  const [rows, attempts] = await Promise.all([repo.outline(deps.db, courseId, enrolment.id), repo.attemptsOf(deps.db, enrolment.id)]);
-  const outline = toOutline(rows);
-  const flat = outline.flatMap((m) => m.lessons);
-  const i = flat.findIndex((l) => l.id === lessonId);
-  return {
-    course: { id: course.id, title: { ar: course.title_ar, en: course.title_en }, centre: { ar: course.centre_name_ar, en: course.centre_name_en } },
-    lesson: {
-      id: lesson.id,
-      title: { ar: lesson.title_ar, en: lesson.title_en },
-      body: { ar: lesson.body_ar, en: lesson.body_en },
-      videoUrl: lesson.video_url,
-      file: lesson.media_type ? { mediaType: lesson.media_type, sizeBytes: Number(lesson.size_bytes) } : null,
-      completed: flat[i]?.completed ?? false,
-    },
+  return JSON.parse(await lessonPageJson(deps, citizenId, courseId, lessonId)) as LessonPage;
+}
+
+/** The lesson page (lessonPage) as the JSON text the route sends. */
+export async function lessonPageJson(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId: string, courseId: string, lessonId: string): Promise<string> {
+  const content = await publishedCourseContent(deps.db, courseId);
+  if (!content) throw new AppError('course_not_found');
+  const lesson = content.lessons.get(lessonId);
+  if (!lesson) throw new AppError('lesson_not_found');
+  const progress = await lessonProgressOf(deps.db, citizenId, courseId);
+  if (!progress) throw new AppError('not_enrolled');
+  const done = progress.pages.get(lessonId);
+  if (done) return done;
+  const outline = content.outline.map((m) => ({ ...m, lessons: m.lessons.map((l) => ({ ...l, completed: progress.completed.has(l.id) })) }));
+  const i = content.order.indexOf(lessonId);
+  const page: LessonPage = {
+    course: content.course,
+    lesson: { ...lesson, completed: progress.completed.has(lessonId) },
     outline,
-    previousLessonId: i > 0 ? flat[i - 1]!.id : null,
-    nextLessonId: i >= 0 && i < flat.length - 1 ? flat[i + 1]!.id : null,
-    enrolment: enrolmentState(enrolment, outline, attempts, deps.clock()),
+    previousLessonId: i > 0 ? content.order[i - 1]! : null,
+    nextLessonId: i >= 0 && i < content.order.length - 1 ? content.order[i + 1]! : null,
+    enrolment: enrolmentState(progress.enrolment, outline, progress.attempts, deps.clock()),
   };
+  const json = JSON.stringify(page);
+  progress.pages.set(lessonId, json);
+  return json;
 }
 
 /**
@@ -135,11 +146,17 @@ export async function completeLesson(deps: ElearningDeps, citizenId: string, enr
       await tryComplete(trx, deps, e, now);
     }
   });
+  forgetLessonProgress(deps.db, citizenId);
   const e = (await repo.findEnrolmentById(deps.db, enrolmentId, citizenId))!;
   const state = await stateOf(deps, e);
   const flat = toOutline(await repo.outline(deps.db, e.course_id, e.id)).flatMap((m) => m.lessons);
   const i = flat.findIndex((x) => x.id === lessonId);
   return { enrolment: state, nextLessonId: i >= 0 && i < flat.length - 1 ? flat[i + 1]!.id : null };
+}
+
+/** The `all_lessons` completion rule: the course has lessons and every one is completed. Quiz grading checks it first, so a pass before the last lesson skips tryComplete's reads. */
+export function allLessonsCompleted(totalLessons: number, completedLessons: number): boolean {
+  return totalLessons > 0 && completedLessons === totalLessons;
 }
 
 /** Facts a completion rule looks at. */
@@ -148,15 +165,19 @@ export interface CompletionFacts {
   completedLessons: number;
   bankSize: number;
   quizPassed: boolean;
+  /** Live sessions the course requires (courses.required_sessions_attended, 0021) and sessions attended. */
+  requiredSessions: number;
+  attendedSessions: number;
 }
 
 /**
  * The completion rule, one predicate per requirement: all lessons completed, and the quiz passed when the
- * course has questions. Attendance of live sessions (virtual classrooms, a later step) adds a predicate here.
+ * course has questions, and the live sessions the course requires attended (virtual classrooms; 0 = none).
  */
 export const COMPLETION_RULES: readonly { key: string; met: (f: CompletionFacts) => boolean }[] = [
-  { key: 'all_lessons', met: (f) => f.totalLessons > 0 && f.completedLessons === f.totalLessons },
+  { key: 'all_lessons', met: (f) => allLessonsCompleted(f.totalLessons, f.completedLessons) },
   { key: 'quiz_passed', met: (f) => f.bankSize === 0 || f.quizPassed },
+  { key: 'sessions_attended', met: (f) => f.attendedSessions >= f.requiredSessions },
 ];
 
 /**
@@ -168,13 +189,16 @@ export async function tryComplete(trx: Trx, deps: ElearningDeps, e: EnrolmentRow
   const [rows, attempts, bank] = await Promise.all([repo.outline(trx, e.course_id, e.id), repo.attemptsOf(trx, e.id), repo.bankSize(trx, e.course_id)]);
   const lessons = toOutline(rows).flatMap((m) => m.lessons);
   const passed = attempts.filter((a) => a.status === 'graded' && a.passed === true);
-  const facts: CompletionFacts = { totalLessons: lessons.length, completedLessons: lessons.filter((l) => l.completed).length, bankSize: bank, quizPassed: passed.length > 0 };
+  const live = await liveSessionFacts(trx, e.course_id, e.id);
+  const facts: CompletionFacts = { totalLessons: lessons.length, completedLessons: lessons.filter((l) => l.completed).length, bankSize: bank, quizPassed: passed.length > 0, ...live };
   if (!COMPLETION_RULES.every((r) => r.met(facts))) return;
   const course = (await repo.findCourse(trx, e.course_id))!;
   const score = passed.length ? Math.max(...passed.map((a) => a.score_percent ?? 0)) : null;
   const code = await issueCertificate(trx, deps, e, course, score, now);
   await trx.updateTable('enrolments').set({ completed_at: now, final_score: score, certificate_code: code }).where('id', '=', e.id).execute();
   await appendAudit(trx, { kind: 'citizen', id: e.citizen_id }, { action: 'elearning.course_completed', subjectType: 'enrolment', subjectId: e.id, details: { courseId: e.course_id, certificate: code, score } }, now);
+  // Pre-departure orientation (0022): the completion is recorded beside the worker's contracts with that destination.
+  if (course.orientation_country) await recordOrientationCompletion(trx, { enrolmentId: e.id, citizenId: e.citizen_id, courseId: e.course_id, country: course.orientation_country, certificateCode: code, completedAt: now }, now);
 }
 
 const LEVEL_NAMES: Record<string, { ar: string; en: string }> = {
@@ -193,7 +217,8 @@ async function issueCertificate(trx: Trx, deps: ElearningDeps, e: EnrolmentRow, 
     { key: 'holder', label: { ar: 'اسم المتدرب', en: 'Trainee' }, value: { ar: citizen.name_ar, en: citizen.name_latin } },
     { key: 'course', label: { ar: 'الدورة', en: 'Course' }, value: { ar: course.title_ar, en: course.title_en } },
     { key: 'centre', label: { ar: 'مركز التدريب', en: 'Training centre' }, value: { ar: course.centre_name_ar, en: course.centre_name_en } },
-    { key: 'isco', label: { ar: 'المهنة (ISCO-08)', en: 'Occupation (ISCO-08)' }, value: { ar: `${course.isco} ${course.occupation_ar}`, en: `${course.isco} ${course.occupation_en}` } },
+    // A pre-departure orientation course (0022) has no occupation.
+    ...(course.isco ? [{ key: 'isco', label: { ar: 'المهنة (ISCO-08)', en: 'Occupation (ISCO-08)' }, value: { ar: `${course.isco} ${course.occupation_ar}`, en: `${course.isco} ${course.occupation_en}` } }] : []),
     ...(course.skill_level ? [{ key: 'skill_level', label: { ar: 'يؤهل لمستوى', en: 'Prepares for level' }, value: LEVEL_NAMES[course.skill_level]! }] : []),
     { key: 'completed_on', label: { ar: 'تاريخ الإتمام', en: 'Completed on' }, value: { ar: date, en: date } },
     { key: 'score', label: { ar: 'الدرجة', en: 'Score' }, value: score === null ? { ar: '—', en: '—' } : { ar: `${score}٪`, en: `${score}%` } },

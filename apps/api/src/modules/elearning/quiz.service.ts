@@ -19,7 +19,10 @@ import { foldForSearch } from '../reference/arabic.ts';
 import * as repo from './elearning.repository.ts';
 import type { AttemptRow, QuestionRow } from './elearning.repository.ts';
 import { toOutline, type ElearningDeps } from './elearning.service.ts';
-import { enrolmentState, tryComplete } from './learning.service.ts';
+import { cleanFreeTextAnswers, freeTextSpec, needsGrading } from './free-text.ts';
+import { gradesOf } from './grading.repository.ts';
+import { allLessonsCompleted, enrolmentState, tryComplete } from './learning.service.ts';
+import { forgetLessonProgress } from './lesson-page-cache.ts';
 
 /** Seconds after the deadline during which a submission still counts (the request was in flight). */
 export const GRACE_SECONDS = 5;
@@ -52,6 +55,7 @@ export function publicQuestion(q: QuestionRow, attemptId: string): AttemptQuesti
   if ('pairs' in spec) {
     return { ...base, left: spec.pairs.map((p) => ({ id: p.id, text: p.left })), right: seededOrder(spec.pairs, attemptId).map((p) => ({ id: p.id, text: p.right })) };
   }
+  if ('freeText' in spec) return { ...base, maxLength: spec.maxLength };
   return base;
 }
 
@@ -80,10 +84,21 @@ export function isCorrect(q: Pick<QuestionRow, 'type' | 'spec'>, answer: AnswerI
       const m = answer.matches;
       return spec.pairs.every((p) => m[p.id] === p.id);
     }
+    case 'free_text':
+      // Graded by hand (grading.service.ts), never automatically.
+      return false;
   }
 }
 
-function view(a: AttemptRow, questions: QuestionRow[], passPercent: number, now: Date, enrolment: AttemptView['enrolment']): AttemptView {
+/** A free-text grade as the trainee sees it (quiz_answer_grades). */
+export interface AnswerGrade {
+  questionId: string;
+  points: number;
+  maxPoints: number;
+  feedback: string;
+}
+
+function view(a: AttemptRow, questions: QuestionRow[], passPercent: number, now: Date, enrolment: AttemptView['enrolment'], grades: readonly AnswerGrade[] = []): AttemptView {
   const byId = new Map(questions.map((q) => [q.id, q]));
   const ordered = a.question_ids.map((id) => byId.get(id)).filter((q): q is QuestionRow => q !== undefined);
   const answers = (a.answers as AnswerInput[] | null) ?? null;
@@ -99,7 +114,15 @@ function view(a: AttemptRow, questions: QuestionRow[], passPercent: number, now:
     scorePercent: a.score_percent,
     passed: a.passed,
     passPercent,
-    results: a.status === 'graded' && answers ? ordered.map((q) => ({ questionId: q.id, correct: isCorrect(q, answers.find((x) => x.questionId === q.id)) })) : null,
+    results:
+      (a.status === 'graded' || a.status === 'awaiting_grading') && answers
+        ? ordered.map((q) => {
+            const answer = answers.find((x) => x.questionId === q.id);
+            if (!freeTextSpec(q)) return { questionId: q.id, correct: isCorrect(q, answer) };
+            const g = grades.find((x) => x.questionId === q.id);
+            return { questionId: q.id, correct: null, points: g?.points ?? null, maxPoints: g?.maxPoints ?? freeTextSpec(q)!.maxPoints, feedback: g?.feedback ?? null, answerText: answer?.text ?? '' };
+          })
+        : null,
     enrolment,
   };
 }
@@ -117,6 +140,7 @@ export async function startAttempt(deps: ElearningDeps, citizenId: string, enrol
     if (course.status !== 'published') throw new AppError('course_not_found');
     const attempts = await repo.attemptsOf(trx, e.id);
     if (attempts.some((a) => a.passed === true)) throw new AppError('quiz_already_passed');
+    if (attempts.some((a) => a.status === 'awaiting_grading')) throw new AppError('quiz_awaiting_grading');
     const open = attempts.find((a) => a.status === 'open');
     if (open && open.deadline_at.getTime() + GRACE_SECONDS * 1000 > now.getTime()) return { created: false, id: open.id, passPercent: course.quiz_pass_percent };
     // An open attempt whose time ran out without a submission expires (it counts).
@@ -146,6 +170,7 @@ export async function startAttempt(deps: ElearningDeps, citizenId: string, enrol
     await appendAudit(trx, { kind: 'citizen', id: citizenId }, { action: 'elearning.attempt_started', subjectType: 'quiz_attempt', subjectId: id, details: { enrolmentId: e.id, attemptNo: attempts.length + 1 } }, now);
     return { created: true, id, passPercent: course.quiz_pass_percent };
   });
+  forgetLessonProgress(deps.db, citizenId);
   if ('error' in result) throw new AppError(result.error!);
   return { created: result.created, attempt: await getAttempt(deps, citizenId, result.id) };
 }
@@ -162,7 +187,8 @@ export async function getAttempt(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId:
     repo.attemptsOf(deps.db, e.id),
   ]);
   const now = deps.clock();
-  return { ...view(a, questions, course.quiz_pass_percent, now, enrolmentState(e, toOutline(rows), attempts, now)), courseId: course.id };
+  const grades = a.status === 'graded' && needsGrading(questions) ? await gradesOf(deps.db, a.id) : [];
+  return { ...view(a, questions, course.quiz_pass_percent, now, enrolmentState(e, toOutline(rows), attempts, now), grades), courseId: course.id };
 }
 
 /**
@@ -170,35 +196,68 @@ export async function getAttempt(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId:
  * percent rounded down; passed when score ≥ the course's pass mark. A pass may complete the course and
  * issue its certificate in the same transaction. 404 `quiz_attempt_not_found`, 409 `quiz_attempt_closed` |
  * `quiz_time_over`, 400 `quiz_answer_invalid` (an answer to a question not drawn for this attempt).
+ * An attempt with free-text questions is not scored here: it becomes `awaiting_grading` until the course's
+ * trainer grades it (grading.service.ts); 400 `quiz_answer_too_long` when a free-text answer is too long.
+ *
+ * Where the submission is recorded: in the attempt row, not in the hash-chained audit log. The row holds
+ * who (citizen_id), when (submitted_at), what (answers) and the result (status, score, pass), and migration
+ * 0024 makes it write-once: a trigger refuses any later change except the trainer's grading of free-text
+ * answers, which is a staff action and is appended to the chain (grading.service.ts). Why: every chain
+ * append takes one row lock (audit_head) until its transaction commits, so 1,000 trainees submitting at
+ * once queued behind each other (issue 6 target: median ≤ 10 × a primary-key lookup). A trainee answering
+ * their own quiz is not an administrative act; what a pass confers — the completed course and its signed
+ * certificate with the score — is still appended to the chain (tryComplete) and to the transparency
+ * register. The chain itself, its guarantees and `npm run audit:verify` are unchanged.
+ *
+ * Round trips: lock the enrolment, then the attempt with its questions and pass mark (the order
+ * startAttempt locks them), write the result, read the progress the answer shows (outline and attempts).
+ * A pass completes the course only once every lesson is done (rule `all_lessons`), so tryComplete's reads
+ * run only then.
  */
 export async function submitAttempt(deps: ElearningDeps, citizenId: string, attemptId: string, answers: AnswerInput[]): Promise<AttemptView> {
   const now = deps.clock();
-  const outcome = await deps.db.transaction().execute(async (trx) => {
-    const a = await repo.lockAttempt(trx, attemptId, citizenId);
-    if (!a) throw new AppError('quiz_attempt_not_found');
+  const outcome = await deps.db.transaction().execute(async (trx): Promise<{ kind: 'time_over' } | { kind: 'reread' } | { kind: 'view'; view: AttemptView }> => {
+    const e = await repo.lockEnrolmentOfAttempt(trx, attemptId, citizenId);
+    const locked = e && (await repo.lockAttemptWithQuestions(trx, attemptId, citizenId));
+    if (!e || !locked) throw new AppError('quiz_attempt_not_found');
+    const { attempt: a, questions, passPercent } = locked;
     if (a.status !== 'open') throw new AppError(a.status === 'expired' ? 'quiz_time_over' : 'quiz_attempt_closed');
     if (now.getTime() > a.deadline_at.getTime() + GRACE_SECONDS * 1000) {
+      // Recorded in the row: expired without a submission (submitted_at stays NULL), score 0.
       await trx.updateTable('quiz_attempts').set({ status: 'expired', score_percent: 0, passed: false }).where('id', '=', a.id).execute();
-      await appendAudit(trx, { kind: 'citizen', id: citizenId }, { action: 'elearning.attempt_expired', subjectType: 'quiz_attempt', subjectId: a.id, details: { late: true } }, now);
-      return 'quiz_time_over' as const;
+      return { kind: 'time_over' };
     }
     const drawn = new Set(a.question_ids);
     if (answers.some((x) => !drawn.has(x.questionId))) throw new AppError('quiz_answer_invalid');
-    const questions = await repo.questionsByIds(trx, a.question_ids);
-    const correct = questions.filter((q) => isCorrect(q, answers.find((x) => x.questionId === q.id))).length;
-    const e = (await repo.lockEnrolment(trx, a.enrolment_id, citizenId))!;
-    const course = await trx.selectFrom('courses').select(['quiz_pass_percent']).where('id', '=', e.course_id).executeTakeFirstOrThrow();
-    const score = a.question_ids.length ? Math.floor((100 * correct) / a.question_ids.length) : 0;
-    const passed = score >= course.quiz_pass_percent;
-    await trx
-      .updateTable('quiz_attempts')
-      .set({ status: 'graded', submitted_at: now, answers: JSON.stringify(answers), score_percent: score, passed })
-      .where('id', '=', a.id)
-      .execute();
-    await appendAudit(trx, { kind: 'citizen', id: citizenId }, { action: 'elearning.attempt_graded', subjectType: 'quiz_attempt', subjectId: a.id, details: { score, passed } }, now);
-    if (passed) await tryComplete(trx, deps, e, now);
-    return 'ok' as const;
+    let passed = false;
+    let result: AttemptRow;
+    if (needsGrading(questions)) {
+      // Free-text answers wait for the trainer (grading.service.ts): no score, no pass, no completion yet.
+      const given = cleanFreeTextAnswers(questions, answers);
+      result = await trx.updateTable('quiz_attempts').set({ status: 'awaiting_grading', submitted_at: now, answers: JSON.stringify(given) }).where('id', '=', a.id).returningAll().executeTakeFirstOrThrow();
+    } else {
+      const correct = questions.filter((q) => isCorrect(q, answers.find((x) => x.questionId === q.id))).length;
+      const score = a.question_ids.length ? Math.floor((100 * correct) / a.question_ids.length) : 0;
+      passed = score >= passPercent;
+      result = await trx
+        .updateTable('quiz_attempts')
+        .set({ status: 'graded', submitted_at: now, answers: JSON.stringify(answers), score_percent: score, passed })
+        .where('id', '=', a.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    }
+    const progress = await repo.progressOf(trx, e.course_id, e.id);
+    const outline = toOutline(progress.outline);
+    const lessons = outline.flatMap((m) => m.lessons);
+    if (passed && allLessonsCompleted(lessons.length, lessons.filter((l) => l.completed).length)) {
+      // The pass may complete the course (certificate issued, enrolment changed): answered from a fresh read.
+      await tryComplete(trx, deps, e, now);
+      return { kind: 'reread' };
+    }
+    return { kind: 'view', view: { ...view(result, questions, passPercent, now, enrolmentState(e, outline, progress.attempts, now)), courseId: e.course_id } };
   });
-  if (outcome === 'quiz_time_over') throw new AppError('quiz_time_over');
+  forgetLessonProgress(deps.db, citizenId);
+  if (outcome.kind === 'time_over') throw new AppError('quiz_time_over');
+  if (outcome.kind === 'view') return outcome.view;
   return getAttempt(deps, citizenId, attemptId);
 }

@@ -98,7 +98,7 @@ export interface StepDef {
 }
 
 export interface IssueSpec {
-  kind: 'employment_registration' | 'skill_certificate' | 'craft_licence' | 'work_permit';
+  kind: 'employment_registration' | 'skill_certificate' | 'craft_licence' | 'work_permit' | 'exempt_foreigner_notice';
   title: Bilingual;
   validityMonths: number | null;
 }
@@ -138,6 +138,12 @@ export interface ServiceDefinition {
   steps: StepDef[];
   issues: IssueSpec;
   notes: Bilingual[];
+  /**
+   * Document types (from `documents`) that become required by the answers, e.g. the committee's decision
+   * when a work permit claims the committee-approval quota exception. Declared at creation (400 at
+   * `/declaredDocuments/<type>` otherwise) and uploaded before submission, like the always-required ones.
+   */
+  requiredDocumentsFor?(answers: Record<string, unknown>): string[];
   /** Checks beyond the form schema that need the database (e.g. ISCO code exists); pointers `/answers/<key>`. */
   validate?(ctx: RuleContext, answers: Record<string, unknown>): Promise<FieldError[]>;
   /**

@@ -189,6 +189,8 @@ for (const target of testTargets()) {
       assert.equal(refused.statusCode, 422, refused.body);
       assert.equal(refused.json<ProblemDetails>().code, 'service_not_eligible');
       assert.match(refused.json<ProblemDetails>().detail ?? '', /no valid skill-level certificate in Building electrician/);
+      // The Arabic reason reaches the client too (the response schema keeps the extension).
+      assert.match(refused.json<ProblemDetails>().reasonsAr ?? '', /لا توجد لديك شهادة قياس مستوى مهارة سارية في كهربائي مباني \(٧٤١١\)/);
       // The holder of the 7411 certificate has none in plumbing.
       assert.equal((await skilled.post(`${API}/my/applications`, { serviceCode: 'craft_licence', officeId: NASR, answers: { craft: '7126' }, declaredDocuments: SKILL_DOCS })).statusCode, 422);
 

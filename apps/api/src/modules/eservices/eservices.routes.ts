@@ -19,6 +19,7 @@ import {
   ServiceApplicationDetail,
   ServiceCodeParams,
   ServiceDefinitionView,
+  ServiceQuoteRequest,
   ServiceSummary,
   TransferRequest,
   WithdrawRequest,
@@ -62,6 +63,16 @@ export function eserviceRoutes(deps: EServicesDeps): FastifyPluginAsync {
      */
     app.get('/services/:code/eligibility', { schema: { tags, params: ServiceCodeParams, response: { 200: EligibilityResult, ...problemResponses } } }, (req) =>
       wf.checkEligibility(deps, requireCitizen(req.principal).citizenId, req.params.code),
+    );
+
+    /**
+     * Citizen: the same check for the answers typed so far, nothing saved — each rule's verdict and reason
+     * and the fee for these answers (piastres, with its explanation and any exemption), so the form shows
+     * them before submission. Body `{ answers, exemption? }`; answers that are missing or invalid are left
+     * out. 404 `service_not_found`.
+     */
+    app.post('/services/:code/quote', { schema: { tags, params: ServiceCodeParams, body: ServiceQuoteRequest, response: { 200: EligibilityResult, ...problemResponses } } }, (req) =>
+      wf.quoteApplication(deps, requireCitizen(req.principal).citizenId, req.params.code, req.body),
     );
 
     // ------------------------------------------------------------ applicant

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
+import type { Config } from '../../platform/config.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import type { Bilingual } from './definitions.ts';
 
-/** Office actions the applicant is told about by SMS (issue 5 §9). */
+/** Office actions the applicant is told about by SMS, and by email when they gave an address (issue 5 §9). */
 export type NotifiedAction = 'info_requested' | 'step_approved' | 'rejected' | 'issued';
 
 const NOTIFIED = new Set<string>(['info_requested', 'step_approved', 'rejected', 'issued']);
@@ -35,16 +36,48 @@ export function applicationSms(action: NotifiedAction, reference: string, servic
 }
 
 /**
- * Sends the applicant an SMS for an office action, after the action's transaction has committed: the
- * notifier writes through its own connection (PGlite has one), so this is never awaited inside a
- * transaction, and a lost SMS loses nothing (the application page shows the same). Other actions: no SMS.
+ * The email for an office action (issue 5 §9): the same message as the SMS, with a link to the
+ * application and a subject line; Arabic first, English below (the SMTP transport puts the English body
+ * under the Arabic one). No personal data beyond the reference.
  */
-export function notifyApplicant(deps: { db: Kysely<DB>; notifier?: Notifier | undefined }, app: { applicant_citizen_id: string | null; reference: string }, action: string, service: Bilingual): void {
+export function applicationEmail(action: NotifiedAction, reference: string, service: Bilingual, link: string): { subject: Bilingual; bodyAr: string; bodyEn: string } {
+  const sms = applicationSms(action, reference, service);
+  const subjects: Record<NotifiedAction, Bilingual> = {
+    info_requested: { ar: `مطلوب معلومات لطلبك ${reference}`, en: `Information needed on your application ${reference}` },
+    step_approved: { ar: `تقدّم طلبك ${reference} إلى المرحلة التالية`, en: `Your application ${reference} moved to the next step` },
+    rejected: { ar: `قرار في طلبك ${reference}: رُفض`, en: `Decision on your application ${reference}: rejected` },
+    issued: { ar: `صدرت وثيقتك: ${reference}`, en: `Your document is issued: ${reference}` },
+  };
+  const strip = (t: string) => t.replace(/^(ربط|Rabt): /, '');
+  return {
+    subject: { ar: `ربط — ${subjects[action].ar}`, en: `Rabt — ${subjects[action].en}` },
+    bodyAr: `${strip(sms.bodyAr)}\n\nافتح الطلب: ${link}\n\nرسالة آلية من منصة ربط، وزارة العمل. لا تردّ عليها؛ راسل المكتب من صفحة الطلب.`,
+    bodyEn: `${strip(sms.bodyEn)}\n\nOpen the application: ${link}\n\nAn automatic message from Rabt, Ministry of Labour. Do not reply to it; write to the office from the application page.`,
+  };
+}
+
+/** The applicant's page of an application on this node's public address. */
+function applicationLink(config: Pick<Config, 'publicUrl' | 'host' | 'port'> | undefined, id: string): string {
+  const base = config ? (config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`).replace(/\/$/, '') : '';
+  return `${base}/my-applications/${id}`;
+}
+
+/**
+ * Tells the applicant about an office action, after the action's transaction has committed: an SMS to
+ * the confirmed mobile and, when the citizen has given an email address (account page), the same message
+ * by email. The notifier writes through its own connection (PGlite has one), so this is never awaited
+ * inside a transaction, and a lost message loses nothing (the application page shows the same). Other
+ * actions: nothing is sent.
+ */
+export function notifyApplicant(deps: { db: Kysely<DB>; notifier?: Notifier | undefined; config?: Pick<Config, 'publicUrl' | 'host' | 'port'> }, app: { id: string; applicant_citizen_id: string | null; reference: string }, action: string, service: Bilingual): void {
   const notifier = deps.notifier;
   if (!notifier || !app.applicant_citizen_id || !NOTIFIED.has(action)) return;
   const citizenId = app.applicant_citizen_id;
+  const what = action as NotifiedAction;
   void (async () => {
-    const c = await deps.db.selectFrom('citizens').select('mobile').where('id', '=', citizenId).executeTakeFirst();
-    if (c) await notifier.send({ channel: 'sms', to: c.mobile, ...applicationSms(action as NotifiedAction, app.reference, service) });
+    const c = await deps.db.selectFrom('citizens').select(['mobile', 'email']).where('id', '=', citizenId).executeTakeFirst();
+    if (!c) return;
+    await notifier.send({ channel: 'sms', to: c.mobile, ...applicationSms(what, app.reference, service) }).catch(() => undefined);
+    if (c.email) await notifier.send({ channel: 'email', to: c.email, ...applicationEmail(what, app.reference, service, applicationLink(deps.config, app.id)) });
   })().catch(() => undefined);
 }

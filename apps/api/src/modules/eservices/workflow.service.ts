@@ -40,7 +40,7 @@ import type { ApplicationRow } from './eservices.repository.ts';
  * SLA: each step's deadline is `step_due_at` (step start + SLA hours); the clock stops while the
  * applicant is asked for information and resumes with the time that was left.
  */
-export type EServicesDeps = Pick<AppDeps, 'db' | 'clock' | 'config'> & { documents: DocumentsDeps; /** SMS to the applicant on office actions (absent: none sent). */ notifier?: Notifier };
+export type EServicesDeps = Pick<AppDeps, 'db' | 'clock' | 'config'> & { documents: DocumentsDeps; /** SMS (and email) to the applicant on office actions (absent: none sent). */ notifier?: Notifier };
 
 type Trx = Transaction<DB>;
 const HOUR = 3_600_000;
@@ -89,20 +89,40 @@ async function runEligibility(def: ServiceDefinition, ctx: RuleContext) {
  * Eligibility explained before applying: each rule of the definition with its verdict and reason, the fee
  * quote, and (residence routing) the offices of the applicant's governorate with the default one.
  */
-export async function checkEligibility(deps: EServicesDeps, citizenId: string, code: string): Promise<EligibilityResult> {
+export async function checkEligibility(deps: EServicesDeps, citizenId: string, code: string, draft?: { answers: Record<string, unknown>; exemption: string | null }): Promise<EligibilityResult> {
   const def = definition(code);
   const now = deps.clock();
   const applicant = await loadApplicant(deps, citizenId, now);
-  const checks = await runEligibility(def, { db: deps.db, applicant, today: todayOf(now) });
+  const checks = await runEligibility(def, { db: deps.db, applicant, today: todayOf(now), ...(draft ? { answers: draft.answers } : {}) });
   const offices = def.routing === 'residence_office' ? await repo.activeOfficesOfGovernorate(deps.db, applicant.governorateCode) : [];
   return {
     serviceCode: def.code,
     eligible: checks.every((c) => c.ok),
     checks,
-    fee: await def.fee.compute({ answers: {}, applicant, exemption: null, db: deps.db, today: todayOf(now) }),
+    fee: await def.fee.compute({ answers: draft?.answers ?? {}, applicant, exemption: draft?.exemption ?? null, db: deps.db, today: todayOf(now) }),
     offices: offices.map((o) => ({ id: o.id, code: o.code, nameAr: o.name_ar, nameEn: o.name_en, directorateCode: o.directorate_code })),
     defaultOfficeId: offices[0]?.id ?? null,
   };
+}
+
+/**
+ * Eligibility and fee for the answers typed so far, before anything is saved (issue 5 §6 and §9: the fee
+ * computed by rule and the rules explained before submission, e.g. a work permit's prohibited occupation,
+ * quota exception or short-assignment fee). Each answer is checked on its own against its field's schema;
+ * missing or invalid ones are left out (the rules answer for the general case), unknown keys ignored. An
+ * exemption not offered by the service is ignored. Same shape as the eligibility check. 404 `service_not_found`.
+ */
+export async function quoteApplication(deps: EServicesDeps, citizenId: string, code: string, input: { answers: Record<string, unknown>; exemption?: string | undefined }): Promise<EligibilityResult> {
+  const def = definition(code);
+  const answers: Record<string, unknown> = {};
+  for (const f of def.form) {
+    const v = input.answers[f.key];
+    if (v === undefined || v === null || v === '') continue;
+    const one = parseAnswers({ form: [f] }, { [f.key]: v });
+    if (one.ok) answers[f.key] = one.value[f.key];
+  }
+  const exemption = input.exemption && def.fee.exemptions.some((e) => e.code === input.exemption) ? input.exemption : null;
+  return checkEligibility(deps, citizenId, code, { answers, exemption });
 }
 
 export function notEligible(checks: { ok: boolean; reason: { ar: string; en: string } | null }[]): AppError {
@@ -143,6 +163,7 @@ export async function createApplication(deps: EServicesDeps, citizenId: string, 
     office = input.officeId ? offices.find((o) => o.id === input.officeId) : offices[0];
     if (!office) errors.push(fieldError('/officeId', 'invalid_value'));
   }
+  if (parsed.ok) for (const t of def.requiredDocumentsFor?.(parsed.value) ?? []) if (!declared.includes(t)) errors.push(fieldError(`/declaredDocuments/${t}`, 'required'));
   if (errors.length) throw new AppError('validation_failed', { fieldErrors: errors });
   const answers = parsed.ok ? parsed.value : {};
   const checks = await runEligibility(def, { ...ctx, answers });
@@ -471,7 +492,7 @@ async function staffAct(deps: EServicesDeps, staff: StaffPrincipal, id: string, 
     action = t.action;
     return t;
   });
-  // After commit, not awaited (issue 5 §9): SMS on information requests, approvals, rejections and issuing.
+  // After commit, not awaited (issue 5 §9): SMS, and email when the citizen gave one, on information requests, approvals, rejections and issuing.
   notifyApplicant(deps, row, action, definition(row.service_code).title);
   // Read back without the scope check: after a transfer the case may have left the caller's scope.
   return detail(deps, (await repo.findApplication(deps.db, id))!, staff);

@@ -166,9 +166,9 @@ for (const target of testTargets()) {
       assert.equal(audit.length, 1);
       assert.equal(audit[0]!.actor_kind, 'staff');
 
-      // A receipt number is used once.
+      // A receipt number is used once — typed with Arabic-Indic digits and in lower case it is the same receipt.
       const second = await submitted();
-      assert.equal((await clerk.post(`${API}/office/applications/${second.app.id}/payments/cash`, { receiptNumber: 'NASR-2026/0001' })).json<ProblemDetails>().code, 'receipt_number_used');
+      assert.equal((await clerk.post(`${API}/office/applications/${second.app.id}/payments/cash`, { receiptNumber: 'nasr-٢٠٢٦/٠٠٠١' })).json<ProblemDetails>().code, 'receipt_number_used');
       assert.equal((await payments(second.app.id)).length, 0);
 
       const approved = await clerk.post(`${API}/office/applications/${app.id}/approve`, {});

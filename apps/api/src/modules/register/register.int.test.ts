@@ -220,7 +220,9 @@ for (const target of testTargets()) {
     let eg: ClusterNode;
     let sa: ClusterNode;
     before(async () => {
-      cluster = await createTestCluster(['EG', 'SA'], target);
+      // The push path alone (no witness poller), so the conflict-repair messages below are deterministic;
+      // the poller has its own tests (register-witness.int.test.ts).
+      cluster = await createTestCluster(['EG', 'SA'], target, { env: { REGISTER_WITNESS_POLL_MS: '0' } });
       eg = cluster.nodes.EG!;
       sa = cluster.nodes.SA!;
     });

@@ -1,5 +1,5 @@
 /**
- * SQL of the transparency register (migration 0012_register.sql). No logic here: the service decides
+ * SQL of the transparency register (migrations 0012_register.sql, 0025_register_witness_poll.sql). No logic here: the service decides
  * what to read and write. Every function takes the caller's connection or transaction.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -130,6 +130,61 @@ export async function witnessStates(db: Db): Promise<WitnessStateRow[]> {
   return db.selectFrom('register_witness_state').selectAll().orderBy('origin').execute();
 }
 
+/** The witness state of `origin` without a lock (the poller's observation before it fetches a proof). */
+export async function witnessState(db: Db, origin: string): Promise<WitnessStateRow | undefined> {
+  return db.selectFrom('register_witness_state').selectAll().where('origin', '=', origin).executeTakeFirst();
+}
+
+/** An origin this witness has verified for `peer` (to name the log in a peer_unreachable alert), if any. */
+export async function witnessOriginOf(db: Db, peer: string): Promise<string | undefined> {
+  return (await db.selectFrom('register_witness_state').select('origin').where('peer_country', '=', peer).orderBy('origin').limit(1).executeTakeFirst())?.origin;
+}
+
+/** The oldest checkpoint of this log larger than `size` (the one a silent witness has left waiting longest). */
+export async function firstCheckpointAfter(db: Db, size: number): Promise<CheckpointRow | undefined> {
+  return db.selectFrom('register_checkpoints').selectAll().where('tree_size', '>', size).orderBy('tree_size').limit(1).executeTakeFirst();
+}
+
+// ---- witness poller: fetch outcome per peer (migration 0025) ----
+
+export interface PeerPollRow {
+  peer_country: string;
+  last_success_at: Date | null;
+  failing_since: Date | null;
+  consecutive_failures: number;
+  last_error: string | null;
+  unreachable_alerted: boolean;
+  updated_at: Date;
+}
+
+/** Records a successful fetch of the peer's checkpoint: the outage (if any) is over. */
+export async function recordPollSuccess(db: Db, peer: string, now: Date): Promise<void> {
+  const clean = { last_success_at: now, failing_since: null, consecutive_failures: 0, last_error: null, unreachable_alerted: false, updated_at: now };
+  await db
+    .insertInto('register_peer_polls')
+    .values({ peer_country: peer, ...clean })
+    .onConflict((oc) => oc.column('peer_country').doUpdateSet(clean))
+    .execute();
+}
+
+/** The peer's poll row, created if missing, locked until the end of the transaction (one decision at a time). */
+export async function lockPeerPoll(trx: Transaction<DB>, peer: string, now: Date): Promise<PeerPollRow> {
+  await trx
+    .insertInto('register_peer_polls')
+    .values({ peer_country: peer, updated_at: now })
+    .onConflict((oc) => oc.column('peer_country').doNothing())
+    .execute();
+  return trx.selectFrom('register_peer_polls').selectAll().where('peer_country', '=', peer).forUpdate().executeTakeFirstOrThrow();
+}
+
+export async function updatePeerPoll(trx: Transaction<DB>, peer: string, set: Partial<Omit<PeerPollRow, 'peer_country'>>): Promise<void> {
+  await trx.updateTable('register_peer_polls').set(set).where('peer_country', '=', peer).execute();
+}
+
+export async function peerPolls(db: Db): Promise<PeerPollRow[]> {
+  return db.selectFrom('register_peer_polls').selectAll().orderBy('peer_country').execute();
+}
+
 // ---- alerts ----
 
 export async function insertAlert(
@@ -142,6 +197,18 @@ export async function insertAlert(
     .returning('id')
     .executeTakeFirstOrThrow();
   return r.id;
+}
+
+/**
+ * Whether an alert of this kind was already raised for (origin, peer, size) — and, when `note` is given, for
+ * that same presented note (evidence->>'note'). Lets the poller and the silence monitor raise one alert per
+ * fact instead of one per poll.
+ */
+export async function alertRaised(db: Db, a: { origin: string; peer: string; kind: RegisterAlertsTable['kind']; size: number | null; note?: string }): Promise<boolean> {
+  let q = db.selectFrom('register_alerts').select('id').where('origin', '=', a.origin).where('peer_country', '=', a.peer).where('kind', '=', a.kind);
+  q = a.size === null ? q.where('tree_size', 'is', null) : q.where('tree_size', '=', a.size);
+  if (a.note !== undefined) q = q.where(sql<string>`evidence->>'note'`, '=', a.note);
+  return (await q.limit(1).executeTakeFirst()) !== undefined;
 }
 
 export async function listAlerts(db: Db, limit: number) {

@@ -15,12 +15,33 @@
  * consistency (RFC 9162 §2.1.4.2) with the last checkpoint it verified for that origin, then cosigns
  * (name `rabt.<own country>/witness`). A bad signature, a failing proof, a smaller size or the same size
  * with another root raises an alert (row, error log line, counter rabt_register_inconsistencies_total) and
- * nothing is cosigned.
+ * nothing is cosigned. Checkpoints reach the witness two ways, judged by ONE function (witnessCheckpoint):
+ *  - PUSH: the log's `register.checkpoint` message (above), in the inbox transaction.
+ *  - POLL (C2SP tlog-witness; RFC 9162 §8.2, monitors fetch the log's published checkpoints themselves): every
+ *    REGISTER_WITNESS_POLL_MS (default 30 s; 0 = no poller) a timer GETs each peer's public
+ *    `{url}/api/v1/register/checkpoint` (url from the federation peers file, timeout FEDERATION_HTTP_TIMEOUT_MS)
+ *    and, when it is larger than the verified one, `/api/v1/register/proof/consistency?first=&second=`. A log
+ *    that stops pushing is still witnessed; a log that serves the public another tree than it pushed to its
+ *    witnesses (a split view) is caught: the same size with another root raises root_mismatch with both notes
+ *    (`note` fetched, `verifiedNote`) as evidence. If the served checkpoint is the verified one but does not
+ *    carry this witness's cosignature yet, it is cosigned again (once per size per process), which repairs a
+ *    lost cosignature. A poll whose observation went stale (the witness state moved meanwhile, e.g. by a push)
+ *    does nothing; the next poll looks again. A fact found by polling is alerted once (same kind, size and note).
+ * SILENCE (same timer, so only when the poller runs; threshold REGISTER_WITNESS_SILENCE_MS, default 10 min):
+ *  - peer_unreachable (witness side): every fetch of a peer's checkpoint has failed (network error, timeout, a
+ *    status other than 200 — a 404 `register_no_checkpoint` of an empty log counts as reachable —, another
+ *    content type, an unusable proof answer) since the first failure after the last success, for at least the
+ *    threshold: ONE alert, then none until a fetch succeeds again (register_peer_polls.unreachable_alerted).
+ *  - witness_silent (log side): a peer whose witness cosigned some checkpoint of this log has cosigned no later
+ *    one, and the oldest later checkpoint was signed at least the threshold ago: one alert per (peer, size of that
+ *    checkpoint). (Looking at the oldest uncosigned checkpoint, not only the latest, keeps a busy log, whose
+ *    latest checkpoint is always young, from hiding a silent witness.)
+ * This state is in the database under row locks, so restarts and several API processes do not repeat alerts.
  */
 import { createHash, sign as edSign, type KeyObject } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { Counter } from 'prom-client';
-import type { RegisterAlert, RegisterKeys } from '@rabt/contracts';
+import { RegisterConsistencyProof, type RegisterAlert, type RegisterKeys } from '@rabt/contracts';
 import {
   ALG_COSIGNATURE_V1,
   ALG_ED25519,
@@ -36,6 +57,7 @@ import {
   nodeHash,
   noteKeyId,
   openNote,
+  parseNote,
   tryParseCheckpoint,
   rootPlan,
   signNote,
@@ -66,9 +88,9 @@ const MAX_LEAF_BYTES = 1024;
 
 type LogFn = (level: 'info' | 'warn' | 'error', obj: Record<string, unknown>, message: string) => void;
 
-/** Pinned Ed25519 keys of peers (the federation's PeerKeys): thumbprints per country and the keys themselves. */
+/** Pinned Ed25519 keys of peers (the federation's PeerKeys): thumbprints (and base URL) per country and the keys themselves. */
 export interface PeerKeySource {
-  peer(country: string): { thumbprints: string[] } | undefined;
+  peer(country: string): { thumbprints: string[]; url?: string } | undefined;
   keyFor(country: string, kid: string): Promise<KeyObject | undefined>;
 }
 
@@ -86,7 +108,47 @@ export interface RegisterDeps {
   peerKeys: PeerKeySource;
   /** Makes the relay send now (optional; the relay polls anyway). */
   kick?: () => void;
+  /** The witness poller and silence monitor; absent (or pollMs 0): the push path works alone. */
+  witness?: WitnessPollSettings;
 }
+
+/** Settings of the witness poller and silence monitor (REGISTER_WITNESS_POLL_MS, REGISTER_WITNESS_SILENCE_MS). */
+export interface WitnessPollSettings {
+  /** Interval between two polls of every peer, ms (0 = no poller and no silence monitor). */
+  pollMs: number;
+  /** How long a peer may stay unreachable, or a peer's witness silent, before an alert, ms. */
+  silenceMs: number;
+  /** Timeout of each HTTP request to a peer, ms. */
+  httpTimeoutMs: number;
+  fetch?: typeof fetch;
+}
+
+/** A peer's checkpoint presented to this witness: pushed over federation v1 or fetched over HTTP. */
+interface PresentedCheckpoint {
+  peer: string;
+  /** Push: the origin the message names (must be the note's). Poll: undefined, the note's own origin line counts. */
+  origin: string | undefined;
+  note: string;
+  /** Size the consistency proof starts from (0: none). */
+  oldSize: number;
+  /** Base64 hashes (RFC 9162 §2.1.4). */
+  consistencyProof: string[];
+  evidence: Record<string, unknown>;
+  /** Push: `head` = a log head message (with an entity), not a repeat. Poll: the witness state read before fetching. */
+  via: { kind: 'push'; head: boolean } | { kind: 'poll'; seen: { size: number; rootHash: Uint8Array } | null };
+}
+
+/** What the witness did with a presented checkpoint: cosigned it, raised an alert, answered a conflict, or nothing (stale poll). */
+export type WitnessOutcome = 'cosigned' | 'alert' | 'conflict' | 'stale';
+
+/** What one poll of a peer came to: a witness outcome, `unchanged` (already verified and cosigned), `empty` (no checkpoint yet), `unreachable`. */
+export type PollOutcome = WitnessOutcome | 'unchanged' | 'empty' | 'unreachable';
+
+/** A peer's checkpoint or proof could not be fetched (counts towards peer_unreachable, never an inconsistency). */
+class PeerFetchError extends Error {}
+
+/** Largest answer the poller reads from a peer (a note is at most 16 KiB; a proof ≤ 128 hashes). */
+const MAX_PEER_ANSWER_BYTES = 65_536;
 
 export interface Checkpoint {
   origin: string;
@@ -133,6 +195,25 @@ function rawPublicKey(k: KeyObject): Uint8Array {
 /** The raw 32-byte Ed25519 public key of a published JWK. */
 function rawOfJwk(jwk: { x: string }): Uint8Array {
   return new Uint8Array(Buffer.from(jwk.x, 'base64url'));
+}
+
+/** Origin, size, root and signer names of a note, WITHOUT verifying anything (the poller's cheap look before it verifies). */
+function peekCheckpoint(note: string): { origin: string; size: number; rootHash: Uint8Array; signers: string[] } | null {
+  const parsed = parseNote(note);
+  if (!parsed.ok) return null;
+  const cp = tryParseCheckpoint(parsed.text);
+  if (!cp.ok) return null;
+  return { origin: cp.checkpoint.origin, size: cp.checkpoint.size, rootHash: cp.checkpoint.rootHash, signers: parsed.signatures.map((s) => s.name) };
+}
+
+/** The `code` of a problem-details body, if it is one. */
+function problemCode(body: string): string | undefined {
+  try {
+    const p = JSON.parse(body) as { code?: unknown };
+    return typeof p.code === 'string' ? p.code : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Witness key name of a node: `rabt.<country lower-case>/witness`. */
@@ -200,11 +281,22 @@ export class RegisterService {
   private inFlight: Promise<unknown> | undefined;
   private logFn: LogFn = () => undefined;
   private handlersRegistered = false;
+  private witnessTimer: NodeJS.Timeout | undefined;
+  private witnessInFlight: Promise<unknown> | undefined;
+  /** Aborts the poller's requests in flight when the service stops. */
+  private witnessAbort = new AbortController();
+  /** origin → size this witness cosigned after a poll (so a served note still without our line is not cosigned at every poll). */
+  private readonly polledCosigned = new Map<string, number>();
 
   constructor(private readonly deps: RegisterDeps) {
     this.origin = deps.origin;
     this.witnessName = witnessNameOf(deps.country);
-    this.inconsistencies = new Counter({ name: INCONSISTENCY_METRIC, help: 'Inconsistencies found by the transparency-register witness and monitor (alerts raised)', labelNames: ['kind'], registers: [] });
+    this.inconsistencies = new Counter({
+      name: INCONSISTENCY_METRIC,
+      help: 'Alerts raised by the transparency-register witness and monitor, by kind (inconsistencies, and peer_unreachable / witness_silent)',
+      labelNames: ['kind'],
+      registers: [],
+    });
   }
 
   setLogger(log: LogFn): void {
@@ -270,10 +362,14 @@ export class RegisterService {
     });
   }
 
-  /** Starts the checkpoint timer (every `checkpointIntervalMs`, never two runs at once). */
+  /**
+   * Starts the checkpoint timer (every `checkpointIntervalMs`, never two runs at once) and, when configured,
+   * the witness poller and silence monitor (every `witness.pollMs`, never two rounds at once).
+   */
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.startWitness();
     const tick = (): void => {
       const run = this.publishCheckpoint()
         .catch((err: unknown) => this.logFn('error', { err }, 'register: publishing a checkpoint failed'))
@@ -286,12 +382,16 @@ export class RegisterService {
     this.timer = setTimeout(tick, this.deps.checkpointIntervalMs);
   }
 
-  /** Stops the timer and waits for a publication in progress (before the database closes). */
+  /** Stops both timers, aborts the poller's requests and waits for the work in progress (before the database closes). */
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    if (this.witnessTimer) clearTimeout(this.witnessTimer);
     this.timer = undefined;
-    await this.inFlight;
+    this.witnessTimer = undefined;
+    this.witnessAbort.abort();
+    await Promise.allSettled([this.inFlight, this.witnessInFlight]);
+    this.witnessAbort = new AbortController();
   }
 
   // ---- log: reads and proofs ----
@@ -419,57 +519,84 @@ export class RegisterService {
     const id = await repo.insertAlert(trx, { origin: alert.origin, peer_country: alert.peer, kind: alert.kind, tree_size: alert.size, detail: alert.detail, evidence: alert.evidence, created_at: now });
     await appendAudit(trx, { kind: 'system' }, { action: 'register.alert', subjectType: 'register_alert', subjectId: String(id), details: { origin: alert.origin, peer: alert.peer, kind: alert.kind, size: alert.size } }, now);
     this.inconsistencies.inc({ kind: alert.kind });
-    this.logFn('error', { alertId: id, origin: alert.origin, peer: alert.peer, kind: alert.kind, size: alert.size }, `register: inconsistency (${alert.kind}): ${alert.detail}`);
+    const what = alert.kind === 'peer_unreachable' || alert.kind === 'witness_silent' ? 'silence' : 'inconsistency';
+    this.logFn('error', { alertId: id, origin: alert.origin, peer: alert.peer, kind: alert.kind, size: alert.size }, `register: ${what} (${alert.kind}): ${alert.detail}`);
   }
 
   /**
-   * Witness: a peer's log presents a checkpoint (C2SP tlog-witness rules, over federation v1).
-   * 1. The note must be signed by the peer's pinned key under the key name = origin.
-   * 2. Same size as verified: the root must be equal (then re-cosign), else alert root_mismatch.
-   *    Smaller: alert size_backwards for the log's head messages (entity versions keep them in order), a
-   *    conflict answer for re-sends. Larger: the claimed old size must be the one verified (else conflict
-   *    answer with our size) and the consistency proof must verify (else alert inconsistent).
-   * 3. Then store the new state and answer with the cosignature, in the inbox transaction.
-   * Never throws for a bad checkpoint: the alert must be committed with the message.
+   * Witness, push path: a peer's log presents a checkpoint over federation v1 (`register.checkpoint`).
+   * Judged by witnessCheckpoint in the inbox transaction; never throws for a bad checkpoint (the alert must be
+   * committed with the message).
    */
   async onCheckpoint(trx: Transaction<DB>, message: IncomingMessage<'register.checkpoint'>): Promise<void> {
     const { origin, note, oldSize, consistencyProof } = message.body;
-    const peer = message.from;
-    const evidence = { messageId: message.id, note, oldSize, consistencyProof };
+    await this.witnessCheckpoint(trx, {
+      peer: message.from,
+      origin,
+      note,
+      oldSize,
+      consistencyProof,
+      evidence: { messageId: message.id, note, oldSize, consistencyProof },
+      via: { kind: 'push', head: message.entity !== null },
+    });
+  }
+
+  /**
+   * The witness's one judgement of a peer's checkpoint, pushed or polled (C2SP tlog-witness rules):
+   * 1. The note must be signed by the peer's pinned key under the key name = origin (and, pushed, the origin
+   *    must be the message's); an origin already witnessed for another peer is refused. Else bad_signature.
+   * 2. Polled: if the witness state is no longer what the poller saw before fetching, nothing (`stale`).
+   * 3. Same size as verified: the root must be equal (then cosign again), else root_mismatch (evidence: both
+   *    notes). Smaller: size_backwards — except a pushed repeat (no entity), answered with a conflict. Larger:
+   *    the proof's old size must be the verified size (pushed: else a conflict answer with our size) and the
+   *    consistency proof (RFC 9162 §2.1.4.2) must verify, else inconsistent.
+   * 4. Then store the new state (first contact: trust on first use, as a C2SP witness does) and queue the
+   *    cosignature (`register.cosignature`), in the caller's transaction.
+   * An alert means nothing is cosigned and the state does not move. Polled alerts are raised once per fact.
+   */
+  private async witnessCheckpoint(trx: Transaction<DB>, p: PresentedCheckpoint): Promise<WitnessOutcome> {
+    const { peer, note, oldSize, consistencyProof, evidence } = p;
+    const origin = p.origin ?? peekCheckpoint(note)?.origin ?? '(unparsable note)';
+    const alert = async (a: { kind: RegisterAlertsTable['kind']; size: number | null; detail: string; evidence?: Record<string, unknown> }): Promise<WitnessOutcome> => {
+      if (p.via.kind === 'poll' && (await repo.alertRaised(trx, { origin, peer, kind: a.kind, size: a.size, note }))) return 'alert';
+      await this.raiseAlert(trx, { origin, peer, kind: a.kind, size: a.size, detail: a.detail, evidence: a.evidence ?? evidence });
+      return 'alert';
+    };
     const verifiers = (await this.peerPublicKeys(peer)).map((k) => newVerifierKey(origin, ALG_ED25519, k));
     const opened = await openNote(note, verifiers);
     const parsed = opened.ok ? tryParseCheckpoint(opened.text) : opened;
     const problem = !parsed.ok ? `${parsed.reason}: ${parsed.detail}` : parsed.checkpoint.origin !== origin ? 'the checkpoint origin is not the message origin' : null;
-    if (!parsed.ok || problem) {
-      return this.raiseAlert(trx, { origin, peer, kind: 'bad_signature', size: null, detail: `checkpoint not signed by ${peer}'s pinned key (${problem})`, evidence });
-    }
+    if (!parsed.ok || problem) return alert({ kind: 'bad_signature', size: null, detail: `checkpoint not signed by ${peer}'s pinned key (${problem})` });
     const cp = parsed.checkpoint;
     const state = await repo.lockWitnessState(trx, origin);
-    if (state && state.peer_country !== peer) {
-      return this.raiseAlert(trx, { origin, peer, kind: 'bad_signature', size: cp.size, detail: `origin ${origin} belongs to ${state.peer_country}, not ${peer}`, evidence });
+    if (state && state.peer_country !== peer) return alert({ kind: 'bad_signature', size: cp.size, detail: `origin ${origin} belongs to ${state.peer_country}, not ${peer}` });
+    if (p.via.kind === 'poll') {
+      const seen = p.via.seen;
+      const unchanged = state ? seen !== null && seen.size === state.tree_size && equalBytes(seen.rootHash, state.root_hash) : seen === null;
+      if (!unchanged) return 'stale';
     }
-    const conflict = (witnessSize: number) =>
-      this.deps.federation.enqueue(trx, { to: peer, type: 'register.cosignature', body: { result: 'conflict', origin, size: cp.size, witnessSize } });
+    const conflict = async (witnessSize: number): Promise<WitnessOutcome> => {
+      await this.deps.federation.enqueue(trx, { to: peer, type: 'register.cosignature', body: { result: 'conflict', origin, size: cp.size, witnessSize } });
+      return 'conflict';
+    };
     if (state) {
       if (cp.size < state.tree_size) {
-        if (message.entity === null) return void (await conflict(state.tree_size));
-        return this.raiseAlert(trx, { origin, peer, kind: 'size_backwards', size: cp.size, detail: `size ${cp.size} is smaller than the verified ${state.tree_size}`, evidence });
+        if (p.via.kind === 'push' && !p.via.head) return conflict(state.tree_size);
+        return alert({ kind: 'size_backwards', size: cp.size, detail: `size ${cp.size} is smaller than the verified ${state.tree_size}` });
       }
       if (cp.size === state.tree_size) {
         if (!equalBytes(cp.rootHash, state.root_hash)) {
-          return this.raiseAlert(trx, { origin, peer, kind: 'root_mismatch', size: cp.size, detail: `size ${cp.size} has another root than the one verified`, evidence: { ...evidence, verifiedNote: state.note } });
+          const split = p.via.kind === 'poll' ? ' (served over HTTP: a split view)' : '';
+          return alert({ kind: 'root_mismatch', size: cp.size, detail: `size ${cp.size} has another root than the one verified${split}`, evidence: { ...evidence, verifiedNote: state.note } });
         }
-        return this.cosign(trx, peer, origin, cp, note);
+        await this.cosign(trx, peer, origin, cp, note);
+        return 'cosigned';
       }
-      if (oldSize > cp.size) {
-        return this.raiseAlert(trx, { origin, peer, kind: 'inconsistent', size: cp.size, detail: `old size ${oldSize} is larger than the checkpoint size ${cp.size}`, evidence });
-      }
-      if (oldSize !== state.tree_size) return void (await conflict(state.tree_size));
-      const proof = consistencyProof.map((p) => new Uint8Array(Buffer.from(p, 'base64')));
+      if (oldSize > cp.size) return alert({ kind: 'inconsistent', size: cp.size, detail: `old size ${oldSize} is larger than the checkpoint size ${cp.size}` });
+      if (oldSize !== state.tree_size) return p.via.kind === 'push' ? conflict(state.tree_size) : 'stale';
+      const proof = consistencyProof.map((h) => new Uint8Array(Buffer.from(h, 'base64')));
       if (!verifyConsistency(state.tree_size, cp.size, proof, state.root_hash, cp.rootHash, sha256)) {
-        return this.raiseAlert(trx, {
-          origin,
-          peer,
+        return alert({
           kind: 'inconsistent',
           size: cp.size,
           detail: `the consistency proof from ${state.tree_size} to ${cp.size} does not verify`,
@@ -477,9 +604,177 @@ export class RegisterService {
         });
       }
     }
-    // First contact (no state): trust on first use, as a C2SP witness does.
     await repo.upsertWitnessState(trx, { origin, peer_country: peer, tree_size: cp.size, root_hash: Buffer.from(cp.rootHash), note, updated_at: this.deps.clock() });
-    return this.cosign(trx, peer, origin, cp, note);
+    await this.cosign(trx, peer, origin, cp, note);
+    return 'cosigned';
+  }
+
+  // ---- witness poller and silence monitor ----
+
+  private startWitness(): void {
+    const w = this.deps.witness;
+    if (!w || w.pollMs <= 0) return;
+    const tick = (): void => {
+      const run = this.monitorOnce()
+        .catch((err: unknown) => this.logFn('error', { err }, 'register: a witness poll round failed'))
+        .finally(() => {
+          this.witnessInFlight = undefined;
+          if (this.running) this.witnessTimer = setTimeout(tick, w.pollMs);
+        });
+      this.witnessInFlight = run;
+    };
+    this.witnessTimer = setTimeout(tick, w.pollMs);
+  }
+
+  /** One round of the poller and monitor: polls every peer (in parallel), then looks for silent witnesses of this log. */
+  async monitorOnce(): Promise<void> {
+    await Promise.all(
+      this.deps.federation.peers().map((peer) => this.pollPeer(peer).catch((err: unknown) => this.logFn('error', { err, peer }, 'register: polling a peer checkpoint failed'))),
+    );
+    await this.checkWitnessSilence();
+  }
+
+  /**
+   * Witness, poll path: fetches `peer`'s public checkpoint (and a consistency proof from the verified size when
+   * it is larger), judges it with witnessCheckpoint and records whether the peer was reachable (register_peer_polls;
+   * peer_unreachable after `witness.silenceMs` of failures). Database errors are thrown, not counted as unreachable.
+   */
+  async pollPeer(peer: string): Promise<PollOutcome> {
+    const w = this.deps.witness;
+    if (!w) return 'unreachable';
+    const base = this.deps.peerKeys.peer(peer)?.url;
+    let outcome: PollOutcome;
+    try {
+      if (!base) throw new PeerFetchError('no URL for this peer in the federation peers file');
+      outcome = await this.fetchAndWitness(peer, base);
+    } catch (err) {
+      if (!(err instanceof PeerFetchError)) throw err;
+      // A request aborted by stop() says nothing about the peer.
+      if (this.running) await this.recordUnreachable(peer, base, err.message);
+      return 'unreachable';
+    }
+    await repo.recordPollSuccess(this.deps.db, peer, this.deps.clock());
+    return outcome;
+  }
+
+  private async fetchAndWitness(peer: string, base: string): Promise<PollOutcome> {
+    const url = `${base}/api/v1/register/checkpoint`;
+    const res = await this.fetchPeer(url, 'text/plain');
+    if (res.status === 404 && problemCode(res.body) === 'register_no_checkpoint') return 'empty';
+    if (res.status !== 200) throw new PeerFetchError(`GET ${url}: HTTP ${res.status}`);
+    if (!/^text\/plain\b/i.test(res.contentType)) throw new PeerFetchError(`GET ${url}: content type ${JSON.stringify(res.contentType)} is not text/plain`);
+    const note = res.body;
+    const peek = peekCheckpoint(note);
+    const seenRow = peek ? await repo.witnessState(this.deps.db, peek.origin) : undefined;
+    const observed = seenRow ? { size: seenRow.tree_size, rootHash: new Uint8Array(seenRow.root_hash) } : null;
+    // An origin witnessed for another peer is refused by witnessCheckpoint (bad_signature); fetch nothing for it.
+    const seen = seenRow?.peer_country === peer ? observed : null;
+    if (peek && seen && peek.size === seen.size && equalBytes(peek.rootHash, seen.rootHash)) {
+      // The verified checkpoint itself: nothing to check; cosign again only if our cosignature has not reached the log.
+      if (peek.signers.includes(this.witnessName) || this.polledCosigned.get(peek.origin) === peek.size) return 'unchanged';
+    }
+    let oldSize = 0;
+    let proof: string[] = [];
+    if (peek && seen && peek.size > seen.size) {
+      oldSize = seen.size;
+      proof = await this.fetchConsistencyProof(base, seen.size, peek.size);
+    }
+    const evidence = { via: 'poll', url, note, oldSize, consistencyProof: proof };
+    const outcome = await this.deps.db
+      .transaction()
+      .execute((trx) => this.witnessCheckpoint(trx, { peer, origin: undefined, note, oldSize, consistencyProof: proof, evidence, via: { kind: 'poll', seen: observed } }));
+    if (outcome === 'cosigned' && peek) {
+      this.polledCosigned.set(peek.origin, peek.size);
+      this.deps.kick?.();
+    }
+    return outcome;
+  }
+
+  /** GET `/api/v1/register/proof/consistency?first=&second=` of the peer; the proof as base64 hashes. */
+  private async fetchConsistencyProof(base: string, first: number, second: number): Promise<string[]> {
+    const url = `${base}/api/v1/register/proof/consistency?first=${first}&second=${second}`;
+    const res = await this.fetchPeer(url, 'application/json');
+    if (res.status !== 200) throw new PeerFetchError(`GET ${url}: HTTP ${res.status}`);
+    let json: unknown;
+    try {
+      json = JSON.parse(res.body);
+    } catch {
+      throw new PeerFetchError(`GET ${url}: the answer is not JSON`);
+    }
+    const parsed = RegisterConsistencyProof.safeParse(json);
+    if (!parsed.success || parsed.data.first !== first || parsed.data.second !== second) throw new PeerFetchError(`GET ${url}: not a consistency proof from ${first} to ${second}`);
+    return parsed.data.proof;
+  }
+
+  /** One GET to a peer with the timeout (and the service's stop signal); any failure is a PeerFetchError. */
+  private async fetchPeer(url: string, accept: string): Promise<{ status: number; contentType: string; body: string }> {
+    const w = this.deps.witness!;
+    try {
+      const res = await (w.fetch ?? fetch)(url, { headers: { accept }, redirect: 'error', signal: AbortSignal.any([AbortSignal.timeout(w.httpTimeoutMs), this.witnessAbort.signal]) });
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      if (bytes.length > MAX_PEER_ANSWER_BYTES) throw new Error(`answer larger than ${MAX_PEER_ANSWER_BYTES} bytes`);
+      return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: new TextDecoder().decode(bytes) };
+    } catch (err) {
+      throw new PeerFetchError(`GET ${url}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /** Counts a failed fetch; raises peer_unreachable once per outage, when it has lasted `silenceMs`. */
+  private async recordUnreachable(peer: string, base: string | undefined, error: string): Promise<void> {
+    const silenceMs = this.deps.witness!.silenceMs;
+    await this.deps.db.transaction().execute(async (trx) => {
+      const now = this.deps.clock();
+      const row = await repo.lockPeerPoll(trx, peer, now);
+      const since = row.failing_since ?? now;
+      const failures = row.consecutive_failures + 1;
+      const raise = !row.unreachable_alerted && now.getTime() - since.getTime() >= silenceMs;
+      await repo.updatePeerPoll(trx, peer, { failing_since: since, consecutive_failures: failures, last_error: error.slice(0, 500), unreachable_alerted: row.unreachable_alerted || raise, updated_at: now });
+      if (!raise) return;
+      const origin = (await repo.witnessOriginOf(trx, peer)) ?? `${base ?? peer}/api/v1/register/checkpoint`;
+      await this.raiseAlert(trx, {
+        origin,
+        peer,
+        kind: 'peer_unreachable',
+        size: null,
+        detail: `${peer}'s checkpoint could not be fetched for ${Math.round((now.getTime() - since.getTime()) / 1000)} s (${failures} attempts): ${error}`,
+        evidence: { url: base ? `${base}/api/v1/register/checkpoint` : null, failingSince: since.toISOString(), lastSuccessAt: row.last_success_at?.toISOString() ?? null, failures, lastError: error },
+      });
+    });
+  }
+
+  /**
+   * Log side: raises witness_silent for each peer whose witness cosigned some checkpoint of this log but none of
+   * the later ones, when the oldest later one is at least `silenceMs` old; once per (peer, that size). Returns
+   * how many alerts it raised.
+   */
+  async checkWitnessSilence(): Promise<number> {
+    const w = this.deps.witness;
+    if (!w) return 0;
+    const now = this.deps.clock();
+    const cosigned = await repo.cosignedSizeByPeer(this.deps.db);
+    let raised = 0;
+    for (const peer of this.deps.federation.peers()) {
+      const last = cosigned.get(peer);
+      if (last === undefined) continue;
+      const waiting = await repo.firstCheckpointAfter(this.deps.db, last);
+      if (!waiting || now.getTime() - waiting.created_at.getTime() < w.silenceMs) continue;
+      const did = await this.deps.db.transaction().execute(async (trx) => {
+        await repo.lockPeerPoll(trx, peer, now);
+        if ((await repo.cosignedSizeByPeer(trx)).get(peer) !== last) return false;
+        if (await repo.alertRaised(trx, { origin: this.origin, peer, kind: 'witness_silent', size: waiting.tree_size })) return false;
+        await this.raiseAlert(trx, {
+          origin: this.origin,
+          peer,
+          kind: 'witness_silent',
+          size: waiting.tree_size,
+          detail: `${peer}'s witness cosigned size ${last} but has not cosigned size ${waiting.tree_size}, signed ${Math.round((now.getTime() - waiting.created_at.getTime()) / 1000)} s ago`,
+          evidence: { lastCosignedSize: last, note: waiting.note, checkpointCreatedAt: waiting.created_at.toISOString() },
+        });
+        return true;
+      });
+      if (did) raised++;
+    }
+    return raised;
   }
 
   /** Signs cosignature/v1 over the checkpoint text and queues it back to the log. */

@@ -116,9 +116,10 @@ export async function download(deps: UploadsDeps, principal: Principal, applicat
  * is no longer enough). 422 `required_documents_missing` with one field error per missing type at
  * `/documents/<type>`.
  */
-export async function assertRequiredUploads(db: Kysely<DB> | Transaction<DB>, app: { id: string; fee_exemption: string | null }, def: ServiceDefinition): Promise<void> {
+export async function assertRequiredUploads(db: Kysely<DB> | Transaction<DB>, app: { id: string; fee_exemption: string | null; answers?: Record<string, unknown> }, def: ServiceDefinition): Promise<void> {
   const uploaded = await repo.uploadedTypes(db, app.id);
-  const needed = def.documents.filter((d) => d.required).map((d) => d.type);
+  // Always-required documents, those the answers make required (ServiceDefinition.requiredDocumentsFor), and a claimed exemption's proof.
+  const needed = [...new Set([...def.documents.filter((d) => d.required).map((d) => d.type), ...(def.requiredDocumentsFor?.(app.answers ?? {}) ?? [])])];
   const proof = app.fee_exemption ? def.fee.exemptions.find((e) => e.code === app.fee_exemption)?.requiredDocument : undefined;
   if (proof && !needed.includes(proof)) needed.push(proof);
   const missing = needed.filter((t) => !uploaded.has(t));

@@ -569,7 +569,7 @@ export interface ContractAttestationsTable {
   attested_at: Timestamp;
 }
 
-export type IssuedDocumentKind = 'contract' | 'employment_registration' | 'skill_certificate' | 'craft_licence' | 'work_permit' | 'training_certificate';
+export type IssuedDocumentKind = 'contract' | 'employment_registration' | 'skill_certificate' | 'craft_licence' | 'work_permit' | 'training_certificate' | 'exempt_foreigner_notice';
 export type IssuedDocumentStatus = 'genuine' | 'cancelled' | 'superseded' | 'revoked';
 
 export interface IssuedDocumentsTable {
@@ -654,11 +654,22 @@ export interface RegisterAlertsTable {
   id: Generated<number>;
   origin: string;
   peer_country: string | null;
-  kind: 'bad_signature' | 'inconsistent' | 'root_mismatch' | 'size_backwards' | 'bad_cosignature' | 'witness_ahead';
+  kind: 'bad_signature' | 'inconsistent' | 'root_mismatch' | 'size_backwards' | 'bad_cosignature' | 'witness_ahead' | 'peer_unreachable' | 'witness_silent';
   tree_size: number | null;
   detail: string;
   evidence: Json<Record<string, unknown>>;
   created_at: Timestamp;
+}
+
+/** Migration 0025: the witness poller's outcome per peer (register_peer_polls). */
+export interface RegisterPeerPollsTable {
+  peer_country: string;
+  last_success_at: Timestamp | null;
+  failing_since: Timestamp | null;
+  consecutive_failures: Generated<number>;
+  last_error: string | null;
+  unreachable_alerted: Generated<boolean>;
+  updated_at: Timestamp;
 }
 
 // ---- e-services (issue 5, migration 0014)
@@ -783,7 +794,8 @@ export interface CoursesTable {
   title_en: string;
   description_ar: string;
   description_en: string;
-  isco: string;
+  /** 0022: NULL only for a pre-departure orientation course (courses_isco_or_orientation). */
+  isco: string | null;
   skill_level: 'assistant_worker' | 'semi_skilled' | 'skilled' | 'technician' | 'specialised_technician' | null;
   status: CourseStatus;
   return_reason: string | null;
@@ -791,6 +803,8 @@ export interface CoursesTable {
   quiz_time_limit_seconds: number;
   quiz_max_attempts: number;
   quiz_pass_percent: number;
+  /** 0021: live sessions a trainee must attend to complete the course (0 = none). */
+  required_sessions_attended: ColumnType<number, number | undefined, number>;
   created_by: string;
   submitted_by: string | null;
   submitted_at: Timestamp | null;
@@ -798,6 +812,31 @@ export interface CoursesTable {
   published_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 0022: destination (ISO 3166-1 alpha-2) of a pre-departure orientation course; NULL for vocational courses. */
+  orientation_country: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** 0022: pre-departure orientation courses, one content version per row. */
+export interface OrientationCoursesTable {
+  course_id: string;
+  country: string;
+  content_version: string;
+  content_sha256: string;
+  seeded_at: Timestamp;
+  retired_at: Timestamp | null;
+}
+
+/** 0022: a worker's completed orientation, recorded beside their contract (never in the signed payload). */
+export interface ContractOrientationsTable {
+  contract_id: string;
+  version: number;
+  citizen_id: string;
+  country: string;
+  course_id: string;
+  enrolment_id: string;
+  certificate_code: string;
+  completed_at: Timestamp;
+  recorded_at: Timestamp;
 }
 
 export interface CoursePrerequisitesTable {
@@ -838,7 +877,7 @@ export interface LessonFilesTable {
 export interface QuizQuestionsTable {
   id: string;
   course_id: string;
-  type: 'single_choice' | 'multiple_choice' | 'true_false' | 'short_answer' | 'matching';
+  type: 'single_choice' | 'multiple_choice' | 'true_false' | 'short_answer' | 'matching' | 'free_text';
   prompt_ar: string;
   prompt_en: string;
   spec: ColumnType<unknown, string, string>;
@@ -853,6 +892,43 @@ export interface EnrolmentsTable {
   completed_at: Timestamp | null;
   final_score: number | null;
   certificate_code: string | null;
+  /** 0023: the centre manager who enrolled the trainee; NULL = self-enrolment. */
+  enrolled_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** 0021: virtual classrooms (issue 6 §5). */
+export interface LiveSessionsTable {
+  id: string;
+  course_id: string;
+  title_ar: string;
+  title_en: string;
+  starts_at: Timestamp;
+  duration_minutes: number;
+  capacity: number;
+  recording_url: string | null;
+  recording_linked_at: Timestamp | null;
+  cancelled_at: Timestamp | null;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface LiveSessionBookingsTable {
+  id: string;
+  session_id: string;
+  enrolment_id: string;
+  citizen_id: string;
+  booked_at: Timestamp;
+  cancelled_at: Timestamp | null;
+  joined_at: Timestamp | null;
+  attended: ColumnType<boolean, boolean | undefined, boolean>;
+  attendance_marked_by: string | null;
+  attendance_marked_at: Timestamp | null;
+}
+
+export interface LiveSessionRemindersTable {
+  booking_id: string;
+  kind: '24h' | '1h';
+  sent_at: Timestamp;
 }
 
 export interface LessonCompletionsTable {
@@ -870,10 +946,24 @@ export interface QuizAttemptsTable {
   started_at: Timestamp;
   deadline_at: Timestamp;
   submitted_at: Timestamp | null;
-  status: 'open' | 'graded' | 'expired';
+  status: 'open' | 'awaiting_grading' | 'graded' | 'expired';
   answers: ColumnType<unknown, string | null, string | null>;
   score_percent: number | null;
   passed: boolean | null;
+  /** 0023: who finalised the free-text grading, and when. */
+  graded_by: ColumnType<string | null, string | null | undefined, string | null>;
+  graded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** 0023: the grader's points and feedback per free-text answer. */
+export interface QuizAnswerGradesTable {
+  attempt_id: string;
+  question_id: string;
+  points: number;
+  max_points: number;
+  feedback: string;
+  graded_by: string;
+  graded_at: Timestamp;
 }
 
 /** 0017: skill-level testing, craft-practice licences, foreign work permits (issue 5 §3-§5). */
@@ -888,6 +978,8 @@ export interface SkillTestingCentresTable {
   active: ColumnType<boolean, boolean | undefined, boolean>;
   demo: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
+  /** 0020: last edit by staff. */
+  updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface SkillTestSessionsTable {
@@ -897,6 +989,8 @@ export interface SkillTestSessionsTable {
   capacity: number;
   isco_codes: string[];
   created_at: Timestamp;
+  /** 0020: last edit by staff. */
+  updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface SkillTestBookingsTable {
@@ -942,6 +1036,10 @@ export interface WorkPermitsTable {
   valid_until: DateOnly;
   status: ColumnType<'active' | 'renewed' | 'cancelled', 'active' | 'renewed' | 'cancelled' | undefined, 'active' | 'renewed' | 'cancelled'>;
   renews_permit_id: string | null;
+  /** 0020: Decree 279/2025 short assignment (≤ 14 days) or standard permit. */
+  permit_type: ColumnType<'standard' | 'short_assignment', 'standard' | 'short_assignment' | undefined, 'standard' | 'short_assignment'>;
+  /** 0020: within the quota or the exception it is granted under. */
+  quota_basis: ColumnType<'within_quota' | 'free_zone' | 'small_establishment' | 'committee_approval', 'within_quota' | 'free_zone' | 'small_establishment' | 'committee_approval' | undefined, 'within_quota' | 'free_zone' | 'small_establishment' | 'committee_approval'>;
   document_code: string | null;
   cancelled_at: Timestamp | null;
   cancel_reason: string | null;
@@ -1028,6 +1126,7 @@ export interface DB {
   register_cosignatures: RegisterCosignaturesTable;
   register_witness_state: RegisterWitnessStateTable;
   register_alerts: RegisterAlertsTable;
+  register_peer_polls: RegisterPeerPollsTable;
   service_applications: ServiceApplicationsTable;
   application_events: ApplicationEventsTable;
   application_messages: ApplicationMessagesTable;
@@ -1036,6 +1135,8 @@ export interface DB {
   import_job_rows: ImportJobRowsTable;
   training_centres: TrainingCentresTable;
   courses: CoursesTable;
+  orientation_courses: OrientationCoursesTable;
+  contract_orientations: ContractOrientationsTable;
   course_prerequisites: CoursePrerequisitesTable;
   course_modules: CourseModulesTable;
   lessons: LessonsTable;
@@ -1044,6 +1145,10 @@ export interface DB {
   enrolments: EnrolmentsTable;
   lesson_completions: LessonCompletionsTable;
   quiz_attempts: QuizAttemptsTable;
+  quiz_answer_grades: QuizAnswerGradesTable;
+  live_sessions: LiveSessionsTable;
+  live_session_bookings: LiveSessionBookingsTable;
+  live_session_reminders: LiveSessionRemindersTable;
   skill_testing_centres: SkillTestingCentresTable;
   skill_test_sessions: SkillTestSessionsTable;
   skill_test_bookings: SkillTestBookingsTable;

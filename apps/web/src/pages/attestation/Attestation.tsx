@@ -7,6 +7,7 @@ import { RequireStaff } from '../../ui/RequireStaff.tsx';
 import { Notice, ProblemAlert } from '../../ui/forms.tsx';
 import { formatDate, useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { formatMoney, minorPerMajor } from '../worker/common.tsx';
+import { OrientationLink } from '../orientation/cards.tsx';
 
 const STATUSES = ['pending_attestation', 'approved', 'rejected', 'changes_requested'] as const;
 
@@ -58,6 +59,9 @@ function Queue({ canDecide }: { canDecide: boolean }) {
           <Link className="btn btn-secondary" to="/attestation/contract-alerts">
             {t('contracts.alertsTitle')}
           </Link>
+        </li>
+        <li>
+          <OrientationLink className="btn btn-secondary" />
         </li>
       </ul>
       <div className="actions" role="group" aria-label={t('exchange.status')}>

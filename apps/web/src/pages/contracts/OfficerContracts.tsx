@@ -7,6 +7,7 @@ import { RequireStaff } from '../../ui/RequireStaff.tsx';
 import { Notice, ProblemAlert } from '../../ui/forms.tsx';
 import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { ChecksList, DiffList, History, MoneyText, ReasonAction, StatusText, TermsView, contractTitle, formatDateTime, useCurrencyDigits } from './common.tsx';
+import { ContractOrientationCard, OrientationLink } from '../orientation/cards.tsx';
 
 const READERS = ['overseas_officer', 'hq_admin', 'auditor'] as const;
 const FILTERS = ['awaiting_attestation', 'offered', 'concluded', 'checks_failed', 'amendment_requested', 'rejected', 'cancelled', 'superseded'] as const;
@@ -29,7 +30,7 @@ function Queue() {
     <>
       <h1>{t('contracts.officerTitle')}</h1>
       <p>
-        <Link to="/attestation">{t('contracts.backToAttestation')}</Link> · <Link to="/attestation/contract-alerts">{t('contracts.alertsTitle')}</Link>
+        <Link to="/attestation">{t('contracts.backToAttestation')}</Link> · <Link to="/attestation/contract-alerts">{t('contracts.alertsTitle')}</Link> · <OrientationLink />
       </p>
       <p>{t('contracts.officerIntro')}</p>
       <div className="actions" role="group" aria-label={t('contracts.status')}>
@@ -139,6 +140,7 @@ function Detail({ id, version, title, canAct }: { id: string; version: string; t
               </>
             )}
           </dl>
+          {(k.status === 'concluded' || k.status === 'offered') && <ContractOrientationCard path={base} audience="officer" />}
           <section aria-labelledby="att-title">
             <h2 id="att-title">{t('contracts.attestationsTitle')}</h2>
             <p>{t('contracts.dualControl')}</p>

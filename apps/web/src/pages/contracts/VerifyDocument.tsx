@@ -195,7 +195,7 @@ function OnlineVerdict({ result }: { result: VerificationResult }) {
   const when = result.statusChangedAt ? formatDateTime(result.statusChangedAt, locale) : '';
   return (
     <>
-      {result.status === 'genuine' && <Verdict kind="good" title={t('contracts.verify.genuine')} body={t('contracts.verify.genuineBody')} />}
+      {result.status === 'genuine' && <Verdict kind="good" title={t('contracts.verify.genuine')} body={t(result.keyTerms ? 'contracts.verify.genuineBody' : 'contracts.verify.genuineDocBody')} />}
       {result.status === 'cancelled' && <Verdict kind="bad" title={t('contracts.verify.cancelled')} body={t('contracts.verify.cancelledBody', { when })} extra={t('contracts.verify.doNotPay')} />}
       {result.status === 'superseded' && (
         <div className="verdict verdict-warn" role="status" data-verdict="warn">
@@ -340,7 +340,8 @@ function DocumentFacts({ title, fields, validUntil, code }: { title: { ar: strin
         {fields.map((f) => (
           <Fragment key={f.key}>
             <dt>{pick(f.label, locale)}</dt>
-            <dd>{pick(f.value, locale)}</dd>
+            {/* A date (YYYY-MM-DD) as a date in the page's language; other values isolated, so "Rahul S." keeps its full stop at the end in RTL. */}
+            <dd>{/^\d{4}-\d{2}-\d{2}$/.test(f.value.en) ? formatDate(f.value.en, locale) : <bdi>{pick(f.value, locale)}</bdi>}</dd>
           </Fragment>
         ))}
         {validUntil && (

@@ -7,6 +7,7 @@ import { Notice, ProblemAlert } from '../../ui/forms.tsx';
 import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { RequireCitizen, WorkerNav } from '../worker/common.tsx';
 import { AlertList } from './OfficerContracts.tsx';
+import { ContractOrientationCard } from '../orientation/cards.tsx';
 import { DiffList, History, MoneyText, QrCode, ReasonAction, StatusText, TermsView, contractTitle, formatDateTime, useCurrencyDigits } from './common.tsx';
 
 /** The worker's contracts (offered and later), with substitution alerts on top. */
@@ -129,6 +130,7 @@ function Detail({ id, version }: { id: string; version: string }) {
           </p>
           {k.statusReason && <p>{t('contracts.reason')}: {k.statusReason}</p>}
           {k.status === 'concluded' && k.verificationCode && k.verifyUrl && <Concluded contract={k} base={base} />}
+          <ContractOrientationCard path={base} audience="worker" />
           {k.diff.length > 0 && (
             <section aria-labelledby="wdiff-title" className="card">
               <h2 id="wdiff-title">{t('contracts.workerDiffTitle')}</h2>

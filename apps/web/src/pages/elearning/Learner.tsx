@@ -1,11 +1,16 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { lessonBlocks, normalizeDigits, type AnswerInput, type AttemptQuestion, type AttemptView, type CourseDetail, type CourseSummary, type LessonPage as LessonPageData, type MyEnrolment, type OutlineModule, type TrainingCentre } from '@rabt/contracts';
+import type { AnswerInput, AttemptQuestion, AttemptView, CourseDetail, CourseSummary, LessonPage as LessonPageData, MyEnrolment, OutlineModule, TrainingCentre } from '@rabt/contracts';
+// Zod-free entry point: keeps the schemas out of the lesson page's JavaScript (issue 6 §8, 200 KB budget).
+import { lessonBlocks, normalizeDigits } from '@rabt/contracts/text';
 import { post } from '../../api/client.ts';
 import { useApp } from '../../session.tsx';
 import { Field, ProblemAlert, SelectField } from '../../ui/forms.tsx';
 import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { num, useL } from './strings.ts';
+import { AwaitingGrading, FreeTextField, QuizResultsNote } from './FreeText.tsx';
+import { LazyCourseSessions, LazyMyUpcomingSessions } from './classrooms-lazy.tsx';
+import { FileSize, LessonPendingNote, SaveCourseOffline, queueIfOffline, useOnProgressSynced, usePendingLesson } from '../../offline/LessonOffline.tsx';
 
 const str = (v: FormDataEntryValue | null): string => (typeof v === 'string' ? v : '');
 
@@ -93,7 +98,7 @@ export function CoursesPage() {
             </h2>
             <p>{c.description[locale]}</p>
             <p className="hint">
-              {c.occupation[locale]} (<bdi>{num(Number(c.isco), locale)}</bdi>) · {c.centre.name[locale]}
+              {c.occupation && c.isco ? <>{c.occupation[locale]} (<bdi>{num(Number(c.isco), locale)}</bdi>) · </> : null}{c.centre.name[locale]}
               {c.centre.demo ? ` · ${l.demo}` : ''} · {l.lessons(num(c.lessonCount, locale))}
             </p>
           </li>
@@ -155,7 +160,7 @@ export function CourseDetailPage() {
       <h1>{c.title[locale]}</h1>
       <p className="lead">{c.description[locale]}</p>
       <p className="hint">
-        {c.occupation[locale]} (<bdi>{num(Number(c.isco), locale)}</bdi>) · {c.centre.name[locale]}
+        {c.occupation && c.isco ? <>{c.occupation[locale]} (<bdi>{num(Number(c.isco), locale)}</bdi>) · </> : null}{c.centre.name[locale]}
         {c.centre.demo ? ` · ${l.demo}` : ''}
       </p>
       <p>{l.quiz(num(Math.min(c.quiz.questionCount, c.quiz.bankSize), locale), num(Math.round(c.quiz.timeLimitSeconds / 60), locale), num(c.quiz.passPercent, locale), num(c.quiz.maxAttempts, locale))}</p>
@@ -181,11 +186,12 @@ export function CourseDetailPage() {
               </Link>
             </p>
           )}
-          {c.quiz.bankSize > 0 && !e.quizPassed && e.attemptsUsed < c.quiz.maxAttempts && (
+          {c.quiz.bankSize > 0 && !e.quizPassed && !e.awaitingGradingAttemptId && e.attemptsUsed < c.quiz.maxAttempts && (
             <p>
               <Link to={`/learn/${id}/quiz`}>{e.openAttemptId ? l.resumeQuiz : l.takeQuiz}</Link>
             </p>
           )}
+          <QuizResultsNote courseId={id} enrolment={e} />
         </>
       ) : session?.kind === 'citizen' ? (
         <p>
@@ -198,6 +204,7 @@ export function CourseDetailPage() {
           <Link to={`/sign-in?next=${encodeURIComponent(`/courses/${id}`)}`}>{l.signInToEnrol}</Link>
         </p>
       )}
+      <LazyCourseSessions courseId={id} />
       <h2>{l.outline}</h2>
       <Outline courseId={id} modules={c.modules} />
     </>
@@ -226,6 +233,11 @@ export function LearnPage() {
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<unknown>(null);
   const [wide] = useState(() => typeof window !== 'undefined' && window.matchMedia('(min-width: 56rem)').matches);
+  // Offline (issue 6 §8): a completion made without network is kept on the device and synced when back online.
+  const { session } = useApp();
+  const trainee = session?.kind === 'citizen' ? session.account.id : null;
+  const pendingSync = usePendingLesson(trainee, lessonId);
+  useOnProgressSynced(reload);
   usePageTitle(p?.lesson.title[locale] ?? l.outline);
   if (error) return <ProblemAlert error={error} />;
   if (!p) return <p aria-live="polite">…</p>;
@@ -237,6 +249,7 @@ export function LearnPage() {
       if (r.nextLessonId) await navigate(`/learn/${courseId}/${r.nextLessonId}`);
       else reload();
     } catch (err) {
+      if (queueIfOffline(err, { user: trainee, enrolmentId: p!.enrolment.id, courseId, lessonId })) return;
       setActionError(err);
     } finally {
       setBusy(false);
@@ -266,9 +279,11 @@ export function LearnPage() {
             <a href={fileUrl}>{l.video}</a>
           </video>
         )}
+        {p.lesson.file?.mediaType.startsWith('video/') && <FileSize bytes={p.lesson.file.sizeBytes} />}
         {p.lesson.file?.mediaType === 'application/pdf' && (
           <p>
             <a href={fileUrl}>{l.pdf}</a>
+            <FileSize bytes={p.lesson.file.sizeBytes} />
           </p>
         )}
         {p.lesson.videoUrl && (
@@ -282,6 +297,8 @@ export function LearnPage() {
         <div className="actions">
           {p.lesson.completed ? (
             <span className="done">✓ {l.completed}</span>
+          ) : pendingSync ? (
+            <LessonPendingNote />
           ) : (
             <button type="button" onClick={() => void complete()} disabled={busy}>
               {l.markComplete}
@@ -290,6 +307,7 @@ export function LearnPage() {
           {p.nextLessonId && <Link to={`/learn/${courseId}/${p.nextLessonId}`}>{l.next}</Link>}
           {!p.nextLessonId && !e.quizPassed && e.completedLessons === e.totalLessons && <Link to={`/learn/${courseId}/quiz`}>{e.openAttemptId ? l.resumeQuiz : l.takeQuiz}</Link>}
         </div>
+        <SaveCourseOffline courseId={courseId} outline={p.outline} />
         {e.certificateCode && (
           <>
             <p role="status">{l.courseDone}</p>
@@ -349,6 +367,7 @@ function QuestionField({ q, index }: { q: AttemptQuestion; index: number }) {
       </fieldset>
     );
   }
+  if (q.type === 'free_text') return <FreeTextField q={q} index={index} legend={legend} />;
   if (q.type === 'short_answer') {
     return (
       <fieldset className="question">
@@ -389,6 +408,8 @@ function answersFrom(form: HTMLFormElement, questions: AttemptQuestion[]): Answe
         return { questionId: q.id, text: str(f.get(name)) };
       case 'matching':
         return { questionId: q.id, matches: Object.fromEntries((q.left ?? []).map((left) => [left.id, str(f.get(`${name}-${left.id}`))])) };
+      case 'free_text':
+        return { questionId: q.id, text: str(f.get(name)) };
     }
   });
 }
@@ -441,7 +462,8 @@ export function QuizPage() {
       <h1>{l.quizTitle}</h1>
       <p>{l.quiz(num(Math.min(c.quiz.questionCount, c.quiz.bankSize), locale), num(Math.round(c.quiz.timeLimitSeconds / 60), locale), num(c.quiz.passPercent, locale), num(c.quiz.maxAttempts, locale))}</p>
       <ProblemAlert error={error} />
-      {!attempt && enrolmentId && (
+      {!attempt && c.enrolment?.awaitingGradingAttemptId && <QuizResultsNote courseId={courseId} enrolment={c.enrolment} />}
+      {!attempt && enrolmentId && !c.enrolment?.awaitingGradingAttemptId && (
         <p>
           <button type="button" onClick={() => void start()}>
             {c.enrolment?.openAttemptId ? l.resumeQuiz : l.takeQuiz}
@@ -459,7 +481,8 @@ export function QuizPage() {
           </button>
         </form>
       )}
-      {attempt && attempt.status !== 'open' && (
+      {attempt?.status === 'awaiting_grading' && <AwaitingGrading attempt={attempt} courseId={courseId} />}
+      {attempt && attempt.status !== 'open' && attempt.status !== 'awaiting_grading' && (
         <section role="status">
           <p>
             <strong>{l.score(num(attempt.scorePercent ?? 0, locale))}</strong> — {attempt.passed ? l.passed : l.failed}
@@ -473,6 +496,7 @@ export function QuizPage() {
           )}
         </section>
       )}
+      {attempt?.passed && !attempt.enrolment?.certificateCode && <LazyCourseSessions courseId={courseId} />}
     </>
   );
 }
@@ -487,6 +511,7 @@ export function MyLearningPage() {
     <>
       <h1>{l.myLearning}</h1>
       <p className="lead">{l.myLearningLead}</p>
+      <LazyMyUpcomingSessions />
       <ProblemAlert error={error} />
       {data?.length === 0 && (
         <p>
@@ -505,6 +530,7 @@ export function MyLearningPage() {
             ) : (
               enrolment.resumeLessonId && <Link to={`/learn/${course.id}/${enrolment.resumeLessonId}`}>{l.resume}</Link>
             )}
+            {!enrolment.certificateCode && <QuizResultsNote courseId={course.id} enrolment={enrolment} />}
           </li>
         ))}
       </ul>

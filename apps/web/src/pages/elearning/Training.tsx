@@ -7,6 +7,8 @@ import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
 import { LessonText } from './Learner.tsx';
 import { QUESTION_TYPES, STATUS_NAMES, num, useL } from './strings.ts';
+import { FreeTextAuthoringFields, TrainingToolsNav, freeTextBody } from './TrainingTools.tsx';
+import { useC } from './classrooms-strings.ts';
 
 const TRAINING_ROLES = ['trainer', 'training_centre_manager', 'training_hq'] as const;
 const LEVELS = ['assistant_worker', 'semi_skilled', 'skilled', 'technician', 'specialised_technician'] as const;
@@ -94,6 +96,7 @@ function CourseList({ staff }: { staff: StaffMember }) {
   return (
     <>
       <h1>{l.training}</h1>
+      <TrainingToolsNav staff={staff} />
       <ProblemAlert error={error} />
       {data && (
         <TableWrap label={l.training}>
@@ -198,6 +201,8 @@ function questionBody(type: QuestionType, v: Record<string, string>): Record<str
       return { ...base, accepted: lines(v.accepted) };
     case 'matching':
       return { ...base, pairs: pairs() };
+    case 'free_text':
+      return freeTextBody({ ...base, type }, v);
   }
 }
 
@@ -206,6 +211,7 @@ function CourseEditor({ staff }: { staff: StaffMember }) {
   const l = useL();
   const locale = useLocale();
   const { data: c, error, reload } = useLoad<StaffCourse>(`/api/v1/training/courses/${id}`);
+  const sessionsLabel = useC();
   const action = useAction();
   const [qType, setQType] = useState<QuestionType>('single_choice');
   if (error) return <ProblemAlert error={error} />;
@@ -225,7 +231,10 @@ function CourseEditor({ staff }: { staff: StaffMember }) {
     <>
       <h1>{c.title[locale]}</h1>
       <p>
-        {l.status}: <strong>{STATUS_NAMES[c.status][locale]}</strong> · {c.centre.name[locale]} · {c.occupation[locale]} (<bdi>{num(Number(c.isco), locale)}</bdi>)
+        {l.status}: <strong>{STATUS_NAMES[c.status][locale]}</strong> · {c.centre.name[locale]}{c.occupation && c.isco ? <> · {c.occupation[locale]} (<bdi>{num(Number(c.isco), locale)}</bdi>)</> : null}
+      </p>
+      <p>
+        <Link to={`/training/courses/${id}/sessions`}>{sessionsLabel.manageSessions}</Link>
       </p>
       {c.returnReason && (
         <Notice>
@@ -356,6 +365,7 @@ function CourseEditor({ staff }: { staff: StaffMember }) {
                 <TextArea name="pairsEn" label={l.pairsEn} />
               </>
             )}
+            {qType === 'free_text' && <FreeTextAuthoringFields />}
             <button type="submit">{l.addQuestion}</button>
           </form>
         )}

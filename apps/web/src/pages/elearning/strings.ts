@@ -206,6 +206,7 @@ export const QUESTION_TYPES: Record<QuestionType, { ar: string; en: string }> = 
   true_false: { ar: 'صح أو خطأ', en: 'True / false' },
   short_answer: { ar: 'إجابة قصيرة', en: 'Short answer' },
   matching: { ar: 'مطابقة', en: 'Matching' },
+  free_text: { ar: 'إجابة نصية يصححها المدرب', en: 'Written answer (graded by the trainer)' },
 };
 
 /** Digits in the UI language (Arabic-Indic in Arabic). */

@@ -5,9 +5,10 @@ import { fieldErrors, post } from '../../api/client.ts';
 import { useApp } from '../../session.tsx';
 import { Field, formValues, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
 import { formatDate, formatDateTime, useLoad, useLocale, useOccupationSearch, usePageTitle } from '../../ui/hooks.ts';
-import { digits, feeText, Messages, SlaText, statusLabel, Timeline, useS } from './common.tsx';
+import { digits, feeText, Messages, ServiceProblem, SlaText, statusLabel, Timeline, useS } from './common.tsx';
 import { MyWorkPermits, SkillTestPanel, TestSessionField, useRenewalPrefill } from './More.tsx';
 import { DocumentsAndFee } from './DocumentsFee.tsx';
+import { LiveChecks } from './Quote.tsx';
 
 /** `/services`: the public catalogue. */
 export function ServicesPage() {
@@ -171,6 +172,14 @@ function IscoField({ field, error, defaultValue }: { field: ServiceFormField; er
   );
 }
 
+/** Long lists (e.g. countries) in the alphabetical order of the page's language; short ones as defined. */
+function sortedOptions(field: ServiceFormField, locale: 'ar' | 'en'): NonNullable<ServiceFormField['options']> {
+  const options = field.options ?? [];
+  if (options.length <= 20) return options;
+  const collator = new Intl.Collator(locale);
+  return [...options].sort((x, y) => collator.compare(x.label[locale], y.label[locale]));
+}
+
 /** One form field from the service definition. Numbers are text inputs (Arabic-Indic digits accepted by the API). */
 function FormField({ field, error, defaultValue }: { field: ServiceFormField; error?: string | undefined; defaultValue?: string | undefined }) {
   const locale = useLocale();
@@ -186,7 +195,7 @@ function FormField({ field, error, defaultValue }: { field: ServiceFormField; er
       return (
         <SelectField name={field.key} label={label} hint={hint} error={error} required={field.required} defaultValue={defaultValue ?? ''}>
           <option value="">{s.choose}</option>
-          {field.options?.map((o) => (
+          {sortedOptions(field, locale).map((o) => (
             <option key={o.value} value={o.value}>
               {o.label[locale]}
             </option>
@@ -213,6 +222,10 @@ export function ApplyPage() {
   const [draft, setDraft] = useState<ServiceApplicationDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The exemption claimed in the form, so that the fee shown before sending follows it.
+  const [exemption, setExemption] = useState('');
+  // The fee and rules for the answers typed so far (POST …/quote), once the form has been touched.
+  const [quote, setQuote] = useState<EligibilityResult | null>(null);
   // A work-permit renewal (`?renew=<permit id>`): the form starts from the earlier permit's answers.
   const [params] = useSearchParams();
   const prefill = useRenewalPrefill(code === 'work_permit' ? params.get('renew') : null);
@@ -255,10 +268,34 @@ export function ApplyPage() {
     const v = prefill.answers?.[key];
     return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
   };
+  if (!elig.data.eligible && !draft) {
+    // Refused before anything is typed: the rules that are not met, with their reasons.
+    return (
+      <>
+        <h1>{s.formTitle(def.title[locale])}</h1>
+        <section aria-labelledby="not-eligible-h" className="card">
+          <h2 id="not-eligible-h">{s.eligibleNo}</h2>
+          <ul>
+            {elig.data.checks
+              .filter((c) => !c.ok)
+              .map((c) => (
+                <li key={c.key}>
+                  <strong>{c.label[locale]}</strong>
+                  {c.reason && <p>{c.reason[locale]}</p>}
+                </li>
+              ))}
+          </ul>
+          <p>
+            <Link to={`/services/${def.code}`}>{s.backToService}</Link>
+          </p>
+        </section>
+      </>
+    );
+  }
   return (
     <>
       <h1>{s.formTitle(def.title[locale])}</h1>
-      <ProblemAlert error={error} />
+      <ServiceProblem error={error} />
       {draft ? (
         <section aria-labelledby="review-h" className="card">
           <h2 id="review-h">{s.review}</h2>
@@ -294,7 +331,7 @@ export function ApplyPage() {
             <FormField key={f.key} field={f} error={errs[`answers/${f.key}`]} defaultValue={initial(f.key)} />
           ))}
           {def.fee.exemptions.length > 0 && (
-            <SelectField name="exemption" label={locale === 'ar' ? 'إعفاء من الرسم (إن وجد)' : 'Fee exemption (if any)'} hint={locale === 'ar' ? 'يلزم إقرار مستند الإثبات أدناه.' : 'Declare its proof document below.'} error={errs.exemption} defaultValue="">
+            <SelectField name="exemption" label={locale === 'ar' ? 'إعفاء من الرسم (إن وجد)' : 'Fee exemption (if any)'} hint={locale === 'ar' ? 'يلزم إقرار مستند الإثبات أدناه.' : 'Declare its proof document below.'} error={errs.exemption} defaultValue="" onChange={(e) => setExemption(e.target.value)}>
               <option value="">{locale === 'ar' ? 'لا يوجد' : 'None'}</option>
               {def.fee.exemptions.map((x) => (
                 <option key={x.code} value={x.code}>
@@ -319,9 +356,14 @@ export function ApplyPage() {
               </div>
             ))}
           </fieldset>
-          <p>
-            {s.feeToPay} {feeText(elig.data.fee.amountPiastres, locale, s)}
-          </p>
+          <LiveChecks code={def.code} onQuote={setQuote} />
+          <div className="card" data-testid="fee-before-submit">
+            <p>
+              <strong>{s.feeToPay}</strong> {feeText(exemption ? 0 : (quote ?? elig.data).fee.amountPiastres, locale, s)}
+            </p>
+            <p>{exemption ? s.exemptFee(def.fee.exemptions.find((x) => x.code === exemption)?.label[locale] ?? exemption) : (quote ?? elig.data).fee.explanation[locale]}</p>
+            <p className="hint">{s.feeBeforeSubmit}</p>
+          </div>
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {s.next}
           </button>
@@ -417,13 +459,16 @@ export function MyApplicationPage() {
   return (
     <>
       <h1>
-        {data.serviceTitle[locale]} — <bdi dir="ltr">{data.reference}</bdi>
+        {data.serviceTitle[locale]} —{' '}
+        <bdi dir="ltr" className="nowrap">
+          {data.reference}
+        </bdi>
       </h1>
       <p>
         <Link to="/my-applications">{s.back}</Link>
       </p>
       {notice && <Notice>{notice}</Notice>}
-      <ProblemAlert error={actionError} />
+      <ServiceProblem error={actionError} />
       <dl className="facts">
         <dt>{s.status}</dt>
         <dd>
@@ -448,20 +493,6 @@ export function MyApplicationPage() {
           </>
         )}
       </dl>
-      <DocumentsAndFee app={data} def={def.data} onChange={reload} />
-      {data.serviceCode === 'skill_certificate' && data.status !== 'draft' && <SkillTestPanel app={data} staff={false} />}
-      {data.expected.length > 0 && (
-        <section aria-labelledby="exp-h">
-          <h2 id="exp-h">{s.expectedBy}</h2>
-          <ul>
-            {data.expected.map((e) => (
-              <li key={e.step}>
-                {e.title[locale]}: {formatDateTime(e.by, locale)}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
       {data.document && (
         <section aria-labelledby="doc-h" className="card">
           <h2 id="doc-h">{s.certificate}</h2>
@@ -489,6 +520,29 @@ export function MyApplicationPage() {
             </a>
             <Link to={data.document.verifyUrl}>{s.verifyLink}</Link>
           </p>
+        </section>
+      )}
+      <DocumentsAndFee app={data} def={def.data} onChange={reload} />
+      {data.status === 'draft' && (
+        <section aria-labelledby="send-h" className="card">
+          <h2 id="send-h">{s.submit}</h2>
+          <p>{s.draftNotSent}</p>
+          <button type="button" className="btn btn-primary" onClick={() => void act('submit', undefined)}>
+            {s.submit}
+          </button>
+        </section>
+      )}
+      {data.serviceCode === 'skill_certificate' && data.status !== 'draft' && <SkillTestPanel app={data} staff={false} />}
+      {data.expected.length > 0 && (
+        <section aria-labelledby="exp-h">
+          <h2 id="exp-h">{s.expectedBy}</h2>
+          <ul>
+            {data.expected.map((e) => (
+              <li key={e.step}>
+                {e.title[locale]}: {formatDateTime(e.by, locale)}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       {data.status === 'info_requested' && (

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import type { ApplicationDocument, ApplicationFeeStatus, CheckoutResponse, DevCheckoutView, ProblemDetails, ServiceApplicationDetail, ServiceDefinitionView } from '@rabt/contracts';
-import { post, ProblemError } from '../../api/client.ts';
-import { Notice, ProblemAlert, TableWrap } from '../../ui/forms.tsx';
+import { fieldErrors, post, ProblemError } from '../../api/client.ts';
+import { Field, formValues, Notice, ProblemAlert, TableWrap } from '../../ui/forms.tsx';
 import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import type { UiLocale } from '../../i18n/index.ts';
 import { digits } from './common.tsx';
@@ -37,6 +37,17 @@ const T = {
     pay: 'ادفع',
     paidOk: 'تم الدفع. سُجّل في طلبك.',
     back: 'العودة إلى الطلب',
+    officeTitle: 'المستندات والرسوم',
+    downloadOf: (label: string) => `تنزيل: ${label}`,
+    missing: 'لم يُرفع',
+    size: (kb: string) => `${kb} ك.ب`,
+    paidOnline: 'دُفعت إلكترونيًا',
+    paidCash: 'دُفعت نقدًا',
+    cashTitle: 'تسجيل دفع نقدي في الشباك',
+    cashHint: 'رقم الإيصال الورقي كما هو مطبوع (أحرف لاتينية وأرقام و/ و-)؛ تُقبل الأرقام العربية.',
+    cashSubmit: 'تسجيل الدفع',
+    cashOk: 'سُجّل الدفع.',
+    notPaidYet: 'لا يمكن اعتماد الطلب قبل دفع الرسوم أو الإعفاء منها.',
   },
   en: {
     documents: 'Documents',
@@ -65,6 +76,17 @@ const T = {
     pay: 'Pay',
     paidOk: 'Paid. It is recorded on your application.',
     back: 'Back to the application',
+    officeTitle: 'Documents and fee',
+    downloadOf: (label: string) => `Download: ${label}`,
+    missing: 'Not uploaded',
+    size: (kb: string) => `${kb} KB`,
+    paidOnline: 'paid online',
+    paidCash: 'paid in cash',
+    cashTitle: 'Record a cash payment at the counter',
+    cashHint: 'The paper receipt’s number as printed (Latin letters, digits, / and -); Arabic-Indic digits are accepted.',
+    cashSubmit: 'Record the payment',
+    cashOk: 'The payment is recorded.',
+    notPaidYet: 'The application cannot be approved until the fee is paid or waived.',
   },
 };
 
@@ -136,6 +158,8 @@ export function DocumentsAndFee({ app, def, onChange }: { app: ServiceApplicatio
           {def?.documents.map((d) => {
             const mine = docs.data?.filter((x) => x.type === d.type) ?? [];
             const inputId = `upload-${d.type}`;
+            // Once sent, an optional document nobody uploaded is no longer worth a line.
+            if (!canUpload && !d.required && mine.length === 0) return null;
             return (
               <li key={d.type}>
                 <h3>
@@ -161,7 +185,7 @@ export function DocumentsAndFee({ app, def, onChange }: { app: ServiceApplicatio
                       {t.choose}: {d.label[locale]}
                     </label>
                     <input type="file" id={inputId} accept={d.acceptedMimeTypes.join(',')} aria-describedby={`${inputId}-status`} />
-                    <button type="button" onClick={() => void onUpload(d.type, document.getElementById(inputId) as HTMLInputElement | null)}>
+                    <button type="button" className="btn btn-secondary" onClick={() => void onUpload(d.type, document.getElementById(inputId) as HTMLInputElement | null)}>
                       {t.upload}: {d.label[locale]}
                     </button>
                   </div>
@@ -186,7 +210,7 @@ export function DocumentsAndFee({ app, def, onChange }: { app: ServiceApplicatio
             ))}
           {open && (fee.data.status === 'due' || fee.data.status === 'pending') && (
             <>
-              <button type="button" onClick={() => void payOnline()}>
+              <button type="button" className="btn btn-primary" onClick={() => void payOnline()}>
                 {t.payOnline}
               </button>
               <p>{t.payOffice}</p>
@@ -195,6 +219,109 @@ export function DocumentsAndFee({ app, def, onChange }: { app: ServiceApplicatio
         </section>
       )}
     </>
+  );
+}
+
+/**
+ * On the office's case page: the uploaded documents (download links; the API serves them as attachments
+ * with their sniffed type), the fee with how it was paid, and — for the clerk or office head while the fee
+ * is due — the form that records a cash payment at the counter with the paper receipt's number.
+ */
+export function OfficeDocumentsAndFee({ app, def, canRecordCash, onChange }: { app: ServiceApplicationDetail; def: ServiceDefinitionView | undefined; canRecordCash: boolean; onChange: () => void }) {
+  const locale = useLocale();
+  const t = T[locale];
+  const docs = useLoad<ApplicationDocument[]>(`/api/v1/applications/${app.id}/documents`);
+  const fee = useLoad<ApplicationFeeStatus>(`/api/v1/applications/${app.id}/payment`);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState('');
+  const open = !['withdrawn', 'rejected', 'issued'].includes(app.status);
+  async function recordCash(form: HTMLFormElement) {
+    setError(null);
+    setNotice('');
+    try {
+      await post<ApplicationFeeStatus>(`/api/v1/office/applications/${app.id}/payments/cash`, { receiptNumber: formValues(form).receiptNumber ?? '' });
+      form.reset();
+      setNotice(t.cashOk);
+      fee.reload();
+      onChange();
+    } catch (err) {
+      setError(err);
+    }
+  }
+  const errs = fieldErrors(error, locale);
+  const kb = (bytes: number) => digits(String(Math.max(1, Math.round(bytes / 1024))), locale);
+  return (
+    <section aria-labelledby="office-docs-h" className="card">
+      <h2 id="office-docs-h">{t.officeTitle}</h2>
+      <ProblemAlert error={docs.error ?? fee.error} />
+      <ul className="plain-list" id="office-docs">
+        {def?.documents.map((d) => {
+          const mine = docs.data?.filter((x) => x.type === d.type) ?? [];
+          if (mine.length === 0 && !d.required && !app.declaredDocuments.includes(d.type)) return null;
+          return (
+            <li key={d.type}>
+              <strong>{d.label[locale]}</strong> <small>({d.required ? t.required : t.optional})</small>
+              {mine.length === 0 ? (
+                <p>{t.missing}</p>
+              ) : (
+                <ul>
+                  {mine.map((x, i) => (
+                    <li key={x.id}>
+                      <a href={x.downloadUrl} download>
+                        {t.downloadOf(d.label[locale])}
+                        {mine.length > 1 ? ` (${digits(String(i + 1), locale)})` : ''}
+                      </a>{' '}
+                      — {MIME_NAMES[x.contentType] ?? x.contentType}{locale === 'ar' ? '، ' : ', '}{t.size(kb(x.sizeBytes))}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      {fee.data && (
+        <>
+          <h3>{t.fee}</h3>
+          <p>
+            {money(fee.data.amountPiastres, locale)} — <strong id="office-fee-status">{t.feeStatus[fee.data.status]}</strong>
+          </p>
+          {fee.data.payments
+            .filter((p) => p.status === 'paid')
+            .map((p) => (
+              <p key={p.id}>
+                {p.method === 'cash' ? t.paidCash : t.paidOnline}
+                {p.receiptNumber && (
+                  <>
+                    {' '}
+                    — {t.receipt}: <bdi dir="ltr">{p.receiptNumber}</bdi>
+                  </>
+                )}
+              </p>
+            ))}
+          {open && (fee.data.status === 'due' || fee.data.status === 'pending') && <p>{t.notPaidYet}</p>}
+          {notice && <Notice>{notice}</Notice>}
+          {canRecordCash && open && (fee.data.status === 'due' || fee.data.status === 'pending') && (
+            <form
+              className="form"
+              noValidate
+              aria-label={t.cashTitle}
+              onSubmit={(e) => {
+                e.preventDefault();
+                void recordCash(e.currentTarget);
+              }}
+            >
+              <h3>{t.cashTitle}</h3>
+              <ProblemAlert error={error} />
+              <Field name="receiptNumber" idPrefix="cash" label={t.receipt} hint={t.cashHint} error={errs.receiptNumber} required maxLength={40} autoComplete="off" dir="ltr" />
+              <button type="submit" className="btn btn-secondary">
+                {t.cashSubmit}
+              </button>
+            </form>
+          )}
+        </>
+      )}
+    </section>
   );
 }
 
@@ -239,7 +366,7 @@ export function DevPayPage() {
         </TableWrap>
       )}
       {data?.status === 'pending' && (
-        <button type="button" onClick={() => void pay()}>
+        <button type="button" className="btn btn-primary" onClick={() => void pay()}>
           {t.pay}
         </button>
       )}

@@ -1,11 +1,12 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { OfficeChoice, OfficeQueuePage as QueuePageData, ServiceApplicationDetail, ServiceDefinitionView, ServiceSummary } from '@rabt/contracts';
+import type { Occupation, OfficeChoice, OfficeQueuePage as QueuePageData, ServiceApplicationDetail, ServiceDefinitionView, ServiceSummary, StaffMember } from '@rabt/contracts';
 import { post } from '../../api/client.ts';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
 import { Field, formValues, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
 import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
-import { digits, Messages, SlaText, statusLabel, Timeline, useS } from './common.tsx';
+import { digits, Messages, ServiceProblem, SlaText, statusLabel, Timeline, useS } from './common.tsx';
+import { OfficeDocumentsAndFee } from './DocumentsFee.tsx';
 import { SkillTestPanel } from './More.tsx';
 
 const QUEUE_ROLES = ['clerk', 'office_head', 'directorate_manager', 'hq_admin', 'auditor'] as const;
@@ -132,13 +133,25 @@ function Queue() {
   );
 }
 
+/** An ISCO-08 code with its title in the page's language (the reference API). */
+function OccupationName({ code }: { code: string }) {
+  const locale = useLocale();
+  const { data } = useLoad<Occupation>(/^\d{4}$/.test(code) ? `/api/v1/occupations/${code}` : null);
+  return (
+    <>
+      {data ? `${locale === 'ar' ? data.titleAr : data.titleEn} — ` : ''}
+      <bdi dir="ltr">ISCO {code}</bdi>
+    </>
+  );
+}
+
 /** `/office/applications/:id`: one case with every action the caller may take. */
 export function OfficeApplicationPage() {
   const s = useS();
   usePageTitle(s.queueTitle);
   return (
     <RequireStaff roles={QUEUE_ROLES} title={s.queueTitle}>
-      {() => <Case />}
+      {(staff) => <Case staff={staff} />}
     </RequireStaff>
   );
 }
@@ -179,7 +192,7 @@ function TextArea({ name, label, error, required }: { name: string; label: strin
   );
 }
 
-function Case() {
+function Case({ staff }: { staff: StaffMember }) {
   const { id = '' } = useParams();
   const s = useS();
   const locale = useLocale();
@@ -211,21 +224,30 @@ function Case() {
   if (!data) return <p aria-live="polite">…</p>;
   const can = (a: string) => data.allowedActions.includes(a);
   const answerLabel = (key: string) => def.data?.form.find((f) => f.key === key)?.label[locale] ?? key;
-  const answerValue = (key: string, v: unknown) => {
+  const answerValue = (key: string, v: unknown): ReactNode => {
     const f = def.data?.form.find((x) => x.key === key);
     const opt = f?.options?.find((o) => o.value === v);
-    return opt ? opt.label[locale] : typeof v === 'string' || typeof v === 'number' ? String(v) : '—';
+    if (opt) return opt.label[locale];
+    if (f?.type === 'isco' && typeof v === 'string') return <OccupationName code={v} />;
+    if (typeof v === 'number') return digits(v, locale);
+    return typeof v === 'string' ? <bdi>{v}</bdi> : '—';
   };
+  // In the order of the service's form (the stored JSON has its own key order), then anything else.
+  const formKeys = def.data?.form.map((f) => f.key) ?? [];
+  const answerKeys = [...formKeys.filter((k) => k in data.answers), ...Object.keys(data.answers).filter((k) => !formKeys.includes(k))];
   return (
     <>
       <h1>
-        {data.serviceTitle[locale]} — <bdi dir="ltr">{data.reference}</bdi>
+        {data.serviceTitle[locale]} —{' '}
+        <bdi dir="ltr" className="nowrap">
+          {data.reference}
+        </bdi>
       </h1>
       <p>
         <Link to="/office/queue">{s.back}</Link>
       </p>
       {notice && <Notice>{notice}</Notice>}
-      <ProblemAlert error={actionError} />
+      <ServiceProblem error={actionError} />
       <dl className="facts">
         <dt>{s.applicant}</dt>
         <dd>{data.applicant ? `${data.applicant.nameAr} — ${data.applicant.nameLatin}` : '—'}</dd>
@@ -266,10 +288,10 @@ function Case() {
       <section aria-labelledby="answers-h">
         <h2 id="answers-h">{s.answers}</h2>
         <dl className="facts">
-          {Object.entries(data.answers).map(([k, v]) => (
+          {answerKeys.map((k) => (
             <div key={k}>
               <dt>{answerLabel(k)}</dt>
-              <dd>{answerValue(k, v)}</dd>
+              <dd>{answerValue(k, data.answers[k])}</dd>
             </div>
           ))}
         </dl>
@@ -280,6 +302,7 @@ function Case() {
           ))}
         </ul>
       </section>
+      <OfficeDocumentsAndFee key={data.updatedAt} app={data} def={def.data} canRecordCash={staff.role === 'clerk' || staff.role === 'office_head'} onChange={reload} />
       <section aria-labelledby="actions-h">
         <h2 id="actions-h">{s.actions}</h2>
         {data.allowedActions.length === 0 && <p>{s.notAllowed}</p>}

@@ -1,4 +1,7 @@
+import { useEffect, useRef } from 'react';
 import type { ServiceApplicationDetail } from '@rabt/contracts';
+import { ProblemError } from '../../api/client.ts';
+import { ProblemAlert } from '../../ui/forms.tsx';
 import { useLocale, formatDateTime } from '../../ui/hooks.ts';
 import type { UiLocale } from '../../i18n/index.ts';
 
@@ -111,6 +114,10 @@ const AR = {
   back: 'العودة إلى القائمة',
   notAllowed: 'لا توجد إجراءات متاحة لك على هذا الطلب.',
   feeValue: (amount: string) => `${amount} جنيه`,
+  backToService: 'العودة إلى صفحة الخدمة',
+  draftNotSent: 'لم يُرسل هذا الطلب بعد. ارفع المستندات المطلوبة ثم أرسله؛ يمكنك دفع الرسوم قبل الإرسال أو بعده.',
+  feeBeforeSubmit: 'تُعرض الرسوم قبل الإرسال، وتُدفع إلكترونيًا أو نقدًا في المكتب.',
+  exemptFee: (label: string) => `معفى من الرسم: ${label}. أقرّ بمستند الإثبات وارفعه مع الطلب.`,
 };
 type Strings = typeof AR;
 
@@ -222,6 +229,10 @@ const EN: Strings = {
   back: 'Back to the list',
   notAllowed: 'There are no actions for you on this application.',
   feeValue: (amount) => `EGP ${amount}`,
+  backToService: 'Back to the service page',
+  draftNotSent: 'This application has not been sent yet. Upload the required documents, then send it; you may pay the fee before or after sending.',
+  feeBeforeSubmit: 'The fee is shown before you send, and is paid online or in cash at the office.',
+  exemptFee: (label) => `Exempt from the fee: ${label}. Declare the proof document and upload it with the application.`,
 };
 
 export function useS(): Strings {
@@ -324,5 +335,26 @@ export function Messages({ app }: { app: ServiceApplicationDetail }) {
         </ul>
       )}
     </section>
+  );
+}
+
+/**
+ * ProblemAlert, except for `service_not_eligible`: the alert then also says why — the rules' reasons
+ * (Arabic from the `reasonsAr` extension, English from `detail`), e.g. the quota numbers of a work permit.
+ */
+export function ServiceProblem({ error }: { error: unknown }) {
+  const locale = useLocale();
+  const ref = useRef<HTMLDivElement>(null);
+  const problem = error instanceof ProblemError && error.problem.code === 'service_not_eligible' ? error.problem : null;
+  useEffect(() => {
+    if (problem) ref.current?.focus();
+  }, [problem]);
+  if (!problem) return <ProblemAlert error={error} />;
+  const reasons = locale === 'ar' ? (problem.reasonsAr ?? problem.detail) : problem.detail;
+  return (
+    <div className="alert alert-error" role="alert" tabIndex={-1} ref={ref}>
+      <p>{problem.titles[locale]}</p>
+      {reasons && <p>{reasons}</p>}
+    </div>
   );
 }

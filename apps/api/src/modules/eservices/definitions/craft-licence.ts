@@ -8,7 +8,7 @@ import { standingCertificate } from './skill-certificate.ts';
 
 const craftLabel = (isco: string) => {
   const c = CRAFTS.crafts.find((x) => x.isco === isco);
-  return c ? { ar: `${c.ar} (${isco})`, en: `${c.en} (ISCO-08 ${isco})` } : same(isco);
+  return c ? { ar: `${c.ar} (${toArabicDigits(isco)})`, en: `${c.en} (ISCO-08 ${isco})` } : same(isco);
 };
 const years = CRAFTS.validityMonths / 12;
 
@@ -45,7 +45,7 @@ export const craftLicence: ServiceDefinition = {
     NATIONAL_ID_COPY,
     PHOTO,
     { type: 'qualification_or_literacy', label: { ar: 'شهادة المؤهل أو محو الأمية (وإلا يُجرى اختبار قراءة وكتابة)', en: 'Qualification or literacy certificate (otherwise a reading and writing test)' }, acceptedMimeTypes: IMAGES_OR_PDF, maxBytes: 5 * 1024 * 1024, required: false },
-    { type: 'union_membership', label: { ar: 'عضوية النقابة (اختياري)', en: 'Union membership (optional)' }, acceptedMimeTypes: IMAGES_OR_PDF, maxBytes: 5 * 1024 * 1024, required: false },
+    { type: 'union_membership', label: { ar: 'عضوية النقابة', en: 'Union membership' }, acceptedMimeTypes: IMAGES_OR_PDF, maxBytes: 5 * 1024 * 1024, required: false },
     ...EXEMPTION_DOCUMENTS,
   ],
   fee: {

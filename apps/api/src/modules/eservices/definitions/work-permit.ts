@@ -4,17 +4,37 @@ import { normalizeDigits, type FieldError, type WorkPermitState } from '@rabt/co
 import { AppError, fieldError } from '../../../http/errors.ts';
 import type { DB } from '../../../platform/db/schema.ts';
 import { addMonths, type Bilingual, type RuleResult, type ServiceDefinition } from '../definitions.ts';
-import { FEES, PERMITS, permitFeeEgp } from '../service-config.ts';
+import { FEES, PERMITS } from '../service-config.ts';
 import { IMAGES_OR_PDF, checkIsco, digits, occupationTitle, same, toArabicDigits } from './shared.ts';
+import { FOREIGN_COUNTRY_OPTIONS } from './countries.ts';
+import {
+  EXEMPT_CATEGORIES,
+  PROHIBITED,
+  QUOTA_BASIS_TITLES,
+  TREATY_EXEMPTION,
+  TREATY_EXEMPTION_LABEL,
+  crOf,
+  exemptCategoryCheck,
+  passportOf,
+  permitTypeOf,
+  prohibitedOccupationCheck,
+  quotaBasis,
+  quotaCheck,
+  quotaPosition,
+  shortAssignmentCheck,
+  workPermitFee,
+} from './work-permit-rules.ts';
+
+export { crOf, quotaCheck } from './work-permit-rules.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 const MB = 1024 * 1024;
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const a = toArabicDigits;
-
-/** Commercial-register number as stored: Arabic-Indic digits made ASCII, spaces removed. */
-export const crOf = (v: unknown) => (typeof v === 'string' ? normalizeDigits(v).replace(/\s+/g, '') : '');
-const passportOf = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+/g, '').toUpperCase() : '');
+const YES_NO = [
+  { value: 'no', label: { ar: 'لا', en: 'No' } },
+  { value: 'yes', label: { ar: 'نعم', en: 'Yes' } },
+];
 
 /** ISO 3166-1 alpha-2 (a region Intl knows), not Egypt. */
 export function isForeignCountry(code: unknown): boolean {
@@ -34,53 +54,19 @@ function dayBefore(date: string, days: number): string {
 
 /**
  * A permit's shown state on `today`: cancelled and renewed as stored; otherwise expired after
- * valid_until, renewal_due within the configured window (30 days) before it, active before that.
+ * valid_until, renewal_due within the configured window (30 days) before it (standard permits only),
+ * active before that.
  */
-export function permitState(p: { status: 'active' | 'renewed' | 'cancelled'; valid_until: string }, today: string): WorkPermitState {
+export function permitState(p: { status: 'active' | 'renewed' | 'cancelled'; valid_until: string; permit_type?: 'standard' | 'short_assignment' }, today: string): WorkPermitState {
   if (p.status !== 'active') return p.status;
   if (today > p.valid_until) return 'expired';
-  if (today >= dayBefore(p.valid_until, PERMITS.renewalWindowDays)) return 'renewal_due';
+  // A short assignment (≤ 14 days) is not renewed: it is never shown as renewal due.
+  if (p.permit_type !== 'short_assignment' && today >= dayBefore(p.valid_until, PERMITS.renewalWindowDays)) return 'renewal_due';
   return 'active';
 }
 
 function findPermitByNumber(db: Db, number: string) {
   return db.selectFrom('work_permits').selectAll().where('permit_number', '=', number.trim().toUpperCase()).executeTakeFirst();
-}
-
-/**
- * The quota rule of Decree 279/2025: foreign workers at most `quotaPercent` (10 %) of the establishment's
- * workforce. Foreigners after this permit = max(declared foreign headcount, the establishment's active
- * permits in the register) + 1 (+ 0 for a renewal: the worker is already counted); workforce = Egyptian
- * headcount + foreigners after. Exceptions (configured): a free zone; a small establishment (workforce
- * below the configured size). The reason carries the numbers.
- */
-export async function quotaCheck(db: Db, answers: Record<string, unknown>, today: string): Promise<RuleResult> {
-  const egyptians = Number(answers.egyptianHeadcount);
-  const declared = Number(answers.foreignHeadcount);
-  if (!Number.isInteger(egyptians) || !Number.isInteger(declared)) return { ok: true };
-  const r = await db
-    .selectFrom('work_permits')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('establishment_cr', '=', crOf(answers.crNumber))
-    .where('status', '=', 'active')
-    .where('valid_until', '>=', today)
-    .executeTakeFirstOrThrow();
-  const registered = Number(r.n);
-  const renewal = typeof answers.renewalOf === 'string' && answers.renewalOf.trim() !== '';
-  const foreigners = Math.max(declared, registered) + (renewal ? 0 : 1);
-  const workforce = egyptians + foreigners;
-  const allowed = Math.floor((workforce * PERMITS.quotaPercent) / 100);
-  if (foreigners <= allowed) return { ok: true };
-  if (PERMITS.exceptions.freeZone && answers.freeZone === 'yes') return { ok: true };
-  if (workforce < PERMITS.exceptions.smallEstablishmentBelowWorkers) return { ok: true };
-  const pct = ((foreigners * 100) / workforce).toFixed(1);
-  return {
-    ok: false,
-    reason: {
-      ar: `تجاوز نسبة الأجانب: سيصبح عدد العمال الأجانب ${a(String(foreigners))} من إجمالي ${a(String(workforce))} عاملًا (${a(pct)}٪)، والحد الأقصى ${a(String(PERMITS.quotaPercent))}٪ أي ${a(String(allowed))} عاملًا أجنبيًا (${a(String(egyptians))} مصريًا، ${a(String(registered))} تصريحًا ساريًا مسجلًا للمنشأة). لا ينطبق استثناء المنطقة الحرة ولا استثناء المنشأة الصغيرة (أقل من ${a(String(PERMITS.exceptions.smallEstablishmentBelowWorkers))} عمال).`,
-      en: `Foreign-worker quota exceeded: foreign workers would be ${foreigners} of a workforce of ${workforce} (${pct}%), above the ${PERMITS.quotaPercent}% cap of ${allowed} (${egyptians} Egyptian workers, ${registered} active permits registered for the establishment). Neither the free-zone nor the small-establishment exception (below ${PERMITS.exceptions.smallEstablishmentBelowWorkers} workers) applies.`,
-    },
-  };
 }
 
 /** Renewal: the earlier permit must exist, be the same worker and establishment, still active and not expired. */
@@ -90,6 +76,9 @@ async function renewalCheck(db: Db, answers: Record<string, unknown>, today: str
   const p = await findPermitByNumber(db, number);
   if (!p || p.establishment_cr !== crOf(answers.crNumber) || p.passport_number !== passportOf(answers.passportNumber)) {
     return { ok: false, reason: { ar: `لا يوجد تصريح برقم ${number} لهذا العامل في هذه المنشأة.`, en: `There is no permit ${number} for this worker at this establishment.` } };
+  }
+  if (p.permit_type === 'short_assignment') {
+    return { ok: false, reason: { ar: `التصريح ${p.permit_number} لمهمة قصيرة ولا يُجدَّد؛ تقدّم بطلب جديد.`, en: `Permit ${p.permit_number} is for a short assignment and is not renewed; make a new application.` } };
   }
   const state = permitState(p, today);
   if (state === 'expired') {
@@ -102,17 +91,30 @@ async function renewalCheck(db: Db, answers: Record<string, unknown>, today: str
 }
 
 const feeTable = FEES.work_permit.byPermitYearEgp;
+const aboveTable = FEES.work_permit.aboveQuotaByPermitYearEgp;
+const shortFee = FEES.work_permit.shortAssignment;
+const maxDays = PERMITS.shortAssignment.maxDays;
+const exceptions = PERMITS.exceptions;
+const feeList = (t: number[], ar: boolean) => t.map((f, i) => (ar ? `السنة ${a(String(i + 1))}: ${a(String(f))}` : `year ${i + 1}: ${f}`)).join(ar ? '، ' : ', ');
 
 /**
- * Work permit for a foreign worker — Ministerial Decree 279/2025 (issued by the Ministry's directorates):
+ * Work permit for a foreign worker — Ministerial Decree 279/2025 (issued by the Ministry's directorates;
+ * rules from the summary at https://www.mondaq.com/employee-rights-labour-relations/1732424/):
  * applied for by an establishment through its authorised representative (a signed-in citizen), for a
- * named foreign worker (passport, nationality ISO 3166-1, occupation ISCO-08), for up to 12 months.
- * Quota: foreigners at most 10 % of the workforce, exceptions configured (data/eservices/work-permits.json).
- * Fee by permit year from the configured table (data/eservices/fees.json: configuration, the 279/2025
- * amounts were not found). Steps: office review, then security review by the directorate manager; the
- * permit is then active until valid_until, renewal due 30 days before, expired after; renewal = a new
- * application quoting the earlier permit, before it expires; cancellation by the office revokes the
- * signed document (/verify shows it revoked).
+ * named foreign worker (passport, nationality ISO 3166-1, occupation ISCO-08).
+ * - Standard permit: up to 12 months; fee by permit year from the configured table.
+ * - Short assignment (`permitType` short_assignment): at most 14 days, prior approval (applied for before
+ *   it starts, approved by then), fee 10 % of the assignment's wage within a configured minimum and maximum.
+ * - Quota: foreigners at most 10 % of the workforce; above it only under a configured exception (free zone,
+ *   small establishment, committee approval with its decision), which carries the higher fee table.
+ * - Prohibited occupations (tour guiding; export and customs clearance, Palestinians excepted) refused.
+ * - Exempt categories (diplomats, international organisations …) refused: their employer files the
+ *   exempt-foreigner notice instead (exempt-foreigner-notice.ts).
+ * - Fee exemptions: configured nationalities (automatic) and treaty beneficiaries (claimed with proof).
+ * Figures not in the summary are configuration (data/eservices/work-permits.json, fees.json). Steps: office
+ * review, then security review by the directorate manager; the permit is then active until valid_until,
+ * renewal due 30 days before, expired after; renewal = a new application quoting the earlier permit,
+ * before it expires; cancellation by the office revokes the signed document (/verify shows it revoked).
  */
 export const workPermit: ServiceDefinition = {
   code: 'work_permit',
@@ -129,21 +131,43 @@ export const workPermit: ServiceDefinition = {
     { key: 'establishmentName', type: 'text', label: { ar: 'اسم المنشأة', en: 'Establishment name' }, required: true, max: 200 },
     { key: 'egyptianHeadcount', type: 'number', label: { ar: 'عدد العمال المصريين', en: 'Egyptian workers (headcount)' }, required: true, min: 0, max: 1_000_000 },
     { key: 'foreignHeadcount', type: 'number', label: { ar: 'عدد العمال الأجانب الحاليين', en: 'Current foreign workers (headcount)' }, required: true, min: 0, max: 1_000_000 },
+    { key: 'freeZone', type: 'select', label: { ar: 'هل المنشأة في منطقة حرة؟', en: 'Is the establishment in a free zone?' }, required: true, options: YES_NO },
     {
-      key: 'freeZone',
+      key: 'committeeApproval',
       type: 'select',
-      label: { ar: 'هل المنشأة في منطقة حرة؟', en: 'Is the establishment in a free zone?' },
-      required: true,
-      options: [
-        { value: 'no', label: { ar: 'لا', en: 'No' } },
-        { value: 'yes', label: { ar: 'نعم', en: 'Yes' } },
-      ],
+      label: { ar: 'هل لدى المنشأة موافقة اللجنة المختصة على تجاوز نسبة الأجانب؟', en: 'Does the establishment hold the competent committee’s approval to exceed the quota?' },
+      help: { ar: 'إن كانت الإجابة نعم فاذكر رقم القرار وأرفق صورته؛ يُحسب الرسم حينئذ من الجدول الأعلى.', en: 'If yes, give the decision number and attach its copy; the fee then comes from the higher table.' },
+      required: false,
+      options: YES_NO,
     },
+    { key: 'committeeDecisionNumber', type: 'text', label: { ar: 'رقم قرار اللجنة (عند وجود موافقة)', en: 'Committee decision number (if approved)' }, required: false, max: 40 },
     { key: 'workerName', type: 'text', label: { ar: 'اسم العامل الأجنبي (كما في جواز السفر)', en: "Foreign worker's name (as in the passport)" }, required: true, max: 200 },
     { key: 'passportNumber', type: 'text', label: { ar: 'رقم جواز السفر', en: 'Passport number' }, required: true, max: 20 },
-    { key: 'nationality', type: 'text', label: { ar: 'الجنسية (رمز ISO 3166-1 من حرفين، مثل IN)', en: 'Nationality (ISO 3166-1 two-letter code, e.g. IN)' }, required: true, max: 2 },
+    { key: 'nationality', type: 'select', label: { ar: 'جنسية العامل', en: "Worker's nationality" }, help: { ar: 'كما في جواز السفر. يمكنك كتابة أول حروف اسم الدولة لتنتقل إليها.', en: 'As in the passport. Type the first letters of the country to jump to it.' }, required: true, options: FOREIGN_COUNTRY_OPTIONS },
+    {
+      key: 'exemptCategory',
+      type: 'select',
+      label: { ar: 'هل العامل من فئة معفاة من تصريح العمل؟', en: 'Is the worker in a category exempt from the work permit?' },
+      help: { ar: 'الفئات المعفاة لا تحتاج تصريحًا؛ يكفي إخطار مكتب العمل خلال ٧ أيام من بدء العمل وانتهائه.', en: 'Exempt categories need no permit; the labour office is notified within 7 days of the start and end of work instead.' },
+      required: false,
+      options: [{ value: 'none', label: { ar: 'لا، ليس من الفئات المعفاة', en: 'No, not an exempt category' } }, ...EXEMPT_CATEGORIES.map((c) => ({ value: c.code, label: { ar: c.ar, en: c.en } }))],
+    },
     { key: 'isco', type: 'isco', label: { ar: 'المهنة (ISCO-08)', en: 'Occupation (ISCO-08)' }, required: true },
-    { key: 'durationMonths', type: 'number', label: { ar: 'المدة المطلوبة بالأشهر', en: 'Requested duration (months)' }, required: true, min: 1, max: PERMITS.maxDurationMonths },
+    {
+      key: 'permitType',
+      type: 'select',
+      label: { ar: 'نوع التصريح', en: 'Kind of permit' },
+      help: { ar: `المهمة القصيرة (${a(String(maxDays))} يومًا على الأكثر) تحتاج موافقة مسبقة قبل بدئها.`, en: `A short assignment (at most ${maxDays} days) needs approval before it starts.` },
+      required: false,
+      options: [
+        { value: 'standard', label: { ar: 'تصريح عمل (حتى سنة)', en: 'Work permit (up to one year)' } },
+        { value: 'short_assignment', label: { ar: `مهمة قصيرة (${a(String(maxDays))} يومًا أو أقل)`, en: `Short assignment (${maxDays} days or less)` } },
+      ],
+    },
+    { key: 'durationMonths', type: 'number', label: { ar: 'المدة المطلوبة بالأشهر (تصريح العمل)', en: 'Requested duration in months (work permit)' }, help: { ar: 'مطلوبة لتصريح العمل؛ لا تُملأ للمهمة القصيرة.', en: 'Required for a work permit; leave empty for a short assignment.' }, required: false, min: 1, max: PERMITS.maxDurationMonths },
+    { key: 'assignmentStart', type: 'date', label: { ar: 'تاريخ بدء المهمة القصيرة', en: 'Short assignment: start date' }, required: false },
+    { key: 'assignmentDays', type: 'number', label: { ar: 'مدة المهمة القصيرة بالأيام', en: 'Short assignment: length in days' }, required: false, min: 1, max: maxDays },
+    { key: 'assignmentWageEgp', type: 'number', label: { ar: 'أجر العامل عن المهمة بالجنيه', en: "Short assignment: the worker's wage for it, EGP" }, help: { ar: `الرسم ${a(String(shortFee.wagePercent))}٪ من هذا الأجر.`, en: `The fee is ${shortFee.wagePercent}% of this wage.` }, required: false, min: 1, max: 100_000_000 },
     { key: 'renewalOf', type: 'text', label: { ar: 'رقم التصريح المطلوب تجديده (للتجديد فقط)', en: 'Number of the permit to renew (renewals only)' }, required: false, max: 40 },
   ],
   documents: [
@@ -153,22 +177,49 @@ export const workPermit: ServiceDefinition = {
     { type: 'passport_copy', label: { ar: 'صورة جواز سفر العامل', en: "Copy of the worker's passport" }, acceptedMimeTypes: IMAGES_OR_PDF, maxBytes: 5 * MB, required: true },
     { type: 'hiv_certificate', label: { ar: 'شهادة خلو من فيروس نقص المناعة (فحص داخل مصر)', en: 'HIV test certificate (tested in Egypt)' }, acceptedMimeTypes: IMAGES_OR_PDF, maxBytes: 5 * MB, required: true },
     { type: 'photo', label: { ar: 'صورة شخصية للعامل', en: "Worker's photo" }, acceptedMimeTypes: ['image/jpeg', 'image/png'], maxBytes: 2 * MB, required: true },
+    { type: exceptions.committeeApproval.document, label: { ar: 'صورة قرار اللجنة بالموافقة على تجاوز النسبة (عند وجوده)', en: "Copy of the committee's approval to exceed the quota (if claimed)" }, acceptedMimeTypes: IMAGES_OR_PDF, maxBytes: 5 * MB, required: false },
+    { type: FEES.work_permit.feeExemptions.treatyBeneficiaryDocument, label: { ar: 'ما يثبت الاستفادة من اتفاقية تعفي من الرسم (عند طلب الإعفاء)', en: 'Proof of an agreement exempting from the fee (if claimed)' }, acceptedMimeTypes: IMAGES_OR_PDF, maxBytes: 5 * MB, required: false },
   ],
   fee: {
     text: {
-      ar: `بحسب سنة التصريح (جدول قابل للتعديل): ${feeTable.map((f, i) => `السنة ${a(String(i + 1))}: ${a(String(f))} جنيه`).join('، ')}، وما بعدها بقيمة السنة الأخيرة.`,
-      en: `By permit year (configurable table): ${feeTable.map((f, i) => `year ${i + 1}: EGP ${f}`).join(', ')}; later years at the last amount.`,
+      ar: `بحسب سنة التصريح (جدول قابل للتعديل، بالجنيه): ${feeList(feeTable, true)}، وما بعدها بقيمة السنة الأخيرة. فوق نسبة الأجانب بأحد الاستثناءات: ${feeList(aboveTable, true)}. المهمة القصيرة: ${a(String(shortFee.wagePercent))}٪ من الأجر بين ${a(String(shortFee.minEgp))} و${a(String(shortFee.maxEgp))} جنيه. تُعفى جنسيات محددة والمستفيدون من اتفاقيات.`,
+      en: `By permit year (configurable table, EGP): ${feeList(feeTable, false)}; later years at the last amount. Above the quota under an exception: ${feeList(aboveTable, false)}. Short assignment: ${shortFee.wagePercent}% of the wage, between EGP ${shortFee.minEgp} and ${shortFee.maxEgp}. Some nationalities and treaty beneficiaries are exempt.`,
     },
-    exemptions: [],
-    async compute({ answers, db }) {
+    exemptions: [{ code: TREATY_EXEMPTION, label: TREATY_EXEMPTION_LABEL, requiredDocument: FEES.work_permit.feeExemptions.treatyBeneficiaryDocument }],
+    async compute({ answers, db, exemption, today }) {
       const year = await permitYear(db, answers);
-      const fee = permitFeeEgp(year);
-      return { amountPiastres: fee * 100, exemption: null, explanation: { ar: `سنة التصريح ${a(String(year))}: ${a(String(fee))} جنيه.`, en: `Permit year ${year}: EGP ${fee}.` } };
+      const basis = quotaBasis(await quotaPosition(db, answers, today), answers);
+      return workPermitFee({ answers, exemption, year, basis });
     },
   },
   eligibility: [
-    { key: 'quota', label: { ar: `ألا يتجاوز الأجانب ${a(String(PERMITS.quotaPercent))}٪ من عمال المنشأة (ما لم ينطبق استثناء)`, en: `Foreigners stay within ${PERMITS.quotaPercent}% of the establishment's workforce (unless an exception applies)` }, check: ({ db, answers, today }) => (answers ? quotaCheck(db, answers, today) : { ok: true }) },
+    {
+      key: 'not_exempt_category',
+      label: { ar: 'ألا يكون العامل من الفئات المعفاة من التصريح (يُخطر عنها المكتب بدلًا من ذلك)', en: 'The worker is not in a category exempt from the permit (those are notified instead)' },
+      check: ({ answers }) => (answers ? exemptCategoryCheck(answers) : { ok: true }),
+    },
+    {
+      key: 'occupation_not_prohibited',
+      label: {
+        ar: `ألا تكون المهنة محظورة على الأجانب: ${PROHIBITED.map((p) => `${p.ar} (${a(p.isco)})`).join('، ')}`,
+        en: `The occupation is not closed to foreigners: ${PROHIBITED.map((p) => `${p.en} (${p.isco})`).join(', ')}`,
+      },
+      check: ({ answers }) => (answers ? prohibitedOccupationCheck(answers) : { ok: true }),
+    },
+    {
+      key: 'quota',
+      label: {
+        ar: `ألا يتجاوز الأجانب ${a(String(PERMITS.quotaPercent))}٪ من عمال المنشأة، إلا باستثناء: المنطقة الحرة، أو المنشأة الصغيرة (أقل من ${a(String(exceptions.smallEstablishment.belowWorkers))} عمال)، أو موافقة اللجنة — وحينئذ بالرسم الأعلى`,
+        en: `Foreigners stay within ${PERMITS.quotaPercent}% of the establishment's workforce, unless an exception applies: free zone, small establishment (below ${exceptions.smallEstablishment.belowWorkers} workers) or committee approval — then at the higher fee`,
+      },
+      check: ({ db, answers, today }) => (answers ? quotaCheck(db, answers, today) : { ok: true }),
+    },
     { key: 'renewal_before_expiry', label: { ar: 'التجديد قبل انتهاء التصريح السابق', en: 'Renewal before the earlier permit expires' }, check: ({ db, answers, today }) => (answers ? renewalCheck(db, answers, today) : { ok: true }) },
+    {
+      key: 'short_assignment_prior_approval',
+      label: { ar: `المهمة القصيرة (${a(String(maxDays))} يومًا على الأكثر) يُتقدَّم لها قبل بدئها`, en: `A short assignment (at most ${maxDays} days) is applied for before it starts` },
+      check: ({ answers, today }) => (answers ? shortAssignmentCheck(answers, today) : { ok: true }),
+    },
   ],
   routing: 'residence_office',
   steps: [
@@ -178,6 +229,10 @@ export const workPermit: ServiceDefinition = {
   issues: { kind: 'work_permit', title: { ar: 'تصريح عمل لعامل أجنبي', en: 'Work permit for a foreign worker' }, validityMonths: PERMITS.maxDurationMonths },
   notes: [
     { ar: 'يُجدَّد التصريح قبل انتهائه؛ يبدأ التنبيه بالتجديد قبل ٣٠ يومًا من تاريخ الانتهاء.', en: 'Renew before expiry; renewal is due 30 days before the end date.' },
+    {
+      ar: `الفئات المعفاة من التصريح: ${EXEMPT_CATEGORIES.map((c) => c.ar).join('، ')}. يُخطر صاحب العمل مكتب العمل عنهم خلال ${a(String(PERMITS.exemptCategories.noticeDays))} أيام من بدء العمل ومن انتهائه.`,
+      en: `Exempt from the permit: ${EXEMPT_CATEGORIES.map((c) => c.en).join('; ')}. Their employer notifies the labour office within ${PERMITS.exemptCategories.noticeDays} days of the start and of the end of the work.`,
+    },
     { ar: 'يُحظر احتجاز جواز سفر العامل، ويلتزم صاحب العمل بسجل للعمالة الأجنبية.', en: "Keeping the worker's passport is banned; the employer keeps a foreign-labour register." },
   ],
 
@@ -186,22 +241,61 @@ export const workPermit: ServiceDefinition = {
     if (!/^\d{1,15}$/.test(crOf(answers.crNumber))) errors.push(fieldError('/answers/crNumber', 'invalid_format'));
     if (!/^[A-Z0-9]{5,20}$/.test(passportOf(answers.passportNumber))) errors.push(fieldError('/answers/passportNumber', 'invalid_format'));
     if (!isForeignCountry(answers.nationality)) errors.push(fieldError('/answers/nationality', 'invalid_value'));
+    const need = (key: string) => {
+      if (answers[key] === undefined || answers[key] === null || answers[key] === '') errors.push(fieldError(`/answers/${key}`, 'required'));
+    };
+    if (permitTypeOf(answers) === 'short_assignment') {
+      for (const k of ['assignmentStart', 'assignmentDays', 'assignmentWageEgp']) need(k);
+      if (typeof answers.assignmentStart === 'string' && !isRealDate(answers.assignmentStart)) errors.push(fieldError('/answers/assignmentStart', 'invalid_value'));
+    } else {
+      need('durationMonths');
+    }
+    if (answers.committeeApproval === 'yes') need('committeeDecisionNumber');
     return errors;
   },
 
+  requiredDocumentsFor(answers) {
+    // Decree 279/2025's committee-approval exception is claimed with the committee's decision.
+    return answers.committeeApproval === 'yes' ? [exceptions.committeeApproval.document] : [];
+  },
+
+  /**
+   * At the final approval: every rule is checked again (the register and the configuration may have
+   * changed since the application), and the fee now due may not exceed the fee quoted and settled (e.g.
+   * other permits pushed the establishment above the quota, so the higher table applies): 422
+   * `service_not_eligible` with the reason, nothing written. A short assignment runs from its start date
+   * for its days (prior approval: not after it started); a standard permit from today, or for a renewal
+   * from the day after the earlier permit ends, for the requested months.
+   */
   async prepareIssue(trx, ctx) {
     const today = ctx.now.toISOString().slice(0, 10);
     const ans = ctx.answers;
-    // Checked again at the decision: other permits may have been issued since the application.
-    const quota = await quotaCheck(trx, ans, today);
-    if (!quota.ok) throw new AppError('service_not_eligible', { detail: quota.reason.en, extensions: { reasonsAr: quota.reason.ar } });
-    const renewal = await renewalCheck(trx, ans, today);
-    if (!renewal.ok) throw new AppError('service_not_eligible', { detail: renewal.reason.en, extensions: { reasonsAr: renewal.reason.ar } });
+    const type = permitTypeOf(ans);
+    const checks = [exemptCategoryCheck(ans), prohibitedOccupationCheck(ans), await quotaCheck(trx, ans, today), await renewalCheck(trx, ans, today), shortAssignmentCheck(ans, today)];
+    const failed = checks.flatMap((c) => (c.ok ? [] : [c.reason]));
+    if (failed.length) throw new AppError('service_not_eligible', { detail: failed.map((r) => r.en).join(' '), extensions: { reasonsAr: failed.map((r) => r.ar).join(' ') } });
     const previous = typeof ans.renewalOf === 'string' && ans.renewalOf.trim() ? await findPermitByNumber(trx, ans.renewalOf) : undefined;
     const year = await permitYear(trx, ans);
-    // A renewal runs on from the day after the earlier permit ends.
-    const validFrom = previous && previous.valid_until >= today ? addDays(previous.valid_until, 1) : today;
-    const validUntil = addMonths(validFrom, Number(ans.durationMonths));
+    const basis = quotaBasis(await quotaPosition(trx, ans, today), ans) ?? { basis: 'within_quota' as const, higherFee: false };
+    const app = await trx.selectFrom('service_applications').select(['fee_piastres', 'fee_exemption']).where('id', '=', ctx.applicationId).executeTakeFirstOrThrow();
+    const due = workPermitFee({ answers: ans, exemption: app.fee_exemption, year, basis });
+    if (due.amountPiastres > app.fee_piastres) {
+      const [was, now] = [app.fee_piastres / 100, due.amountPiastres / 100];
+      throw new AppError('service_not_eligible', {
+        detail: `The fee due has changed since the application (EGP ${was} quoted, EGP ${now} due now: ${due.explanation.en}); reject this application so that a new one is made at the right fee.`,
+        extensions: { reasonsAr: `تغيّر الرسم المستحق منذ تقديم الطلب (${a(String(was))} جنيه عند التقديم، و${a(String(now))} جنيه الآن: ${due.explanation.ar})؛ ارفض هذا الطلب ليُقدَّم طلب جديد بالرسم الصحيح.` },
+      });
+    }
+    let validFrom: string;
+    let validUntil: string;
+    if (type === 'short_assignment') {
+      validFrom = normalizeDigits(String(ans.assignmentStart));
+      validUntil = addDays(validFrom, Number(ans.assignmentDays) - 1);
+    } else {
+      // A renewal runs on from the day after the earlier permit ends.
+      validFrom = previous && previous.valid_until >= today ? addDays(previous.valid_until, 1) : today;
+      validUntil = addMonths(validFrom, Number(ans.durationMonths));
+    }
     const office = await trx.selectFrom('offices').select(['id', 'directorate_code']).where('id', '=', ctx.officeId ?? '').executeTakeFirstOrThrow();
     const { serial } = await sql<{ serial: string }>`SELECT nextval('work_permit_serial')::text AS serial`.execute(trx).then((r) => r.rows[0]!);
     const number = `WP-${today.slice(0, 4)}-${serial.padStart(6, '0')}`;
@@ -228,6 +322,8 @@ export const workPermit: ServiceDefinition = {
         valid_from: validFrom,
         valid_until: validUntil,
         renews_permit_id: previous?.id ?? null,
+        permit_type: type,
+        quota_basis: basis.basis,
         document_code: null,
         cancelled_at: null,
         cancel_reason: null,
@@ -244,7 +340,12 @@ export const workPermit: ServiceDefinition = {
         { key: 'occupation', label: { ar: 'المهنة', en: 'Occupation' }, value: await occupationTitle({ db: trx }, String(ans.isco)) },
         { key: 'establishment', label: { ar: 'المنشأة', en: 'Establishment' }, value: same(`${String(ans.establishmentName)} — CR ${cr}`) },
         { key: 'valid_from', label: { ar: 'ساري من', en: 'Valid from' }, value: digits(validFrom) },
-        { key: 'permit_year', label: { ar: 'سنة التصريح', en: 'Permit year' }, value: digits(year) },
+        ...(type === 'short_assignment'
+          ? [{ key: 'short_assignment', label: { ar: 'مهمة قصيرة', en: 'Short assignment' }, value: { ar: `${a(String(ans.assignmentDays))} يومًا، بموافقة مسبقة`, en: `${String(ans.assignmentDays)} days, prior approval` } }]
+          : [{ key: 'permit_year', label: { ar: 'سنة التصريح', en: 'Permit year' }, value: digits(year) }]),
+        ...(basis.basis !== 'within_quota'
+          ? [{ key: 'quota_basis', label: { ar: 'نسبة الأجانب', en: 'Foreign-worker quota' }, value: basis.basis === 'committee_approval' ? { ar: `${QUOTA_BASIS_TITLES[basis.basis].ar} رقم ${String(ans.committeeDecisionNumber)}`, en: `${QUOTA_BASIS_TITLES[basis.basis].en} no. ${String(ans.committeeDecisionNumber)}` } : QUOTA_BASIS_TITLES[basis.basis] }]
+          : []),
         ...(previous ? [{ key: 'renews', label: { ar: 'تجديد للتصريح', en: 'Renews permit' }, value: same(previous.permit_number) }] : []),
       ],
       payload: {
@@ -255,6 +356,10 @@ export const workPermit: ServiceDefinition = {
         worker: { name: ans.workerName, passportNumber: passport, nationality },
         isco: ans.isco,
         permitYear: year,
+        permitType: type,
+        quotaBasis: basis.basis,
+        ...(basis.basis === 'committee_approval' ? { committeeDecision: ans.committeeDecisionNumber } : {}),
+        ...(type === 'short_assignment' ? { assignment: { start: validFrom, days: Number(ans.assignmentDays), wageEgp: Number(ans.assignmentWageEgp) } } : {}),
         validFrom,
         validUntil,
         renews: previous?.permit_number ?? null,
@@ -272,8 +377,10 @@ function addDays(date: string, days: number): string {
   return dayBefore(date, -days);
 }
 
-/** Permit year: the earlier permit's year + 1 for a renewal; otherwise 1 + the worker's earlier permits (same passport and nationality). */
+/** Permit year: the earlier permit's year + 1 for a renewal; otherwise 1 + the worker's earlier standard permits (same passport and nationality). */
 async function permitYear(db: Db, answers: Record<string, unknown>): Promise<number> {
+  // A short assignment has no permit year of its own (its fee is a share of the wage): 1 keeps the field meaningful.
+  if (permitTypeOf(answers) === 'short_assignment') return 1;
   if (typeof answers.renewalOf === 'string' && answers.renewalOf.trim()) {
     const p = await findPermitByNumber(db, answers.renewalOf);
     if (p) return p.permit_year + 1;
@@ -285,6 +392,15 @@ async function permitYear(db: Db, answers: Record<string, unknown>): Promise<num
     .where('passport_number', '=', passportOf(answers.passportNumber))
     .where('nationality', '=', typeof answers.nationality === 'string' ? answers.nationality : '')
     .where('status', '<>', 'cancelled')
+    // Short assignments are not permit years.
+    .where('permit_type', '=', 'standard')
     .executeTakeFirstOrThrow();
   return Number(r.n) + 1;
+}
+
+/** A real calendar date YYYY-MM-DD (Arabic-Indic digits accepted). */
+function isRealDate(v: string): boolean {
+  const d = normalizeDigits(v.trim());
+  const t = new Date(`${d}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) && !Number.isNaN(t.getTime()) && t.toISOString().slice(0, 10) === d;
 }

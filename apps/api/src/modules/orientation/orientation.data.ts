@@ -1,0 +1,170 @@
+/**
+ * Pre-departure orientation content (issue 6 §7): read from apps/api/data/elearning/orientation/ (common.json
+ * plus one <CC>.json per destination), validated, and filled with the destination's contract template (limits and
+ * the articles they come from, the ministry's wage floor). Every lesson ends with its sources. Pure apart from
+ * reading the files: the seeder (orientation.seed.ts) turns the result into a course.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { QuestionInput } from '@rabt/contracts';
+import { API_ROOT } from '../../platform/paths.ts';
+import { contractTemplates, type ContractTemplates, type CountryTemplate } from '../contracts/contract-rules.ts';
+
+export const ORIENTATION_DIR = join(API_ROOT, 'data', 'elearning', 'orientation');
+
+const Text = z.strictObject({ ar: z.string().min(1), en: z.string().min(1) });
+const Lesson = z.strictObject({ title: Text, body: Text, sources: z.array(z.string().min(1)).min(1) });
+const LessonRef = z.union([Lesson, z.strictObject({ common: z.string() })]);
+/** Questions are stored as the trainer's API input (QuestionInput) so they go through the module's own rules. */
+const Question = z.record(z.string(), z.unknown());
+
+const CommonFile = z.object({
+  version: z.string().min(1),
+  lessons: z.record(z.string(), Lesson),
+  questions: z.array(Question),
+});
+
+const CountryFile = z.object({
+  country: z.string().regex(/^[A-Z]{2}$/),
+  version: z.string().min(1),
+  names: z.strictObject({ countryAr: z.string(), countryEn: z.string(), inCountryAr: z.string(), inCountryEn: z.string() }),
+  currency: Text,
+  attache: z.strictObject({ ar: z.string().min(1), en: z.string().min(1), sources: z.array(z.string().min(1)).min(1) }),
+  title: Text,
+  description: Text,
+  quiz: z.strictObject({
+    questionCount: z.number().int().min(1).max(50),
+    timeLimitMinutes: z.number().int().min(1).max(240),
+    maxAttempts: z.number().int().min(1).max(20),
+    passPercent: z.number().int().min(1).max(100),
+  }),
+  modules: z.array(z.strictObject({ title: Text, lessons: z.array(LessonRef).min(1) })).min(1),
+  questions: z.array(Question),
+});
+
+export interface BuiltLesson {
+  title: { ar: string; en: string };
+  body: { ar: string; en: string };
+}
+
+/** A destination's orientation course, ready to seed. */
+export interface BuiltOrientation {
+  country: string;
+  /** `<common version>/<country version>/<template version>#<first 8 hex of sha256>`: any change makes a new course. */
+  contentVersion: string;
+  sha256: string;
+  title: { ar: string; en: string };
+  description: { ar: string; en: string };
+  quiz: { questionCount: number; timeLimitSeconds: number; maxAttempts: number; passPercent: number };
+  modules: { title: { ar: string; en: string }; lessons: BuiltLesson[] }[];
+  questions: QuestionInput[];
+}
+
+type Lang = 'ar' | 'en';
+type Vars = Record<Lang, Record<string, string>>;
+
+/** Replaces every {{name}}; an unknown name is a content error (fails the node's start, never a learner's page). */
+export function fill(text: string, vars: Record<string, string>, where: string): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => {
+    const v = vars[name];
+    if (v === undefined) throw new Error(`orientation content ${where}: unknown placeholder {{${name}}}`);
+    return v;
+  });
+}
+
+/** Fills placeholders in every string of a JSON value; the language comes from the nearest `ar`/`en`/`…Ar`/`…En` key (English otherwise). */
+function fillDeep(value: unknown, vars: Vars, where: string, lang: Lang = 'en'): unknown {
+  if (typeof value === 'string') return fill(value, vars[lang], where);
+  if (Array.isArray(value)) return value.map((v) => fillDeep(v, vars, where, lang));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        const l: Lang = k === 'ar' || k.endsWith('Ar') ? 'ar' : k === 'en' || k.endsWith('En') ? 'en' : lang;
+        return [k, fillDeep(v, vars, where, l)];
+      }),
+    );
+  }
+  return value;
+}
+
+function withSources(lesson: z.infer<typeof Lesson>, vars: Vars, where: string, extraSources: string[] = []): BuiltLesson {
+  const sources = [...lesson.sources, ...extraSources].map((s) => `- ${fill(s, vars.en, where)}`).join('\n');
+  return {
+    title: { ar: fill(lesson.title.ar, vars.ar, where), en: fill(lesson.title.en, vars.en, where) },
+    body: {
+      ar: `${fill(lesson.body.ar, vars.ar, where)}\n\n## المصادر\n${sources}`,
+      en: `${fill(lesson.body.en, vars.en, where)}\n\n## Sources\n${sources}`,
+    },
+  };
+}
+
+/** Destinations that have both a contract template and an orientation data file. */
+export function orientationCountries(templates: ContractTemplates = contractTemplates()): string[] {
+  return Object.keys(templates.countries)
+    .filter((c) => existsSync(join(ORIENTATION_DIR, `${c}.json`)))
+    .sort();
+}
+
+/**
+ * Builds one destination's course from the data files and its contract template. `minorUnits` is the ISO 4217
+ * minor-unit count of the template's wage currency (the wage floor is stored in minor units). Throws on any
+ * content error: a missing common lesson, an unknown placeholder, a question the module would refuse.
+ */
+export function buildOrientation(country: string, minorUnits: number, templates: ContractTemplates = contractTemplates()): BuiltOrientation {
+  const template: CountryTemplate | undefined = templates.countries[country];
+  if (!template) throw new Error(`no contract template for ${country}`);
+  const commonText = readFileSync(join(ORIENTATION_DIR, 'common.json'), 'utf8');
+  const countryText = readFileSync(join(ORIENTATION_DIR, `${country}.json`), 'utf8');
+  const common = CommonFile.parse(JSON.parse(commonText));
+  const file = CountryFile.parse(JSON.parse(countryText));
+  if (file.country !== country) throw new Error(`${country}.json names ${file.country}`);
+
+  const floor = String(template.minimumWage.amountMinor / 10 ** minorUnits);
+  const shared: Record<string, string> = {
+    hours: String(template.maxHoursPerWeek),
+    hoursSource: template.hoursSource,
+    probation: String(template.probationMaxDays),
+    probationSource: template.probationSource,
+    leave: String(template.annualLeaveMinDays),
+    leaveSource: template.annualLeaveSource,
+    durationMin: String(template.durationMonths.min),
+    durationMax: String(template.durationMonths.max),
+    durationSource: template.durationSource,
+    lawAr: template.governingLaw.ar,
+    lawEn: template.governingLaw.en,
+    templateVersion: templates.templateVersion,
+    attacheAr: file.attache.ar,
+    attacheEn: file.attache.en,
+    ...file.names,
+  };
+  const vars: Vars = { ar: { ...shared, wageFloor: `${floor} ${file.currency.ar}` }, en: { ...shared, wageFloor: `${floor} ${file.currency.en}` } };
+
+  const modules = file.modules.map((m, mi) => ({
+    title: { ar: fill(m.title.ar, vars.ar, `${country} module ${mi + 1}`), en: fill(m.title.en, vars.en, `${country} module ${mi + 1}`) },
+    lessons: m.lessons.map((ref, li) => {
+      const where = `${country} module ${mi + 1} lesson ${li + 1}`;
+      if ('common' in ref) {
+        const lesson = common.lessons[ref.common];
+        if (!lesson) throw new Error(`orientation content ${where}: no common lesson "${ref.common}"`);
+        return withSources(lesson, vars, where, ref.common === 'egypt_help' ? file.attache.sources : []);
+      }
+      return withSources(ref, vars, where);
+    }),
+  }));
+  const questions = [...common.questions, ...file.questions].map((q, i) => QuestionInput.parse(fillDeep(q, vars, `${country} question ${i + 1}`)));
+  if (questions.length < file.quiz.questionCount) throw new Error(`${country}: ${questions.length} questions for a draw of ${file.quiz.questionCount}`);
+
+  const sha256 = createHash('sha256').update(commonText).update('\0').update(countryText).update('\0').update(JSON.stringify(template)).update(templates.templateVersion).digest('hex');
+  return {
+    country,
+    contentVersion: `${common.version}/${file.version}/${templates.templateVersion}#${sha256.slice(0, 8)}`,
+    sha256,
+    title: file.title,
+    description: file.description,
+    quiz: { questionCount: file.quiz.questionCount, timeLimitSeconds: file.quiz.timeLimitMinutes * 60, maxAttempts: file.quiz.maxAttempts, passPercent: file.quiz.passPercent },
+    modules,
+    questions,
+  };
+}

@@ -1,0 +1,121 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { demoEmail, makeMobile, makeNationalId, toE164, totpFor, VALID_PASSWORD, type DemoStaff } from '../apps/api/src/testing/factories.ts';
+import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness } from './browser.ts';
+
+const DEMO_PASSWORD = 'Rabt-demo-2026!';
+
+/**
+ * The HQ screen for skill-testing centres and sessions (Law 14/2025 Art. 27, Decree 266/2025) in the
+ * Arabic UI: the HQ administrator opens it from the staff navigation, creates a centre, is refused a past
+ * date, schedules a session typed in Arabic-Indic digits; a new citizen then books that session in the
+ * skill-certificate form, and the staff screen shows the seat booked. axe on every page.
+ */
+describe('skill-testing centres: HQ creates a centre and a session, a citizen books it', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  async function staffSignIn(page: Page, who: DemoStaff): Promise<void> {
+    await page.goto('/staff/sign-in');
+    await page.locator('#f-email').fill(demoEmail(who));
+    await page.locator('#f-password').fill(DEMO_PASSWORD);
+    await page.locator('#f-totp').fill(await totpFor(h.t, demoEmail(who)));
+    await page.getByRole('button', { name: 'دخول', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/staff');
+  }
+
+  async function registerInUi(page: Page): Promise<void> {
+    const mobile = makeMobile();
+    await page.goto('/register');
+    await page.locator('#f-nationalId').fill(toArabicDigits(makeNationalId({ governorate: '01' })));
+    await page.locator('#f-nameAr').fill('هبة محمود السيد');
+    await page.locator('#f-nameLatin').fill('Heba Mahmoud Elsayed');
+    await page.locator('#f-mobile').fill(mobile);
+    await page.locator('#f-password').fill(VALID_PASSWORD);
+    await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
+    await page.waitForURL('**/verify-mobile');
+    const row = await h.t.node.database.db.selectFrom('notification_outbox').select('body_en').where('recipient', '=', toE164(mobile)).executeTakeFirstOrThrow();
+    await page.locator('#f-code').fill(/(\d{6})/.exec(row.body_en)![1]!);
+    await page.getByRole('button', { name: 'تأكيد' }).click();
+    await page.waitForURL('**/account');
+  }
+
+  test('HQ: centre and session in Arabic-Indic digits → citizen books the session → the screen shows the seat taken', async () => {
+    const db = h.t.node.database.db;
+    const day = (n: number) => new Date(h.t.clock.now().getTime() + n * 86_400_000).toISOString().slice(0, 10);
+
+    const hqCtx = await arabicContext(h);
+    const hq = await hqCtx.newPage();
+    await staffSignIn(hq, 'hq.admin');
+    await hq.getByRole('link', { name: 'مراكز ومواعيد قياس المهارة' }).click();
+    await hq.getByRole('heading', { level: 1, name: 'مراكز قياس المهارة ومواعيد الاختبار' }).waitFor();
+    await hq.getByRole('button', { name: 'إضافة مركز' }).click();
+    await hq.locator('#centre-code').fill('stc-cai-e2e');
+    await hq.locator('#centre-nameAr').fill('مركز قياس المهارات بحلوان');
+    await hq.locator('#centre-nameEn').fill('Helwan Skill Testing Centre');
+    await hq.locator('#centre-governorateCode').selectOption('01');
+    await hq.locator('#centre-addressAr').fill('شارع منصور، حلوان، القاهرة');
+    await hq.locator('#centre-addressEn').fill('Mansour St, Helwan, Cairo');
+    await assertAccessible(hq, 'new centre form');
+    await hq.getByRole('button', { name: 'حفظ', exact: true }).click();
+    await hq.getByRole('heading', { level: 2, name: 'مواعيد الاختبار في مركز قياس المهارات بحلوان' }).waitFor();
+    const centre = await db.selectFrom('skill_testing_centres').select(['id', 'code', 'governorate_code', 'demo']).where('code', '=', 'STC-CAI-E2E').executeTakeFirstOrThrow();
+    assert.deepEqual([centre.governorate_code, centre.demo], ['01', false]);
+
+    // A past date is refused with the reason beside the field.
+    await hq.locator('#session-date').fill(toArabicDigits(day(-1)));
+    await hq.locator('#session-capacity').fill('٥');
+    await hq.locator('#session-iscoCodes').fill('٧٤١١، ٧١٢٦');
+    await hq.getByRole('button', { name: 'تحديد موعد' }).click();
+    await hq.locator('#session-date-error').getByText('اختر تاريخ اليوم أو تاريخًا لاحقًا.').waitFor();
+    await assertAccessible(hq, 'session form with an error');
+
+    const date = day(3);
+    await hq.locator('#session-date').fill(toArabicDigits(date));
+    await hq.getByRole('button', { name: 'تحديد موعد' }).click();
+    await hq.getByRole('status').getByText('حُفظ الموعد.').waitFor();
+    const session = await db.selectFrom('skill_test_sessions').select(['id', 'session_date', 'capacity', 'isco_codes']).where('centre_id', '=', centre.id).executeTakeFirstOrThrow();
+    assert.deepEqual([session.session_date, session.capacity, session.isco_codes], [date, 5, ['7411', '7126']]);
+    const audit = await db.selectFrom('audit_log').select('action').where('subject_id', 'in', [centre.id, session.id]).orderBy('seq').execute();
+    assert.deepEqual(audit.map((a) => a.action), ['testing_centre.created', 'test_session.created']);
+    await assertAccessible(hq, 'centre with a session');
+    await screenshot(hq, 'testing-centres-hq');
+
+    // A new citizen books the session HQ scheduled.
+    const citizenCtx = await arabicContext(h, { width: 360, height: 780 });
+    const citizen = await citizenCtx.newPage();
+    await registerInUi(citizen);
+    await citizen.goto('/services/skill_certificate/apply');
+    await citizen.locator('#f-officeId').selectOption(seedOfficeId('CAI-NASR'));
+    await citizen.locator('#isco-search').fill('٧٤١١');
+    await citizen.locator('#f-isco option[value="7411"]').waitFor({ state: 'attached' });
+    await citizen.locator('#f-isco').selectOption('7411');
+    const option = citizen.locator(`#f-sessionId option[value="${session.id}"]`);
+    await option.waitFor({ state: 'attached' });
+    assert.match((await option.textContent()) ?? '', /مركز قياس المهارات بحلوان — ٥ مقعدًا متاحًا/);
+    await citizen.locator('#f-sessionId').selectOption(session.id);
+    await citizen.locator('#doc-national_id_copy').check();
+    await citizen.locator('#doc-photo').check();
+    await citizen.getByRole('button', { name: 'حفظ ومراجعة الرسوم' }).click();
+    await citizen.getByRole('heading', { level: 2, name: 'مراجعة قبل الإرسال' }).waitFor();
+    const booking = await db.selectFrom('skill_test_bookings').select(['session_id', 'isco']).where('session_id', '=', session.id).execute();
+    assert.deepEqual(booking, [{ session_id: session.id, isco: '7411' }]);
+    await citizenCtx.close();
+
+    // Back on the staff screen: one seat booked, four left.
+    await hq.reload();
+    await hq.getByRole('button', { name: 'مواعيد المركز STC-CAI-E2E' }).click();
+    const row = hq.locator('#sessions-h ~ .table-wrap tbody tr').first();
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    assert.deepEqual(cells.slice(1, 4), ['٥', '١', '٤']);
+    await hqCtx.close();
+  });
+});
