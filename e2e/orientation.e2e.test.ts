@@ -1,6 +1,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator } from 'playwright-core';
 import type { OriginContract, QuestionSpec } from '@rabt/contracts';
 import { createTestCluster, type TestCluster } from '../apps/api/src/testing/federation-cluster.ts';
@@ -26,9 +28,14 @@ describe('pre-departure orientation in the browser (EG + SA)', { timeout: 300_00
   let browser: Browser;
   let contract: OriginContract;
   let certificate = '';
+  let web = '';
 
   before(async () => {
-    cluster = await createTestCluster(['EG', 'SA'], 'pglite');
+    // The nodes serve a snapshot of the built web app, so a rebuild during the run cannot remove its lazy chunks.
+    web = mkdtempSync(join(tmpdir(), 'rabt-web-'));
+    cpSync(join(import.meta.dirname, '../apps/web/dist'), web, { recursive: true });
+    assert.ok(existsSync(join(web, 'index.html')), 'npm run build:web first');
+    cluster = await createTestCluster(['EG', 'SA'], 'pglite', { env: { WEB_DIST: web } });
     s = await storyToAcceptedInvitation(cluster);
     contract = await acceptContract(s, await storyToOfferedContract(cluster, s));
     assert.equal(contract.status, 'concluded');
@@ -38,6 +45,7 @@ describe('pre-departure orientation in the browser (EG + SA)', { timeout: 300_00
   after(async () => {
     await browser?.close();
     await cluster?.close();
+    if (web) rmSync(web, { recursive: true, force: true });
   });
 
   const phone = (): Promise<BrowserContext> => browser.newContext({ locale: 'ar-EG', baseURL: s.eg.url, viewport: PHONE });
@@ -73,7 +81,6 @@ describe('pre-departure orientation in the browser (EG + SA)', { timeout: 300_00
     const ctx = await phone();
     const page = await ctx.newPage();
     await page.goto('/sign-in');
-    await page.locator('#f-nationalId').waitFor({ timeout: 8000 }).catch(async () => { await page.screenshot({ path: '/tmp/dbg3.png' }); console.log('DBG', page.url(), (await page.content()).slice(0, 3000)); });
     await page.locator('#f-nationalId').fill(s.reg.nationalId);
     await page.locator('#f-password').fill(VALID_PASSWORD);
     await page.getByRole('button', { name: 'دخول', exact: true }).click();
@@ -129,6 +136,7 @@ describe('pre-departure orientation in the browser (EG + SA)', { timeout: 300_00
     await page.getByTestId('verification-code').waitFor();
     await assertAccessible(page, 'concluded contract with the orientation done');
     await screenshot(page, 'orientation-contract-done-360');
+    await card.screenshot({ path: `${SCREENS_DIR}/orientation-contract-done-card-360.png` });
     await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/worker/orientation')), page.goto('/account')]);
     await page.getByRole('heading', { level: 1 }).waitFor();
     assert.equal(await page.getByRole('region', { name: 'مطلوب منك قبل السفر' }).count(), 0, 'nothing left to do');

@@ -59,6 +59,22 @@ const MATRIX: Row[] = [
   { name: 'verify the audit log', method: 'GET', url: () => '/api/v1/audit-log/verification', expect: all(403, { 'hq.admin': 200, auditor: 200 }) },
   { name: 'read a citizen account', method: 'GET', url: () => '/api/v1/me', expect: all(403, { citizen: 200 }) },
   { name: 'edit a citizen account', method: 'PATCH', url: () => '/api/v1/me', body: () => ({ locale: 'ar' }), expect: all(403, { citizen: 200 }) },
+  // Skill-testing centres (issue 5 §3): HQ everywhere, a directorate manager in their governorate, auditors read.
+  { name: 'list skill-testing centres', method: 'GET', url: () => '/api/v1/office/testing-centres', expect: all(403, { 'hq.admin': 200, 'cairo.manager': 200, auditor: 200 }) },
+  {
+    name: 'create a Cairo skill-testing centre',
+    method: 'POST',
+    url: () => '/api/v1/office/testing-centres',
+    body: (ids) => ({ code: `STC-AUTHZ-${ids.n}`, nameAr: 'مركز قياس', nameEn: 'Testing centre', governorateCode: '01', addressAr: 'القاهرة', addressEn: 'Cairo' }),
+    expect: all(403, { 'hq.admin': 201, 'cairo.manager': 201 }),
+  },
+  {
+    name: 'create a Giza skill-testing centre',
+    method: 'POST',
+    url: () => '/api/v1/office/testing-centres',
+    body: (ids) => ({ code: `STC-AUTHZ-${ids.n}`, nameAr: 'مركز قياس', nameEn: 'Testing centre', governorateCode: '21', addressAr: 'الجيزة', addressEn: 'Giza' }),
+    expect: all(403, { 'hq.admin': 201 }),
+  },
 ];
 
 for (const target of testTargets()) {

@@ -77,23 +77,28 @@ self.addEventListener('fetch', (event) => {
     }
     return;
   }
-  if (LESSON_FILE.test(path)) return event.respondWith(lessonFile(event, path));
+  if (LESSON_FILE.test(path)) {
+    // A video streams from the network with its own range requests: never kept, so never routed through here.
+    if (req.destination === 'video' || req.destination === 'audio') return;
+    return event.respondWith(lessonFile(event, path));
+  }
+  // Every navigation uses the preload started with it (never a second request); only the app's pages fall back to the shell.
+  if (req.mode === 'navigate') return event.respondWith(navigation(event, !NOT_APP.test(path)));
   if (path.startsWith('/api/')) {
     if (url.search !== '') return;
     if (PUBLIC_API.some((r) => r.test(path))) return event.respondWith(publicNetworkFirst(req, path));
     if (path === SESSION || USER_API.some((r) => r.test(path))) return event.respondWith(userNetworkFirst(req, path));
     return;
   }
-  if (req.mode === 'navigate' && !NOT_APP.test(path)) return event.respondWith(navigation(event));
   if (path.startsWith('/assets/')) return event.respondWith(asset(event));
 });
 
-async function navigation(event: FetchEvent): Promise<Response> {
+async function navigation(event: FetchEvent, appPage: boolean): Promise<Response> {
   try {
     const preloaded = (await event.preloadResponse) as Response | undefined;
     return preloaded ?? (await fetch(event.request));
   } catch {
-    return (await caches.match('/index.html', { cacheName: SHELL })) ?? Response.error();
+    return (appPage ? await caches.match('/index.html', { cacheName: SHELL }) : undefined) ?? Response.error();
   }
 }
 
@@ -149,7 +154,9 @@ async function lessonFile(event: FetchEvent, path: string): Promise<Response> {
     const range = req.headers.get('range');
     return range ? rangeOf(hit, range) : hit;
   }
-  const res = await fetch(req);
+  // Tapping the PDF link is a navigation: its preload is already on the way.
+  const preloaded = req.mode === 'navigate' ? ((await event.preloadResponse) as Response | undefined) : undefined;
+  const res = preloaded ?? (await fetch(req));
   if (cache && isWholePdf(res)) event.waitUntil(cache.put(path, res.clone()));
   return res;
 }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { CentreEnrolment, CourseSummary, StaffMember } from '@rabt/contracts';
-import { post } from '../../api/client.ts';
+import { fieldErrors, post } from '../../api/client.ts';
 import { Field, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
 import { formatDate, useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
@@ -66,7 +66,7 @@ function Enrolments({ staff }: { staff: StaffMember }) {
                   </option>
                 ))}
               </SelectField>
-              <Field name="account" idPrefix="enrol" label={g.account} hint={g.accountHint} required autoComplete="off" dir="auto" />
+              <Field name="account" idPrefix="enrol" label={g.account} hint={g.accountHint} error={fieldErrors(error, locale).account} required autoComplete="off" dir="auto" />
               <ProblemAlert error={error} />
               <button type="submit" disabled={busy}>
                 {g.enrolSubmit}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import type { GradingAttempt, GradingQueueItem } from '@rabt/contracts';
-import { post } from '../../api/client.ts';
+import { ProblemError, post } from '../../api/client.ts';
 import { Field, ProblemAlert, TableWrap } from '../../ui/forms.tsx';
 import { formatDateTime, useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
@@ -95,6 +95,13 @@ function GradeForm() {
   if (!data) return <p aria-live="polite">…</p>;
   const a = data;
   const waiting = a.status === 'awaiting_grading';
+  /** Field errors of the last attempt to grade, by answer index (pointer /grades/<i>/points). */
+  const pointErrors = new Map(
+    (actionError instanceof ProblemError ? (actionError.problem.errors ?? []) : []).flatMap((e) => {
+      const m = /^\/grades\/(\d+)\//.exec(e.pointer);
+      return m ? [[Number(m[1]), e.message[locale]] as const] : [];
+    }),
+  );
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -164,7 +171,7 @@ function GradeForm() {
             </blockquote>
             {waiting ? (
               <>
-                <Field name={`points-${x.questionId}`} idPrefix={`g${i}`} label={g.pointsOf(num(x.maxPoints, locale))} required inputMode="numeric" autoComplete="off" />
+                <Field name={`points-${x.questionId}`} idPrefix={`g${i}`} label={g.pointsOf(num(x.maxPoints, locale))} error={pointErrors.get(i)} required inputMode="numeric" autoComplete="off" />
                 <div className="field">
                   <label htmlFor={`g${i}-feedback`}>{g.feedbackLabel}</label>
                   <textarea id={`g${i}-feedback`} name={`feedback-${x.questionId}`} dir="auto" maxLength={2000} rows={3} />

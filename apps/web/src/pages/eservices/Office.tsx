@@ -302,7 +302,7 @@ function Case({ staff }: { staff: StaffMember }) {
           ))}
         </ul>
       </section>
-      <OfficeDocumentsAndFee key={data.updatedAt} app={data} def={def.data} canRecordCash={staff.role === 'clerk' || staff.role === 'office_head'} onChange={reload} />
+      <OfficeDocumentsAndFee key={`docs-${data.updatedAt}`} app={data} def={def.data} canRecordCash={staff.role === 'clerk' || staff.role === 'office_head'} onChange={reload} />
       <section aria-labelledby="actions-h">
         <h2 id="actions-h">{s.actions}</h2>
         {data.allowedActions.length === 0 && <p>{s.notAllowed}</p>}

@@ -42,8 +42,9 @@ function Done({ o, officer }: { o: ContractOrientation; officer: boolean }) {
         <dd>
           <bdi dir="ltr" data-testid="orientation-certificate">
             {r.certificateCode}
-          </bdi>{' '}
-          · <Link to={`/verify/${r.certificateCode}`}>{l.verify}</Link>
+          </bdi>
+          <br />
+          <Link to={`/verify/${r.certificateCode}`}>{l.verify}</Link>
         </dd>
       </dl>
       {!officer && <p className="hint">{l.recordedOnContract}</p>}
