@@ -140,6 +140,14 @@ describe('pre-departure orientation in the browser (EG + SA)', { timeout: 300_00
     await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/v1/worker/orientation')), page.goto('/account')]);
     await page.getByRole('heading', { level: 1 }).waitFor();
     assert.equal(await page.getByRole('region', { name: 'مطلوب منك قبل السفر' }).count(), 0, 'nothing left to do');
+
+    // The public list: one course per destination with a contract template.
+    await page.goto('/orientation');
+    await page.getByRole('heading', { level: 1, name: 'التوجيه قبل السفر' }).waitFor();
+    assert.equal(await page.locator('main li.card').count(), 5);
+    await page.getByRole('link', { name: 'التوجيه قبل السفر: العمل في قطر' }).waitFor();
+    await assertAccessible(page, 'orientation courses');
+    await screenshot(page, 'orientation-courses-360');
     await ctx.close();
   });
 

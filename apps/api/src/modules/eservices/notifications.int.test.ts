@@ -69,7 +69,7 @@ for (const target of testTargets()) {
       assert.equal(mail!.channel, 'email');
       assert.match(mail!.body_ar, new RegExp(`^ربط — مطلوب معلومات لطلبك ${app.reference}\\n\\nطلب مكتب العمل معلومات أو مستندات إضافية لطلبك ${app.reference}`));
       assert.ok(mail!.body_ar.includes(`افتح الطلب: https://rabt.example/my-applications/${app.id}`));
-      assert.match(mail!.body_en, new RegExp(`^Rabt — Information needed on your application ${app.reference}\\n\\nthe labour office asks for more information`));
+      assert.match(mail!.body_en, new RegExp(`^Rabt — Information needed on your application ${app.reference}\\n\\nThe labour office asks for more information`));
       assert.ok(!/\d{14}/.test(mail!.body_ar + mail!.body_en), 'no national ID in the email');
       const sms = await eventually(() => outbox(mobile), (r) => r.some((m) => m.body_en.includes(app.reference)));
       assert.deepEqual(sms.filter((m) => m.body_en.includes(app.reference)).map((m) => m.channel), ['sms']);
@@ -175,7 +175,7 @@ describe('email by SMTP (EMAIL_TRANSPORT=smtp) while SMS stay in the outbox', ()
     assert.match(mail.header('From'), /no-reply@rabt\.example/);
     assert.equal(mail.header('Subject'), `ربط — مطلوب معلومات لطلبك ${app.reference} | Rabt — Information needed on your application ${app.reference}`);
     const ar = mail.text.indexOf('طلب مكتب العمل معلومات');
-    const en = mail.text.indexOf('the labour office asks for more information');
+    const en = mail.text.indexOf('The labour office asks for more information');
     assert.ok(ar >= 0 && en > ar, 'Arabic first, English below');
     // The SMS went to the outbox, and no email did.
     const rows = await t.node.database.db.selectFrom('notification_outbox').select(['channel', 'recipient']).where('body_en', 'like', `%${app.reference}%`).execute();

@@ -48,7 +48,8 @@ export function applicationEmail(action: NotifiedAction, reference: string, serv
     rejected: { ar: `قرار في طلبك ${reference}: رُفض`, en: `Decision on your application ${reference}: rejected` },
     issued: { ar: `صدرت وثيقتك: ${reference}`, en: `Your document is issued: ${reference}` },
   };
-  const strip = (t: string) => t.replace(/^(ربط|Rabt): /, '');
+  // The SMS's "Rabt: " prefix becomes the subject; the English sentence then starts with a capital.
+  const strip = (t: string) => t.replace(/^(ربط|Rabt): (.)/, (_m, _p: string, first: string) => first.toUpperCase());
   return {
     subject: { ar: `ربط — ${subjects[action].ar}`, en: `Rabt — ${subjects[action].en}` },
     bodyAr: `${strip(sms.bodyAr)}\n\nافتح الطلب: ${link}\n\nرسالة آلية من منصة ربط، وزارة العمل. لا تردّ عليها؛ راسل المكتب من صفحة الطلب.`,

@@ -96,7 +96,7 @@ const EN: Strings = {
   when: 'When',
   minutes: (n) => `${n} minutes`,
   seats: (booked, cap) => `${booked} of ${cap} seats booked`,
-  seatsLeft: (n) => `Seats left: ${n}`,
+  seatsLeft: (n) => `Seats available: ${n}`,
   attendedCount: (n) => `Attended: ${n}`,
   cancelled: 'Cancelled',
   ended: 'Ended',

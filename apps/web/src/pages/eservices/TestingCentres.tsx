@@ -57,7 +57,7 @@ const T = {
     isco: 'المهن التي تُختبر (رموز ISCO-08)',
     iscoHint: 'رموز من ٤ أرقام مفصولة بفواصل، مثل ٧٤١١، ٧١٢٦.',
     booked: 'محجوز',
-    left: 'متاح',
+    seatsAvailable: 'متاح',
     schedule: 'تحديد موعد',
     newSession: 'موعد جديد',
     editSession: (d: string) => `تعديل موعد ${d}`,
@@ -104,7 +104,7 @@ const T = {
     isco: 'Occupations tested (ISCO-08 codes)',
     iscoHint: '4-digit codes separated by commas, e.g. 7411, 7126.',
     booked: 'Booked',
-    left: 'Left',
+    seatsAvailable: 'Available',
     schedule: 'Schedule a session',
     newSession: 'New session',
     editSession: (d: string) => `Edit the session of ${d}`,
@@ -305,7 +305,7 @@ function Sessions({ centre, canEdit, onChange }: { centre: TestingCentre; canEdi
                 <th scope="col">{t.date}</th>
                 <th scope="col">{t.capacity}</th>
                 <th scope="col">{t.booked}</th>
-                <th scope="col">{t.left}</th>
+                <th scope="col">{t.seatsAvailable}</th>
                 <th scope="col">{t.isco}</th>
                 {canEdit && <th scope="col">{t.actions}</th>}
               </tr>
