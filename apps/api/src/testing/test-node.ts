@@ -49,7 +49,18 @@ export async function freshDatabase(target: TestTarget): Promise<{ database: Dat
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
   const name = `rabt_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`);
+  // PostgreSQL refuses to copy a template while another session is connected to it (SQLSTATE 55006,
+  // "source database is being accessed by other users"), which two test files cloning at the same moment
+  // can cause: retry for a few seconds.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${PG_TEMPLATE_DB}`);
+      break;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '55006' || attempt >= 60) throw err;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 100));
+    }
+  }
   const url = withDatabase(base, name);
   const database = await openDatabase({ url });
   const drop = async (): Promise<void> => {
