@@ -3,13 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { Plugin } from 'vite';
+import type { PrecacheEntry } from 'workbox-precaching';
 
 /**
- * Builds the service worker (`src/sw/sw.ts`) into `dist/sw.js` after Vite has written the app, with the list
- * of files to precache taken from Vite's manifest: index.html, the entry chunk with its static imports and
- * CSS, and the same for the routes meant to work offline. The worker's version is a hash of that list and of
- * index.html, so every build that changes the shell installs a new worker and drops the old shell cache.
- * (What vite-plugin-pwa's `injectManifest` does; see the note in sw.ts.)
+ * Builds the Workbox service worker (`src/sw/sw.ts`) into `dist/sw.js` with esbuild after Vite has written the
+ * app, injecting the precache list as `self.__WB_MANIFEST` (Workbox's `{url, revision}` entries, as
+ * workbox-build's `injectManifest` would): index.html, the entry chunk with its static imports and CSS, and the
+ * same for the routes meant to work offline, taken from Vite's manifest. Hashed files have no revision (their
+ * name changes with their content); index.html's revision is a hash of its content, so every build that
+ * changes the shell changes sw.js, installs a new worker, and workbox-precaching replaces what changed.
  */
 
 /** Routes whose code is precached with the shell: the lesson page and the public /verify page. */
@@ -51,8 +53,10 @@ export function serviceWorker(): Plugin {
     },
     async closeBundle() {
       const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
-      const precache = ['/index.html', ...precacheFiles(manifest, ['index.html', ...OFFLINE_ROUTES]).map((f) => `/${f}`)];
-      const version = createHash('sha256').update(readFileSync(join(outDir, 'index.html'))).update(precache.join('\n')).digest('hex').slice(0, 16);
+      const precache: PrecacheEntry[] = [
+        { url: '/index.html', revision: createHash('sha256').update(readFileSync(join(outDir, 'index.html'))).digest('hex').slice(0, 16) },
+        ...precacheFiles(manifest, ['index.html', ...OFFLINE_ROUTES]).map((f) => ({ url: `/${f}`, revision: null })),
+      ];
       await build({
         entryPoints: [join(root, 'src/sw/sw.ts')],
         bundle: true,
@@ -60,7 +64,8 @@ export function serviceWorker(): Plugin {
         target: 'es2022',
         minify: true,
         outfile: join(outDir, 'sw.js'),
-        define: { __RABT_PRECACHE__: JSON.stringify(precache), __RABT_VERSION__: JSON.stringify(version) },
+        // Workbox's modules drop their development logging and checks in production.
+        define: { 'self.__WB_MANIFEST': JSON.stringify(precache), 'process.env.NODE_ENV': '"production"' },
         logLevel: 'warning',
       });
     },

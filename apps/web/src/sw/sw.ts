@@ -1,195 +1,79 @@
 /**
- * Rabt's service worker (issue 6 §8 "low bandwidth", issue 4 offline QR check). Built by `sw-plugin.ts` into
- * `dist/sw.js` with the list of files to precache; registered by `offline/register.ts` in production builds.
- *
- * Hand-written because no service-worker library is installed. When dependencies can change, Workbox
- * (vite-plugin-pwa in `injectManifest` mode, with workbox-precaching, workbox-routing, workbox-strategies and
- * workbox-range-requests) should replace it: the strategies below map one to one onto Workbox's.
+ * Rabt's service worker (issue 6 §8 "low bandwidth", issue 4 offline QR check), on Workbox 7: workbox-precaching,
+ * -routing, -strategies, -range-requests and -cacheable-response. Built by `sw-plugin.ts` into `dist/sw.js` with
+ * the precache list injected as `self.__WB_MANIFEST`; registered by `offline/register.ts` in production builds.
  *
  * What it does, and nothing else (every other request goes to the network untouched, never cached):
  * - App shell, precached at install: index.html, the entry chunk and its CSS, and the code of the lesson page
- *   and of /verify. A navigation goes to the network first and falls back to the cached index.html offline.
- *   Other hashed `/assets/*` files are cache-first and kept once fetched (a page's code, after one visit).
+ *   and of /verify. A navigation goes to the network (navigation preload) and falls back to the precached
+ *   index.html offline. Other hashed `/assets/*` files are cache-first and kept once fetched (a page's code,
+ *   after one visit) until the next build.
  * - Public API answers (`/api/v1/node`, `/api/v1/trust/bundle`): network first, cached copy offline.
- * - Per-user API answers (the session, a lesson page, a course page, "my learning"): network first, cached in
- *   a cache of their own per signed-in user (`rabt-user-<SHA-256 of the account>`), served only offline and
- *   only to that user. Signing out (DELETE /api/v1/session) deletes it; another account seen online deletes
- *   the other users' caches.
- * - Lesson files: a whole PDF is kept when opened or saved (videos never are: too large for a phone's link);
- *   a kept PDF is served from the cache, byte ranges included.
- * - "Save for offline": a `rabt:save` message with lesson API URLs; each lesson and its PDF are fetched and
- *   kept, and the answer says how many were saved.
+ * - Per-account API answers (the session, a lesson page, a course page, "my learning"): network first, kept
+ *   under the signed-in account (`accountPlugin`), served only offline and only to that account. Signing out
+ *   (DELETE /api/v1/session) deletes them; another account seen online deletes the previous account's.
+ * - Lesson files: a whole PDF is kept when opened or saved, for the signed-in account, and served cache-first,
+ *   byte ranges included. Videos and audio are never routed here: too large for a phone's link.
+ * - "Save for offline": a `rabt:save` message with lesson API URLs; each lesson and its PDF go through the same
+ *   strategies as the page's own requests, and the answer says how many were kept.
+ *
+ * Our own code is only what Workbox cannot know: who is signed in (read from the session answers), and the
+ * "save" message.
  */
-declare const self: ServiceWorkerGlobalScope;
-declare const __RABT_PRECACHE__: string[];
-declare const __RABT_VERSION__: string;
+import { CacheableResponsePlugin } from 'workbox-cacheable-response';
+import { PrecacheFallbackPlugin, precacheAndRoute, type PrecacheEntry } from 'workbox-precaching';
+import { RangeRequestsPlugin } from 'workbox-range-requests';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst, NetworkFirst, NetworkOnly, type Strategy, type StrategyOptions } from 'workbox-strategies';
 
-const SHELL = `rabt-shell-${__RABT_VERSION__}`;
+declare const self: ServiceWorkerGlobalScope; // with `__WB_MANIFEST`, declared by workbox-precaching
+type WorkboxPlugin = NonNullable<StrategyOptions['plugins']>[number];
+
+const MANIFEST = self.__WB_MANIFEST;
+const SHELL_HTML = '/index.html';
+/** index.html's revision names the build: it links the entry chunk, whose hashed name changes with any chunk's. */
+const ASSETS = `rabt-assets-${MANIFEST.find((e): e is PrecacheEntry => typeof e !== 'string' && e.url === SHELL_HTML)?.revision ?? 'dev'}`;
 const PUBLIC = 'rabt-public';
-const USER_PREFIX = 'rabt-user-';
+const ACCOUNT = 'rabt-user-answers';
 const META = 'rabt-meta';
 const CURRENT_USER = '/__rabt/current-user';
 
 const PUBLIC_API = [/^\/api\/v1\/node$/, /^\/api\/v1\/trust\/bundle$/];
 const SESSION = '/api/v1/session';
 const LESSON_PAGE = /^\/api\/v1\/elearning\/courses\/[^/]+\/lessons\/[^/]+$/;
-const USER_API = [LESSON_PAGE, /^\/api\/v1\/elearning\/courses\/[^/]+$/, /^\/api\/v1\/elearning\/my$/];
-const LESSON_FILE = /^\/api\/v1\/elearning\/lessons\/([^/]+)\/file$/;
+const ACCOUNT_API = [LESSON_PAGE, /^\/api\/v1\/elearning\/courses\/[^/]+$/, /^\/api\/v1\/elearning\/my$/];
+const LESSON_FILE = /^\/api\/v1\/elearning\/lessons\/[^/]+\/file$/;
 /** Paths that are not pages of the app: never answered with the app shell. */
 const NOT_APP = /^\/(api|federation|\.well-known|webhooks|metrics)(\/|$)/;
 
 // ---------------------------------------------------------------- lifecycle
 
-self.addEventListener('install', (event) => {
-  event.waitUntil(
-    (async () => {
-      const cache = await caches.open(SHELL);
-      // index.html is revalidated (it names this build's chunks); hashed files may come from the HTTP cache the page just filled.
-      await cache.addAll(__RABT_PRECACHE__.map((url) => new Request(url, { cache: url === '/index.html' ? 'no-cache' : 'default' })));
-      await self.skipWaiting();
-    })(),
-  );
-});
+self.addEventListener('install', () => void self.skipWaiting());
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
-      for (const name of await caches.keys()) if (name.startsWith('rabt-shell-') && name !== SHELL) await caches.delete(name);
-      // The navigation request starts while the worker boots (matters on a slow phone).
+      // Runtime caches of earlier builds and of the worker before Workbox (Workbox cleans its own precache).
+      const current = new Set([ASSETS, PUBLIC, ACCOUNT, META]);
+      for (const name of await caches.keys()) if (name.startsWith('rabt-') && !current.has(name)) await caches.delete(name);
+      // The navigation request starts while the worker boots (matters on a slow phone); Workbox's strategies use it.
       if ('navigationPreload' in self.registration) await self.registration.navigationPreload.enable();
       await self.clients.claim();
     })(),
   );
 });
 
-// ---------------------------------------------------------------- routing
-
+// Any request under /api/ other than a GET may change who is signed in (sign-in, sign-out): ask again before keeping answers.
 self.addEventListener('fetch', (event) => {
-  const req = event.request;
-  const url = new URL(req.url);
-  if (url.origin !== self.location.origin) return;
-  const path = url.pathname;
-  if (req.method !== 'GET') {
-    // Signing in or out (or anything else that may change who is signed in): ask again before keeping answers.
-    if (path.startsWith('/api/')) {
-      sessionMemo = null;
-      if (req.method === 'DELETE' && path === SESSION) event.waitUntil(signedOut());
-    }
-    return;
-  }
-  if (LESSON_FILE.test(path)) {
-    // A video streams from the network with its own range requests: never kept, so never routed through here.
-    if (req.destination === 'video' || req.destination === 'audio') return;
-    return event.respondWith(lessonFile(event, path));
-  }
-  // Every navigation uses the preload started with it (never a second request); only the app's pages fall back to the shell.
-  if (req.mode === 'navigate') return event.respondWith(navigation(event, !NOT_APP.test(path)));
-  if (path.startsWith('/api/')) {
-    if (url.search !== '') return;
-    if (PUBLIC_API.some((r) => r.test(path))) return event.respondWith(publicNetworkFirst(req, path));
-    if (path === SESSION || USER_API.some((r) => r.test(path))) return event.respondWith(userNetworkFirst(req, path));
-    return;
-  }
-  if (path.startsWith('/assets/')) return event.respondWith(asset(event));
+  const { method, url } = event.request;
+  if (method === 'GET') return;
+  const { origin, pathname } = new URL(url);
+  if (origin !== self.location.origin || !pathname.startsWith('/api/')) return;
+  sessionMemo = null;
+  if (method === 'DELETE' && pathname === SESSION) event.waitUntil(signedOut());
 });
 
-async function navigation(event: FetchEvent, appPage: boolean): Promise<Response> {
-  try {
-    const preloaded = (await event.preloadResponse) as Response | undefined;
-    return preloaded ?? (await fetch(event.request));
-  } catch {
-    return (appPage ? await caches.match('/index.html', { cacheName: SHELL }) : undefined) ?? Response.error();
-  }
-}
-
-async function asset(event: FetchEvent): Promise<Response> {
-  const cache = await caches.open(SHELL);
-  const hit = await cache.match(event.request);
-  if (hit) return hit;
-  const res = await fetch(event.request);
-  if (res.ok) event.waitUntil(cache.put(event.request, res.clone()));
-  return res;
-}
-
-async function publicNetworkFirst(req: Request, path: string): Promise<Response> {
-  const cache = await caches.open(PUBLIC);
-  try {
-    const res = await fetch(req);
-    if (res.ok) await cache.put(path, res.clone());
-    return res;
-  } catch {
-    return (await cache.match(path, { ignoreVary: true })) ?? Response.error();
-  }
-}
-
-/** Online: the network's answer, kept for the signed-in user. Offline: that user's kept copy, or a network error. */
-async function userNetworkFirst(req: Request, path: string): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(req);
-  } catch {
-    const user = await currentUser();
-    const hit = user ? await (await caches.open(USER_PREFIX + user)).match(path, { ignoreVary: true }) : undefined;
-    return hit ?? Response.error();
-  }
-  if (res.ok) {
-    try {
-      const user = path === SESSION ? await remember((await res.clone().json()) as SessionLike) : await sessionUser();
-      // JSON answers are small: kept before answering, so a page read once is there when the link drops.
-      if (user) await (await caches.open(USER_PREFIX + user)).put(path, res.clone());
-    } catch {
-      // Not kept (the session could not be asked): the page still gets its answer.
-    }
-  }
-  return res;
-}
-
-/** A lesson's file: a kept PDF from the cache (with byte ranges), otherwise the network; a whole PDF is kept. */
-async function lessonFile(event: FetchEvent, path: string): Promise<Response> {
-  const req = event.request;
-  const user = await userNow();
-  const cache = user ? await caches.open(USER_PREFIX + user) : null;
-  const hit = cache ? await cache.match(path, { ignoreVary: true }) : undefined;
-  if (hit) {
-    const range = req.headers.get('range');
-    return range ? rangeOf(hit, range) : hit;
-  }
-  // Tapping the PDF link is a navigation: its preload is already on the way.
-  const preloaded = req.mode === 'navigate' ? ((await event.preloadResponse) as Response | undefined) : undefined;
-  const res = preloaded ?? (await fetch(req));
-  if (cache && isWholePdf(res)) event.waitUntil(cache.put(path, res.clone()));
-  return res;
-}
-
-const isWholePdf = (res: Response): boolean => res.status === 200 && (res.headers.get('content-type') ?? '').startsWith('application/pdf');
-
-/** A 206 (or 416) for `Range: bytes=…` from a kept whole file (RFC 9110 §14; one range, as the API serves). */
-async function rangeOf(whole: Response, header: string): Promise<Response> {
-  const blob = await whole.blob();
-  const size = blob.size;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  let start = 0;
-  let end = size - 1;
-  if (m && m[1] === '' && m[2] !== '') start = Math.max(0, size - Number(m[2]));
-  else if (m && m[1] !== '') {
-    start = Number(m[1]);
-    if (m[2] !== '') end = Math.min(Number(m[2]), size - 1);
-  }
-  if (!m || (m[1] === '' && m[2] === '') || start >= size || start > end) {
-    return new Response(null, { status: 416, headers: { 'content-range': `bytes */${size}` } });
-  }
-  return new Response(blob.slice(start, end + 1), {
-    status: 206,
-    headers: {
-      'content-type': whole.headers.get('content-type') ?? 'application/octet-stream',
-      'content-range': `bytes ${start}-${end}/${size}`,
-      'content-length': String(end - start + 1),
-      'accept-ranges': 'bytes',
-    },
-  });
-}
-
-// ---------------------------------------------------------------- who is signed in
+// ---------------------------------------------------------------- who is signed in (domain code)
 
 interface SessionLike {
   kind?: string;
@@ -203,7 +87,7 @@ let sessionMemo: { user: string | null; at: number } | null = null;
 const MEMO_MS = 60_000;
 let asking: Promise<string | null> | null = null;
 
-/** The signed-in user's cache key, asking GET /api/v1/session (at most once a minute); throws when offline. */
+/** The signed-in account's key, asking GET /api/v1/session (at most once a minute); throws when offline. */
 function sessionUser(): Promise<string | null> {
   if (sessionMemo && Date.now() - sessionMemo.at < MEMO_MS) return Promise.resolve(sessionMemo.user);
   asking ??= fetch(SESSION, { credentials: 'same-origin', headers: { accept: 'application/json' } })
@@ -217,7 +101,7 @@ function sessionUser(): Promise<string | null> {
   return asking;
 }
 
-/** Online: who the server says is signed in. Offline: the last user seen online. */
+/** Online: who the server says is signed in. Offline: the last account seen online. */
 async function userNow(): Promise<string | null> {
   try {
     return await sessionUser();
@@ -226,22 +110,27 @@ async function userNow(): Promise<string | null> {
   }
 }
 
-/** Notes the session answer: a different signed-in user deletes the other users' caches. Anonymous keeps them (an expired session). */
+/**
+ * Notes a session answer (`{kind, account|staff|employer: {id}}`): the account key is the first 128 bits of
+ * SHA-256(`kind:id`), so no identifier is stored in clear. A different signed-in account deletes the other
+ * accounts' kept answers; an anonymous answer keeps them (an expired session is not a sign-out).
+ */
 async function remember(session: SessionLike): Promise<string | null> {
   const id = session.kind === 'citizen' ? session.account?.id : session.kind === 'staff' ? session.staff?.id : session.kind === 'employer' ? session.employer?.id : undefined;
   const user = id ? await digest(`${session.kind}:${id}`) : null;
-  sessionMemo = { user, at: Date.now() };
   if (user && user !== (await currentUser())) {
     await setCurrentUser(user);
-    for (const name of await caches.keys()) if (name.startsWith(USER_PREFIX) && name !== USER_PREFIX + user) await caches.delete(name);
+    const cache = await caches.open(ACCOUNT);
+    const mine = accountKey(user, '/');
+    for (const key of await cache.keys()) if (!key.url.startsWith(mine)) await cache.delete(key, { ignoreVary: true });
   }
+  sessionMemo = { user, at: Date.now() };
   return user;
 }
 
 async function signedOut(): Promise<void> {
   sessionMemo = null;
-  const user = await currentUser();
-  if (user) await caches.delete(USER_PREFIX + user);
+  await caches.delete(ACCOUNT);
   await setCurrentUser(null);
 }
 
@@ -262,6 +151,64 @@ async function setCurrentUser(user: string | null): Promise<void> {
   else await meta.delete(CURRENT_USER);
 }
 
+/** The cache key of `url`'s path kept for `user` (`-`: nobody, never written). */
+const accountKey = (user: string | null, url: string): string => `${self.location.origin}/__rabt/account/${user ?? '-'}${new URL(url, self.location.href).pathname}`;
+
+/**
+ * Workbox plugin keeping a strategy's answers per account, in the one ACCOUNT cache, under the key
+ * `/__rabt/account/<account key>/<path>`. Written for the account signed in when the answer arrived (its
+ * session asked at most once a minute); not kept when nobody is signed in or the session cannot be asked.
+ * Read for the account `readAs` names, so an answer is never matched for another account (even before the
+ * previous account's answers are deleted). The request's headers go onto the key, so that RangeRequestsPlugin
+ * (which reads the key) still sees a `Range` header.
+ */
+function accountPlugin(readAs: () => Promise<string | null>): WorkboxPlugin {
+  return {
+    cacheKeyWillBeUsed: async ({ request, mode, state }) => {
+      const user = mode === 'write' ? await sessionUser().catch(() => null) : await readAs();
+      if (mode === 'write' && state) state.writeFor = user;
+      return new Request(accountKey(user, request.url), { headers: request.headers });
+    },
+    cacheWillUpdate: async ({ response, state }) => (state?.writeFor && response.ok ? response : null),
+  };
+}
+
+/** Reads who is signed in from the session answers the page itself receives (no second request). */
+const sessionWatch: WorkboxPlugin = {
+  fetchDidSucceed: async ({ request, response }) => {
+    if (response.ok && new URL(request.url).pathname === SESSION) {
+      try {
+        await remember((await response.clone().json()) as SessionLike);
+      } catch {
+        // Unreadable: who is signed in is then asked by sessionUser(), as for any other answer.
+      }
+    }
+    return response;
+  },
+};
+
+// ---------------------------------------------------------------- routes (the first match handles a request)
+
+/** A lesson's PDF: the kept whole file (206 for a `Range`) for the signed-in account, else the network; a whole PDF is kept. */
+const lessonFiles = new CacheFirst({
+  cacheName: ACCOUNT,
+  matchOptions: { ignoreVary: true },
+  plugins: [accountPlugin(userNow), new CacheableResponsePlugin({ statuses: [200], headers: { 'content-type': 'application/pdf' } }), new RangeRequestsPlugin()],
+});
+/** The session and the learner's pages: network first; offline, the copy kept for the last account seen online. */
+const accountApi = new NetworkFirst({ cacheName: ACCOUNT, matchOptions: { ignoreVary: true }, plugins: [sessionWatch, accountPlugin(currentUser)] });
+
+// Before the navigation routes: tapping the PDF link is a navigation. A video or audio element streams with its own ranges: not routed.
+registerRoute(({ url, request, sameOrigin }) => sameOrigin && LESSON_FILE.test(url.pathname) && request.destination !== 'video' && request.destination !== 'audio', lessonFiles);
+// Every navigation uses the preload started with it (never a second request); only the app's pages fall back to the shell.
+registerRoute(new NavigationRoute(new NetworkOnly({ plugins: [new PrecacheFallbackPlugin({ fallbackURL: SHELL_HTML })] }), { denylist: [NOT_APP] }));
+registerRoute(({ request }) => request.mode === 'navigate', new NetworkOnly());
+// index.html revalidated at install (it has a revision); hashed files may come from the HTTP cache the page just filled.
+precacheAndRoute(MANIFEST);
+registerRoute(({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'), new CacheFirst({ cacheName: ASSETS }));
+registerRoute(({ url, sameOrigin }) => sameOrigin && url.search === '' && PUBLIC_API.some((r) => r.test(url.pathname)), new NetworkFirst({ cacheName: PUBLIC, matchOptions: { ignoreVary: true } }));
+registerRoute(({ url, sameOrigin }) => sameOrigin && url.search === '' && (url.pathname === SESSION || ACCOUNT_API.some((r) => r.test(url.pathname))), accountApi);
+
 // ---------------------------------------------------------------- save for offline
 
 interface SaveResult {
@@ -274,29 +221,24 @@ self.addEventListener('message', (event) => {
   if (data?.type !== 'rabt:save' || !Array.isArray(data.urls)) return;
   const port = event.ports[0];
   const urls = data.urls.filter((u): u is string => typeof u === 'string' && LESSON_PAGE.test(u));
-  event.waitUntil(saveLessons(urls).then((r) => port?.postMessage(r), () => port?.postMessage({ saved: 0, total: urls.length } satisfies SaveResult)));
+  event.waitUntil(saveLessons(event, urls).then((r) => port?.postMessage(r), () => port?.postMessage({ saved: 0, total: urls.length } satisfies SaveResult)));
 });
 
-/** Fetches and keeps each lesson page (and its PDF, not its video) for the signed-in user, one at a time (a slow link). */
-async function saveLessons(urls: string[]): Promise<SaveResult> {
-  const user = await sessionUser();
-  if (!user) return { saved: 0, total: urls.length };
-  const cache = await caches.open(USER_PREFIX + user);
+const isWholePdf = (res: Response): boolean => res.status === 200 && (res.headers.get('content-type') ?? '').startsWith('application/pdf');
+
+/** Keeps each lesson page (and its PDF, not its video) for the signed-in account, one at a time (a slow link). */
+async function saveLessons(event: ExtendableEvent, urls: string[]): Promise<SaveResult> {
+  if (!(await sessionUser())) return { saved: 0, total: urls.length };
   let saved = 0;
   for (const url of urls) {
     try {
-      const res = await fetch(url, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      const res = await through(accountApi, event, new Request(url, { headers: { accept: 'application/json' } }));
       if (!res.ok) continue;
-      const page = (await res.clone().json()) as { lesson?: { id?: string; file?: { mediaType?: string } | null } };
-      await cache.put(url, res);
+      const page = (await res.json()) as { lesson?: { id?: string; file?: { mediaType?: string } | null } };
       const lessonId = page.lesson?.id;
       if (lessonId && page.lesson?.file?.mediaType === 'application/pdf') {
-        const fileUrl = `/api/v1/elearning/lessons/${encodeURIComponent(lessonId)}/file`;
-        if (!(await cache.match(fileUrl))) {
-          const file = await fetch(fileUrl, { credentials: 'same-origin' });
-          if (!isWholePdf(file)) continue;
-          await cache.put(fileUrl, file);
-        }
+        const file = await through(lessonFiles, event, new Request(`/api/v1/elearning/lessons/${encodeURIComponent(lessonId)}/file`));
+        if (!isWholePdf(file)) continue;
       }
       saved++;
     } catch {
@@ -306,4 +248,10 @@ async function saveLessons(urls: string[]): Promise<SaveResult> {
   return { saved, total: urls.length };
 }
 
-export {};
+/** `request` through `strategy` as if the page had sent it; resolves once its copy is written. */
+async function through(strategy: Strategy, event: ExtendableEvent, request: Request): Promise<Response> {
+  const [response, done] = strategy.handleAll({ event, request });
+  const res = await response;
+  await done;
+  return res;
+}
