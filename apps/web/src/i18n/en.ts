@@ -963,7 +963,7 @@ export const en: Catalogue = {
     },
     verify: {
       title: 'Verify a document',
-      intro: 'Check in seconds that an employment contract was really issued by the labour ministry and that nothing in it was changed.',
+      intro: 'Check in seconds that an employment contract, certificate, licence or permit was really issued by the labour ministry and that nothing in it was changed.',
       codeTitle: 'Check a verification code',
       codeLabel: 'Verification code printed on the document',
       codeHint: 'Like EG-7K3M-9QXD-2HFA. Case and spaces do not matter.',

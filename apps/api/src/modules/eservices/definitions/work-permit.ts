@@ -298,7 +298,9 @@ export const workPermit: ServiceDefinition = {
     }
     const office = await trx.selectFrom('offices').select(['id', 'directorate_code']).where('id', '=', ctx.officeId ?? '').executeTakeFirstOrThrow();
     const { serial } = await sql<{ serial: string }>`SELECT nextval('work_permit_serial')::text AS serial`.execute(trx).then((r) => r.rows[0]!);
-    const number = `WP-${today.slice(0, 4)}-${serial.padStart(6, '0')}`;
+    // The permit number has its own prefix (WPN), distinct from the application reference (WP-…), so that
+    // the two are never confused on paper or on the phone.
+    const number = `WPN-${today.slice(0, 4)}-${serial.padStart(6, '0')}`;
     const id = randomUUID();
     const cr = crOf(ans.crNumber);
     const passport = passportOf(ans.passportNumber);
