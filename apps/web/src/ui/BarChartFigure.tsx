@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis
 /**
  * A bar chart as a figure (role="img") whose label speaks the numbers; the SVG itself is hidden from
  * assistive technology (recharts' own labels are English). Imported lazily (ChartSection.tsx) so recharts
- * loads only with a page that draws charts, after its tables. The same pattern as the e-services dashboard.
+ * loads only with a page that draws charts, after its tables.
  */
 export interface BarSeries {
   key: string;

@@ -36,7 +36,7 @@ export function formatNumber(v: number | null, locale: UiLocale, fraction = 0): 
 
 /**
  * One report table with its bar chart beside it (a figure with a spoken summary of the same numbers), and
- * its CSV export — the e-services dashboard's pattern (office/Dashboard.tsx), as a reusable section.
+ * its CSV export. Used by the e-services dashboard (office/Dashboard.tsx) and the e-learning reports.
  * Classes `dash-section`, `dash-grid` and `dash-figure` come from office.css (loaded with the shell).
  */
 export function ChartSection({ id, title, rowHeader, columns, rows, csvHref, strings, locale }: { id: string; title: string; rowHeader: string; columns: ChartColumn[]; rows: ChartRow[]; csvHref: string; strings: ChartSectionStrings; locale: UiLocale }) {

@@ -1,21 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { ApplicationsDashboard, DashboardScope, DashboardTable, Directorate, Office, ServiceSummary, StaffMember } from '@rabt/contracts';
+import { ChartSection, type ChartColumn, type ChartRow } from '../../ui/ChartSection.tsx';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
-import { Field, formValues, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
+import { Field, formValues, ProblemAlert, SelectField } from '../../ui/forms.tsx';
 import { formatDate, useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
-import type { UiLocale } from '../../i18n/index.ts';
 import { statusLabel } from '../eservices/common.tsx';
-import { numberFormat, useS } from './strings.ts';
+import { useS } from './strings.ts';
 
 /**
- * `/office/dashboard` (issue 5 §11): the e-services dashboard of the caller's scope. Loaded lazily
- * (see lazy.tsx) so recharts stays out of the main bundle. Each chart is a figure with role="img" and a
- * spoken summary, followed by a data table of the same numbers and its CSV export.
+ * `/office/dashboard` (issue 5 §11): the e-services dashboard of the caller's scope (a lazy route). Each
+ * table is a ChartSection (ui/ChartSection.tsx): a bar chart as a figure with role="img" and a spoken
+ * summary, the data table of the same numbers beside it and its CSV export; recharts loads after the tables.
  */
 const READERS = ['clerk', 'office_head', 'directorate_manager', 'hq_admin', 'auditor'] as const;
-/** Bar colours: both at least 3:1 against white (WCAG 2.2 1.4.11). */
-const COLOURS = ['#0b6e4f', '#1a4fd6'];
 
 export function OfficeDashboardPage() {
   const s = useS();
@@ -26,7 +23,6 @@ export function OfficeDashboardPage() {
     </RequireStaff>
   );
 }
-export default OfficeDashboardPage;
 
 /** The scopes a role may ask for, widest first (the server enforces the same rules). */
 function scopesOf(staff: StaffMember): DashboardScope[] {
@@ -83,21 +79,21 @@ function Dashboard({ staff }: { staff: StaffMember }) {
   const tables: TableSpec[] = data
     ? [
         {
-          key: 'by_status',
+          id: 'by_status',
           title: s.byStatus,
           rowHeader: s.statusCol,
           columns: [{ key: 'count', label: s.count }],
           rows: data.byStatus.map((r) => ({ id: r.status, label: statusLabel(r.status, locale), values: { count: r.count } })),
         },
         {
-          key: 'by_service',
+          id: 'by_service',
           title: s.byService,
           rowHeader: s.serviceCol,
           columns: [{ key: 'count', label: s.count }],
           rows: data.byService.map((r) => ({ id: r.serviceCode, label: serviceTitle(r.serviceCode), values: { count: r.count } })),
         },
         {
-          key: 'sla',
+          id: 'sla',
           title: s.sla,
           rowHeader: s.officeCol,
           columns: [
@@ -107,7 +103,7 @@ function Dashboard({ staff }: { staff: StaffMember }) {
           rows: data.sla.map((r) => ({ id: r.officeCode, label: officeName(r), values: { open: r.open, breached: r.breached } })),
         },
         {
-          key: 'processing',
+          id: 'processing',
           title: s.processing,
           rowHeader: s.officeCol,
           columns: [
@@ -117,7 +113,7 @@ function Dashboard({ staff }: { staff: StaffMember }) {
           rows: data.processing.map((r) => ({ id: r.officeCode, label: officeName(r), values: { medianHours: r.medianHours, decided: r.decided } })),
         },
         {
-          key: 'registrations',
+          id: 'registrations',
           title: s.registrations,
           rowHeader: s.officeCol,
           columns: [
@@ -178,7 +174,7 @@ function Dashboard({ staff }: { staff: StaffMember }) {
             {data.from || data.to ? s.range(data.from ? formatDate(data.from, locale) : '…', data.to ? formatDate(data.to, locale) : '…') : s.allTime}
           </p>
           {tables.map((spec) => (
-            <DashSection key={spec.key} spec={spec} csvHref={`/api/v1/dashboards/applications.csv?${qs}&table=${spec.key}`} />
+            <ChartSection key={spec.id} {...spec} csvHref={`/api/v1/dashboards/applications.csv?${qs}&table=${spec.id}`} strings={s} locale={locale} />
           ))}
         </>
       )}
@@ -186,88 +182,11 @@ function Dashboard({ staff }: { staff: StaffMember }) {
   );
 }
 
+/** One dashboard table; `id` is also the CSV export's `table` parameter. */
 interface TableSpec {
-  key: DashboardTable;
+  id: DashboardTable;
   title: string;
   rowHeader: string;
-  /** Number columns; `fraction` = decimals shown; `chart: false` = table only. */
-  columns: { key: string; label: string; fraction?: number; chart?: boolean }[];
-  rows: { id: string; label: string; values: Record<string, number | null> }[];
-}
-
-function format(v: number | null, locale: UiLocale, fraction = 0): string {
-  return v === null ? '—' : numberFormat(locale, fraction).format(v);
-}
-
-/** One dashboard table: the bar chart (role="img" with a spoken summary), its data table and the CSV link. */
-function DashSection({ spec, csvHref }: { spec: TableSpec; csvHref: string }) {
-  const s = useS();
-  const locale = useLocale();
-  const rtl = locale === 'ar';
-  const headingId = `dash-${spec.key}-h`;
-  const charted = spec.columns.filter((c) => c.chart !== false);
-  const sep = rtl ? '؛ ' : '; ';
-  const comma = rtl ? '، ' : ', ';
-  const summary = s.chartSummary(spec.title, spec.rows.map((r) => `${r.label}: ${charted.map((c) => `${c.label} ${format(r.values[c.key] ?? null, locale, c.fraction)}`).join(comma)}`).join(sep));
-  const chartData = spec.rows.map((r) => ({ label: r.label, ...r.values }));
-  const tick = (v: number) => numberFormat(locale, 1).format(v);
-  return (
-    <section className="dash-section" aria-labelledby={headingId} data-table={spec.key}>
-      <h2 id={headingId}>{spec.title}</h2>
-      {spec.rows.length === 0 ? (
-        <p>{s.empty}</p>
-      ) : (
-        <div className="dash-grid">
-          <figure className="dash-figure" role="img" aria-label={summary}>
-            {/* The figure's label speaks the numbers; recharts' own SVG labels (English "legend icon") stay silent. */}
-            <div aria-hidden="true">
-            <ResponsiveContainer width="100%" height={280}>
-              <BarChart data={chartData} accessibilityLayer={false} margin={{ top: 8, bottom: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="label" reversed={rtl} interval={0} tick={{ fontSize: 12 }} />
-                <YAxis orientation={rtl ? 'right' : 'left'} allowDecimals={false} tickFormatter={tick} tick={{ fontSize: 12 }} width={48} />
-                {charted.length > 1 && <Legend />}
-                {charted.map((c, i) => (
-                  <Bar key={c.key} dataKey={c.key} name={c.label} fill={COLOURS[i % COLOURS.length]} isAnimationActive={false} />
-                ))}
-              </BarChart>
-            </ResponsiveContainer>
-            </div>
-          </figure>
-          <TableWrap label={spec.title}>
-            <table>
-              <caption>{spec.title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{spec.rowHeader}</th>
-                  {spec.columns.map((c) => (
-                    <th scope="col" key={c.key}>
-                      {c.label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {spec.rows.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">{r.label}</th>
-                    {spec.columns.map((c) => (
-                      <td key={c.key} data-col={c.key}>
-                        {format(r.values[c.key] ?? null, locale, c.fraction)}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
-        </div>
-      )}
-      <p>
-        <a href={csvHref} download>
-          {s.csv(spec.title)}
-        </a>
-      </p>
-    </section>
-  );
+  columns: ChartColumn[];
+  rows: ChartRow[];
 }
