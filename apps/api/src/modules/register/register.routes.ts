@@ -114,7 +114,9 @@ export function registerRoutes(deps: AppDeps, metrics?: Registry): FastifyPlugin
     /**
      * Inconsistencies this node's witness/monitor found (newest first, `limit` 1–200, default 50):
      * a peer log whose checkpoint is not signed by its pinned key, not consistent with the one verified
-     * before, or rewrites a size; a witness whose cosignature does not verify. HQ administrators,
+     * before, or rewrites a size (also when it serves over HTTP another checkpoint than it pushed: a split view);
+     * a witness whose cosignature does not verify; a peer whose checkpoint could not be fetched for too long
+     * (`peer_unreachable`); a peer witness that stopped cosigning this log (`witness_silent`). HQ administrators,
      * auditors and overseas-employment officers. 401, 403.
      */
     app.get('/register/alerts', { schema: { tags, querystring: RegisterAlertsQuery, response: { 200: z.array(RegisterAlert), ...problemResponses } } }, async (req) => {
