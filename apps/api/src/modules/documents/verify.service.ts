@@ -84,12 +84,10 @@ export async function verifyCode(deps: Pick<VerifyDeps, 'db' | 'register'>, raw:
 /** verifyCode as the JSON text the route sends; existing documents come from the cache (verification-cache.ts). */
 export async function verifyCodeJson(deps: Pick<VerifyDeps, 'db' | 'register' | 'verifyCache'>, raw: string): Promise<string> {
   const key = raw.trim().toUpperCase();
-  const hit = deps.verifyCache.get(key);
-  if (hit) return hit;
-  const result = await verifyCode(deps, raw);
-  const json = JSON.stringify(result);
-  if (result.status !== 'not_found') deps.verifyCache.set(key, json);
-  return json;
+  return deps.verifyCache.get(key, async () => {
+    const result = await verifyCode(deps, key);
+    return { json: JSON.stringify(result), cacheable: result.status !== 'not_found' };
+  });
 }
 
 /** Public material for offline verifiers: the nodes' JWKS, this register's key and the peers' witness keys. */
