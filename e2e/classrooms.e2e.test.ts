@@ -125,7 +125,7 @@ describe('virtual classrooms in the Arabic UI', () => {
     await p.getByRole('button', { name: 'سجّل في الدورة' }).click();
     await p.waitForURL(`**/learn/${courseId}/*`);
     await p.goto(`/courses/${courseId}`);
-    await p.getByText('لإتمام هذه الدورة والحصول على الشهادة احضر ١ من الجلسات المباشرة. حضرت حتى الآن: ٠.').waitFor();
+    await p.getByText('لإتمام هذه الدورة والحصول على الشهادة احضر جلسة مباشرة واحدة. حضرت حتى الآن: ٠.').waitFor();
     await p.getByRole('button', { name: 'احجز مقعدًا' }).click();
     await p.getByText('✓ محجوز لك').waitFor();
     await assertAccessible(p, 'course with a booked session');
@@ -141,7 +141,7 @@ describe('virtual classrooms in the Arabic UI', () => {
     await p.getByRole('group', { name: /قناع اللحام ضروري/ }).getByLabel('صح').check();
     await p.getByRole('button', { name: 'سلّم الإجابات' }).click();
     await p.getByText('نجحت في الاختبار.').waitFor();
-    await p.getByText(/احضر ١ من الجلسات المباشرة/).waitFor();
+    await p.getByText(/احضر جلسة مباشرة واحدة/).waitFor();
     assert.equal(await p.locator('.certificate').count(), 0, 'no certificate before the class');
     await assertAccessible(p, 'quiz passed, class pending');
     await screenshot(p, 'classrooms-quiz-passed-ar-phone');

@@ -14,7 +14,7 @@ import { SCREENS_DIR, assertAccessible, screenshot, toArabicDigits } from './bro
  * Issue 4's "Done when", in a browser, across a real EG + SA cluster (signed federation v1 between them;
  * each node serves the web app): on SA the employer drafts the contract from the accepted invitation,
  * sees the rule checks fail with a worker fee and pass without it, and submits; on EG two different
- * overseas officers attest it (the first one trying twice is told a second officer must attest); the
+ * overseas officers attest it (the first one then sees that a second officer must attest, with no button to repeat); the
  * worker reads the whole contract in Arabic at 360 px and accepts; downloads the PDF (rendered to PNG to
  * look at) and the verification file; the QR's verify URL says genuine with the signature checked in the
  * browser; a tampered URL, an unknown code and a tampered file fail with a plain reason. axe on every page.
@@ -115,8 +115,15 @@ describe('contracts in the browser across EG and SA', { timeout: 300_000 }, () =
     await assertAccessible(p1, 'EG contract detail');
     await p1.getByRole('button', { name: 'توثيق العقد' }).click();
     await p1.getByText('سُجّل توثيقك.').waitFor();
-    await p1.getByRole('button', { name: 'توثيق العقد' }).click();
-    await p1.getByRole('alert').getByText('سبق أن وثّقت هذا العقد؛ يجب أن يوثّقه موظف آخر.').waitFor();
+    // The attest button gives way to "you attested on …; waiting for a second officer" (the API would refuse a repeat).
+    await p1.getByText(/^وثّقتَ هذا العقد في .+؛ بانتظار توثيق موظف ثانٍ\.$/).waitFor();
+    assert.equal(await p1.getByRole('button', { name: 'توثيق العقد' }).count(), 0, 'no attest button for the officer who attested');
+    await p1.reload();
+    await p1.getByText(/^وثّقتَ هذا العقد في .+؛ بانتظار توثيق موظف ثانٍ\.$/).waitFor();
+    assert.equal(await p1.getByRole('button', { name: 'توثيق العقد' }).count(), 0, 'still none after a reload');
+    // The checks cite their sources in Arabic in the Arabic UI.
+    await p1.getByText('نظام العمل السعودي، المادة ٩٨', { exact: true }).waitFor();
+    assert.equal(await p1.locator('.check-source[lang="en"]').count(), 0, 'no English-only source in the Arabic UI');
     await assertAccessible(p1, 'EG contract detail (attested once)');
     await screenshot(p1, 'contract-eg-officer-twice');
     await ctx1.close();

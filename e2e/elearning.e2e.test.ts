@@ -59,7 +59,7 @@ describe('e-learning in the Arabic UI', () => {
     await trainer.locator('#ta-bodyAr').fill('# القاعدة الأولى\nافصل التيار من اللوحة قبل أي عمل.\n\n- تأكد بجهاز الاختبار\n- ضع لافتة تحذير');
     await trainer.locator('#ta-bodyEn').fill('Switch the power off at the board before any work.');
     await trainer.getByRole('button', { name: 'إضافة درس' }).click();
-    await trainer.getByText('افصل التيار أولًا').waitFor();
+    await trainer.getByText('افصل التيار أولًا', { exact: true }).waitFor();
     await trainer.locator('#q-promptAr').fill('يجب فصل التيار قبل العمل.');
     await trainer.locator('#q-promptEn').fill('Power must be off before work.');
     await trainer.locator('#q-type').selectOption('true_false');
@@ -114,11 +114,22 @@ describe('e-learning in the Arabic UI', () => {
     await p.goto('/courses?isco=74');
     await p.getByRole('heading', { level: 1, name: 'الدورات التدريبية المهنية' }).waitFor();
     await p.getByRole('link', { name: TITLE }).waitFor();
+    // Arabic plural of the lesson count (one lesson: «درس واحد», never «١ درس»).
+    await p.locator('.card', { has: p.getByRole('link', { name: TITLE }) }).getByText('درس واحد').waitFor();
     await assertAccessible(p, 'catalogue');
+    // A lesson opened before enrolling leads to the course page (where "Enrol" is), not a dead end.
+    const firstLesson = await h.t.node.database.db.selectFrom('lessons').select('id').where('course_id', '=', courseId).executeTakeFirstOrThrow();
+    await p.goto(`/learn/${courseId}/${firstLesson.id}`);
+    await p.getByRole('link', { name: 'افتح صفحة الدورة وسجّل فيها' }).click();
+    await p.waitForURL(`**/courses/${courseId}`);
+    await p.goto('/courses?isco=74');
     await screenshot(p, 'elearning-catalogue-ar-phone');
     await p.getByRole('link', { name: TITLE }).click();
     await p.waitForURL(`**/courses/${courseId}`);
     await assertAccessible(p, 'course detail');
+    await p.getByText(/اختبار من سؤالين خلال/).waitFor();
+    // The outline numbers lessons in Arabic-Indic digits.
+    assert.equal(await p.locator('ol.outline').first().evaluate((el) => getComputedStyle(el).listStyleType), 'arabic-indic');
     await p.getByRole('button', { name: 'سجّل في الدورة' }).click();
     await p.waitForURL(`**/learn/${courseId}/*`);
     await p.getByRole('heading', { level: 1, name: 'افصل التيار أولًا' }).waitFor();
@@ -141,6 +152,11 @@ describe('e-learning in the Arabic UI', () => {
     assert.match(code, /^EG-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     await assertAccessible(p, 'quiz result');
     await screenshot(p, 'elearning-result-ar-phone');
+    // Passed: the quiz page offers no new attempt.
+    await p.goto(`/learn/${courseId}/quiz`);
+    await p.getByRole('heading', { level: 1, name: 'الاختبار' }).waitFor();
+    await p.getByRole('link', { name: TITLE }).waitFor();
+    assert.equal(await p.getByRole('button', { name: 'ابدأ الاختبار' }).count(), 0);
 
     await p.goto('/my-learning');
     await p.getByRole('heading', { level: 1, name: 'تعلّمي' }).waitFor();
@@ -151,6 +167,7 @@ describe('e-learning in the Arabic UI', () => {
     const anyone = await (await arabicContext(h, PHONE)).newPage();
     await anyone.goto(`/verify/${code}`);
     await anyone.getByText('وثيقة صحيحة').first().waitFor();
+    await anyone.getByText('١٠٠٪', { exact: true }).waitFor(); // the score in Arabic-Indic digits
     await assertAccessible(anyone, 'verify certificate');
     await screenshot(anyone, 'elearning-verify-ar-phone');
   });

@@ -55,6 +55,19 @@ describe('legacy register import and the dashboard in the Arabic UI', () => {
     await page.getByRole('heading', { level: 1, name: 'استيراد سجل القيد الورقي' }).waitFor();
     await page.locator('#import-office option[value="CAI-NASR"]').waitFor({ state: 'attached' });
     await assertAccessible(page, 'import form');
+    // The guide is on the page: accepted header names, formats (incl. the register number), a sample CSV.
+    await page.getByRole('heading', { level: 2, name: 'دليل الاستيراد' }).waitFor();
+    await page.getByText(/رقم القيد: أرقام فقط/).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'تنزيل ملف مثال (CSV)' }).getAttribute('download'), 'register-sample.csv');
+    // A .txt file: told which types are accepted, before anything is sent.
+    await page.locator('#import-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello', 'utf8') });
+    await page.getByRole('button', { name: 'رفع الملف وبدء الاستيراد' }).click();
+    await page.locator('#import-file-error').getByText(/الأنواع المقبولة: CSV/).waitFor();
+    // A header missing columns: the message names them and points to the guide.
+    await page.locator('#import-file').setInputFiles({ name: 'ناقص.csv', mimeType: 'text/csv', buffer: Buffer.from('رقم القيد,الاسم\r\n1,س\r\n', 'utf8') });
+    await page.getByRole('button', { name: 'رفع الملف وبدء الاستيراد' }).click();
+    await page.getByTestId('missing-columns').getByText(/الرقم القومي، تاريخ القيد، المهنة \(ISCO-08\)/).waitFor();
+    await assertAccessible(page, 'import form (missing columns)');
     await page.locator('#import-file').setInputFiles({ name: 'سجل-مدينة-نصر.csv', mimeType: 'text/csv', buffer: Buffer.from(registerCsv(), 'utf8') });
     await page.locator('#import-office').selectOption('CAI-NASR');
     await page.getByRole('button', { name: 'رفع الملف وبدء الاستيراد' }).click();

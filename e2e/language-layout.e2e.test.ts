@@ -54,6 +54,37 @@ describe('language and small screens', () => {
     }
   });
 
+  test('at 360 px the navigation collapses behind a menu button (aria-expanded, Escape closes); at 1280 px it does not', async () => {
+    const context = await arabicContext(h, { width: 360, height: 780 });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'القائمة الرئيسية' });
+    const menu = nav.getByRole('button', { name: 'القائمة' });
+    assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+    assert.equal(await menu.getAttribute('aria-controls'), 'main-nav-list');
+    assert.equal(await nav.getByRole('link', { name: 'دليل المهن' }).isVisible(), false, 'links hidden until the menu is opened');
+    const mainTop = async () => (await page.locator('main').boundingBox())!.y;
+    const closedTop = await mainTop();
+    await menu.click();
+    assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+    await nav.getByRole('link', { name: 'دليل المهن' }).waitFor();
+    await assertAccessible(page, 'home with the phone menu open');
+    await page.keyboard.press('Escape');
+    assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-controls')), 'main-nav-list', 'focus back on the menu button');
+    assert.ok(closedTop < 200, `the page starts near the top when the menu is closed (main at ${closedTop}px)`);
+    // Following a link closes the menu.
+    await menu.click();
+    await nav.getByRole('link', { name: 'دليل المهن' }).click();
+    await page.waitForURL('**/occupations');
+    assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    assert.equal(await menu.isVisible(), false, 'no menu button on a wide screen');
+    assert.equal(await nav.getByRole('link', { name: 'دليل المهن' }).isVisible(), true);
+    await context.close();
+  });
+
   test('phone-width screenshots of the public pages (390 px), Arabic and English', async () => {
     for (const locale of ['ar', 'en'] as const) {
       const context = await arabicContext(h, { width: 390, height: 844 });

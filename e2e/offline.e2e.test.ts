@@ -13,6 +13,10 @@ import { arabicContext, assertAccessible, screenshot, startHarness, type Harness
  *   reads it (text and PDF, ranges too), marks two lessons complete offline (kept on the device, "will sync"),
  *   comes back online: the server records each completion exactly once, also when the same completions are
  *   synced a second time; signing out removes the kept lessons;
+ * - the same on a first visit to a new device (the sign-in page loaded before the worker controlled it): offline
+ *   the trainee is still signed in, and a completion is kept even with no session answer on the device;
+ * - offline, a page whose code is not on the device shows "not available offline" inside the header (never the
+ *   router's developer screen), with the way back to /my-learning, which works offline;
  * - /verify/<code>#<QR token> opened once online, then offline, shows the signature checked on the phone.
  */
 const PHONE = { width: 360, height: 780 };
@@ -167,6 +171,9 @@ describe('offline lessons and the offline /verify check (service worker)', () =>
 
     // Signing out deletes this trainee's kept answers: offline, the lesson is no longer there.
     assert.ok((await page.evaluate(() => caches.keys())).some((k) => k.startsWith('rabt-user-')));
+    // On a phone the header's links may sit behind the menu button.
+    const menu = page.locator('header .menu-toggle');
+    if ((await menu.count()) && (await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
     await page.getByRole('button', { name: 'تسجيل الخروج' }).click();
     await page.waitForURL((u) => u.pathname === '/');
     await page.waitForFunction(async () => !(await caches.keys()).some((k) => k.startsWith('rabt-user-')));
@@ -174,6 +181,115 @@ describe('offline lessons and the offline /verify check (service worker)', () =>
     await page.goto(`/learn/${courseId}/${lessonIds[0]}`);
     await page.getByText('تعذّر الوصول إلى الخدمة. تحقّق من اتصالك وحاول مرة أخرى.').waitFor();
     assert.equal(await page.getByRole('heading', { level: 1, name: LESSONS[0]!.titleAr }).count(), 0);
+    await ctx.close();
+  });
+
+  /** Signs `trainee` in through the form (the page lands on /account by client-side navigation). */
+  async function signIn(page: Page, trainee: { nationalId: string; password: string }): Promise<void> {
+    await page.locator('#f-nationalId').fill(trainee.nationalId);
+    await page.locator('#f-password').fill(trainee.password);
+    await page.getByRole('button', { name: 'دخول', exact: true }).click();
+    await page.waitForURL('**/account');
+  }
+
+  /** Client-side navigation (as a tap on a link in the app does): no page load, so nothing is asked again. */
+  const navigateInApp = (page: Page, path: string) =>
+    page.evaluate((p) => {
+      history.pushState(null, '', p);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, path);
+
+  const signedInHeader = (page: Page) => page.locator('header.site-header button', { hasText: 'تسجيل الخروج' }).count();
+
+  test('first visit on a new device: saved after signing in, offline the trainee stays signed in and completions are kept (also with no session answer), synced once', async () => {
+    const trainee = await enrolledTrainee();
+    const ctx = await arabicContext(h, PHONE);
+    const page = await ctx.newPage();
+    // The sign-in page is the first page this browser loads: its session was asked before any worker controlled it.
+    await page.goto('/sign-in');
+    await workerControls(page);
+    await signIn(page, trainee);
+    // Within the app (no reload): "my learning", then "continue learning" to the first lesson, and save the course.
+    await navigateInApp(page, '/my-learning');
+    await page.getByRole('link', { name: 'تابع التعلم' }).click();
+    await page.getByRole('heading', { level: 1, name: LESSONS[0]!.titleAr }).waitFor();
+    await page.getByRole('button', { name: 'احفظ الدورة للقراءة دون اتصال' }).click();
+    await page.getByText('حُفظ ٢ من ٢ من الدروس على هذا الجهاز.').waitFor();
+
+    // Offline: reload. The lesson shows, and the trainee is still signed in (the session answer was kept by the save).
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: LESSONS[0]!.titleAr }).waitFor();
+    await page.getByText(/^أنت غير متصل بالإنترنت/).waitFor();
+    assert.equal(await signedInHeader(page), 1, 'offline after a first visit, the header is still the signed-in one');
+    await page.getByRole('button', { name: 'أنهيت هذا الدرس' }).click();
+    await page.getByText('سُجّل إنهاء هذا الدرس على هذا الجهاز، وسيُزامَن عند عودة الاتصال.').waitFor();
+    assert.equal(await page.locator('.alert-error').count(), 0);
+    await screenshot(page, 'offline-first-visit-ar-phone');
+
+    // No session answer at all on the device (kept before this fix, or lost): the page looks signed out, yet the
+    // completion is still kept for the trainee last signed in here, and synced once they are signed in again.
+    await page.evaluate(async () => {
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const key of await cache.keys()) if (new URL(key.url).pathname.endsWith('/api/v1/session')) await cache.delete(key);
+      }
+    });
+    await page.goto(`/learn/${courseId}/${lessonIds[1]}`);
+    await page.getByRole('heading', { level: 1, name: LESSONS[1]!.titleAr }).waitFor();
+    await page.locator('header.site-header a[href="/sign-in"]').waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: 'أنهيت هذا الدرس' }).click();
+    await page.getByText('سُجّل إنهاء هذا الدرس على هذا الجهاز، وسيُزامَن عند عودة الاتصال.').waitFor();
+    await page.getByText('إنهاء ٢ من الدروس محفوظ على هذا الجهاز، وسيُزامَن عند عودة الاتصال.').waitFor();
+    assert.equal(await page.locator('.alert-error').count(), 0, 'no "cannot reach the service" error');
+    assert.equal((await pendingStored(page)).length, 2);
+    assert.equal((await completions(trainee.enrolmentId)).length, 0, 'nothing reached the server while offline');
+
+    // Back online (the session cookie is still valid): synced, exactly once each.
+    await ctx.setOffline(false);
+    await page.getByText('عاد الاتصال: تمت مزامنة تقدّمك (٢ من الدروس).').waitFor();
+    assert.deepEqual(await pendingStored(page), []);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: LESSONS[1]!.titleAr }).waitFor();
+    await page.locator('.actions .done').waitFor();
+    assert.deepEqual((await completions(trainee.enrolmentId)).map((c) => c.lesson_id).sort(), [...lessonIds].sort());
+    assert.equal((await completionAudits(trainee.enrolmentId)).length, 2);
+    await ctx.close();
+  });
+
+  test('offline, a page whose code is not on the device says so in Arabic inside the header; "my learning" works offline', async () => {
+    const trainee = await enrolledTrainee();
+    const ctx = await arabicContext(h, PHONE);
+    const page = await ctx.newPage();
+    await page.goto('/sign-in');
+    await workerControls(page);
+    await signIn(page, trainee);
+    await page.goto(`/learn/${courseId}/${lessonIds[0]}`);
+    await page.getByRole('heading', { level: 1, name: LESSONS[0]!.titleAr }).waitFor();
+    await page.getByRole('button', { name: 'احفظ الدورة للقراءة دون اتصال' }).click();
+    await page.getByText('حُفظ ٢ من ٢ من الدروس على هذا الجهاز.').waitFor();
+
+    await ctx.setOffline(true);
+    await navigateInApp(page, '/services');
+    await page.getByRole('heading', { level: 1, name: 'هذه الصفحة غير متاحة دون اتصال' }).waitFor();
+    assert.equal(await page.getByText(/Unexpected Application Error|Hey developer/).count(), 0, 'never the developer screen');
+    assert.equal(await page.getByRole('banner').count(), 1, 'the header is still there');
+    await page.getByRole('link', { name: 'ربط', exact: true }).waitFor();
+    await page.getByText(/^أنت غير متصل بالإنترنت/).waitFor();
+    await page.locator('[lang="en"]').getByText(/not available without an internet connection/).waitFor();
+    await assertAccessible(page, 'page not available offline');
+    await screenshot(page, 'offline-page-unavailable-ar-phone');
+
+    // The way back: "my learning" (its code is kept with the lesson page's), listing the saved course.
+    await page.getByRole('link', { name: 'الدروس المحفوظة (تعلّمي)' }).click();
+    await page.getByRole('heading', { level: 1, name: 'تعلّمي' }).waitFor();
+    await page.getByRole('link', { name: 'السلامة الكهربائية دون اتصال' }).waitFor();
+    await page.getByRole('link', { name: 'تابع التعلم' }).click();
+    await page.getByRole('heading', { level: 1, name: LESSONS[0]!.titleAr }).waitFor();
+    // Opened offline from scratch, too.
+    await page.goto('/my-learning');
+    await page.getByRole('link', { name: 'السلامة الكهربائية دون اتصال' }).waitFor();
+    assert.equal(await page.getByText(/Unexpected Application Error/).count(), 0);
     await ctx.close();
   });
 

@@ -157,7 +157,7 @@ describe('e-services: work permit for a foreign worker in the Arabic UI', () => 
     await clerk.locator('#cash-receiptNumber').fill('NASR-٢٠٢٦/٠٠٤٢');
     await clerk.getByRole('button', { name: 'تسجيل الدفع' }).click();
     await clerk.locator('#office-fee-status').getByText('مدفوعة').waitFor();
-    await clerk.getByText('NASR-2026/0042').waitFor();
+    await clerk.getByText('NASR-2026/0042').first().waitFor();
     await screenshot(clerk, 'work-permit-office-case');
     await clerk.getByRole('button', { name: 'اعتماد', exact: true }).click();
     await clerk.getByRole('status').getByText('تم.').waitFor();
@@ -203,6 +203,12 @@ describe('e-services: work permit for a foreign worker in the Arabic UI', () => 
     assert.equal(((await (await rep.request.get(`${API}/verify/${permit.document_code}`)).json()) as VerificationResult).status, 'genuine');
     await assertAccessible(rep, 'verify work permit (genuine)');
     await screenshot(rep, 'work-permit-verify-genuine');
+    // Wording for a permit, not a contract: the commercial register labelled in Arabic, one date style, no "both ministries".
+    await rep.getByText(/السجل التجاري [٠-٩]+/).first().waitFor();
+    assert.equal(await rep.getByText(/CR \d/).count(), 0);
+    await rep.getByText('صالح من', { exact: true }).waitFor();
+    assert.equal(await rep.getByText(/توقيع الوزارتين|ألا يُزوَّر عقد/).count(), 0);
+    await rep.getByRole('link', { name: 'كيف نضمن ألا تُزوَّر وثيقة؟ سجل الشفافية' }).waitFor();
 
     // The office cancels the permit with a reason: the document is revoked.
     await clerk.goto('/office/work-permits');
@@ -218,6 +224,9 @@ describe('e-services: work permit for a foreign worker in the Arabic UI', () => 
     await rep.reload();
     await rep.locator('[data-verdict="bad"]').getByText('وثيقة مسحوبة').waitFor();
     await rep.getByText('انتهاء علاقة العمل').first().waitFor();
+    // Withdrawn by the ministry itself: the date and reason in the verdict, and no broker warning (meant for fake documents).
+    await rep.locator('[data-verdict="bad"]').getByText(/^سحبت الوزارة هذه الوثيقة في .+: انتهاء علاقة العمل\.$/).waitFor();
+    assert.equal(await rep.getByText('لا تدفع لأي أحد، وأبلغ الوزارة.').count(), 0);
     const v = (await (await rep.request.get(`${API}/verify/${permit.document_code}`)).json()) as VerificationResult;
     assert.deepEqual([v.status, v.statusReason], ['revoked', 'انتهاء علاقة العمل']);
     await assertAccessible(rep, 'verify work permit (revoked)');

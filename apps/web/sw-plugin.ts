@@ -14,8 +14,11 @@ import type { PrecacheEntry } from 'workbox-precaching';
  * changes the shell changes sw.js, installs a new worker, and workbox-precaching replaces what changed.
  */
 
-/** Routes whose code is precached with the shell: the lesson page and the public /verify page. */
-export const OFFLINE_ROUTES = ['src/pages/elearning/Learner.tsx', 'src/pages/contracts/VerifyDocument.tsx'];
+/**
+ * Routes whose code is precached with the shell: the lesson page (with /courses/:id and /my-learning, the list of
+ * the trainee's courses), the live-session blocks those pages load on demand, and the public /verify page.
+ */
+export const OFFLINE_ROUTES = ['src/pages/elearning/Learner.tsx', 'src/pages/elearning/Classrooms.tsx', 'src/pages/contracts/VerifyDocument.tsx'];
 
 interface ManifestChunk {
   file: string;

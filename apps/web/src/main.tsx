@@ -12,6 +12,7 @@ import { Layout } from './ui/Layout.tsx';
 import { HomePage } from './pages/Home.tsx';
 import { NotFoundPage } from './pages/NotFound.tsx';
 import { registerServiceWorker } from './offline/register.ts';
+import { RouteErrorPage } from './ui/RouteError.tsx';
 
 /**
  * Route-level code splitting: each page's module is fetched on its first visit (React Router `lazy`),
@@ -24,6 +25,8 @@ function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, n
 const router = createBrowserRouter([
   {
     element: <Layout />,
+    // A page that fails to load or render (offline, a page's code not kept) is shown inside the header, never as the developer screen.
+    errorElement: <RouteErrorPage />,
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/register', lazy: page(() => import('./pages/Register.tsx'), 'RegisterPage') },

@@ -259,7 +259,7 @@ const VideoUrl = z
   .string()
   .trim()
   .max(500)
-  .refine((v) => /^https:\/\/[^\s<>"]+$/.test(v), { message: 'invalid_format' });
+  .refine((v) => /^https:\/\/[^\s<>"]+$/i.test(v), { message: 'https_required' });
 export const LessonInput = z.strictObject({
   moduleId: z.uuid(),
   titleAr: Name(200),
@@ -273,6 +273,9 @@ export const UpdateLessonRequest = LessonInput.omit({ moduleId: true }).partial(
 export type UpdateLessonRequest = z.infer<typeof UpdateLessonRequest>;
 
 export const ReturnCourseRequest = z.strictObject({ reason: Name(1000) });
+/** Renames a module (draft or returned course). */
+export const UpdateModuleRequest = ModuleInput.partial();
+export type UpdateModuleRequest = z.infer<typeof UpdateModuleRequest>;
 
 export const StaffLesson = z.object({
   id: z.uuid(),

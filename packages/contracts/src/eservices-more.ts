@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizeDigits } from './digits.ts';
+import { outOfRangeMessage } from './problems.ts';
 import { SkillLevel } from './exchange.ts';
 
 /**
@@ -33,7 +34,7 @@ const Score = z.preprocess(
     const s = normalizeDigits(v.trim());
     return /^\d+$/.test(s) ? Number(s) : v;
   },
-  z.number({ error: (iss) => (iss.input === undefined ? 'required' : 'invalid_type') }).int({ message: 'invalid_format' }).min(0, { message: 'invalid_value' }).max(100, { message: 'invalid_value' }),
+  z.number({ error: (iss) => (iss.input === undefined ? 'required' : outOfRangeMessage(0, 100)) }).int({ message: outOfRangeMessage(0, 100) }).min(0, { message: outOfRangeMessage(0, 100) }).max(100, { message: outOfRangeMessage(0, 100) }),
 );
 export const SkillResultsRequest = z.strictObject({ theoreticalScore: Score, practicalScore: Score });
 export type SkillResultsRequest = z.input<typeof SkillResultsRequest>;
@@ -96,7 +97,7 @@ const WholeNumber = (min: number, max: number) =>
       const s = normalizeDigits(v.trim());
       return /^\d+$/.test(s) ? Number(s) : v;
     },
-    z.number({ error: (iss) => (iss.input === undefined ? 'required' : 'invalid_type') }).int({ message: 'invalid_format' }).min(min, { message: 'invalid_value' }).max(max, { message: 'invalid_value' }),
+    z.number({ error: (iss) => (iss.input === undefined ? 'required' : outOfRangeMessage(min, max)) }).int({ message: outOfRangeMessage(min, max) }).min(min, { message: outOfRangeMessage(min, max) }).max(max, { message: outOfRangeMessage(min, max) }),
   );
 const DigitsNormalised = <T extends z.ZodType>(s: T) => z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v.trim()) : v), s);
 const Required = (max: number) => z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'invalid_type') }).trim().min(1, { message: 'required' }).max(max, { message: 'too_long' });

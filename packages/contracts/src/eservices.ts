@@ -24,6 +24,11 @@ export const ServiceFormField = z.object({
   /** For `number`: inclusive bounds. */
   min: z.number().nullable(),
   max: z.number().nullable(),
+  /**
+   * Shown (and accepted) only when the answer to field `key` is one of `values` (`null` = not answered);
+   * otherwise the field does not apply: the form hides it and the API drops its answer unvalidated.
+   */
+  visibleWhen: z.object({ key: z.string(), values: z.array(z.string().nullable()) }).nullable().optional(),
 });
 export type ServiceFormField = z.infer<typeof ServiceFormField>;
 
@@ -176,7 +181,21 @@ export const ServiceApplicationDetail = ServiceApplication.extend({
   decisionReason: z.string().nullable(),
   /** The open information request, if the office is waiting for the applicant. */
   infoRequest: z.string().nullable(),
-  document: z.object({ code: z.string(), verifyUrl: z.string(), pdfUrl: z.string() }).nullable(),
+  /**
+   * The issued signed document. `status` is its current standing (as /verify answers): a permit cancelled
+   * by the office is `revoked`, with the office's reason and the time (RFC 3339); the PDF then carries a
+   * "revoked" banner.
+   */
+  document: z
+    .object({
+      code: z.string(),
+      verifyUrl: z.string(),
+      pdfUrl: z.string(),
+      status: z.enum(['genuine', 'cancelled', 'superseded', 'revoked']),
+      statusReason: z.string().nullable(),
+      statusChangedAt: z.string().nullable(),
+    })
+    .nullable(),
   registration: z.object({ number: z.string(), registeredOn: z.string() }).nullable(),
   /** Expected completion of each remaining (non-optional) step, from its SLA. */
   expected: z.array(z.object({ step: z.string(), title: Text, by: z.string() })),

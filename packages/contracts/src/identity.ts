@@ -52,7 +52,12 @@ export const RegisterCitizenRequest = z.strictObject({
   nationalId: NationalIdInput,
   nameAr: NameArInput,
   nameLatin: NameLatinInput,
-  mobile: z.string().max(30).describe('Egyptian mobile in any common form: 01X…, +201X…, 00201X…, Arabic-Indic digits.'),
+  // Shape only here (so an empty or malformed number is reported with the other fields); the service checks it is a real Egyptian mobile.
+  mobile: z
+    .string()
+    .max(30)
+    .refine((v) => /^\+?\d{8,15}$/.test(normalizeDigits(v).replace(/[\s\-().]/g, '')), { message: 'mobile_invalid' })
+    .describe('Egyptian mobile in any common form: 01X…, +201X…, 00201X…, Arabic-Indic digits.'),
   password: PasswordInput,
   locale: Locale.default('ar'),
 });

@@ -29,6 +29,20 @@ export const IMPORT_COLUMN_ALIASES_AR: Record<string, ImportColumn> = {
   'المؤهل': 'qualification',
   'سنوات الخبرة': 'experience_years',
 };
+/**
+ * The columns as the import page and guide name them; a header cell may also be written this way, with or
+ * without the English key in brackets ("المهنة (ISCO-08) (isco)", "Occupation (ISCO-08)").
+ */
+export const IMPORT_COLUMN_LABELS: Record<ImportColumn, { ar: string; en: string }> = {
+  register_number: { ar: 'رقم القيد', en: 'Register number' },
+  national_id: { ar: 'الرقم القومي', en: 'National ID' },
+  name: { ar: 'الاسم', en: 'Name' },
+  registration_date: { ar: 'تاريخ القيد', en: 'Registration date' },
+  office_code: { ar: 'رمز المكتب', en: 'Office code' },
+  isco: { ar: 'المهنة (ISCO-08)', en: 'Occupation (ISCO-08)' },
+  qualification: { ar: 'المؤهل', en: 'Qualification' },
+  experience_years: { ar: 'سنوات الخبرة', en: 'Years of experience' },
+};
 
 /** Upload options: `office` = code of the office whose register this is (rows with a blank office code take it). */
 export const ImportUploadQuery = z.strictObject({ office: z.string().trim().min(1).max(40).optional() });

@@ -21,3 +21,4 @@ export * from './uploads-payments.ts';
 export * from './elearning-grading-reports.ts';
 export * from './classrooms.ts';
 export * from './orientation.ts';
+export * from './citation.ts';

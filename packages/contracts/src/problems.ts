@@ -304,6 +304,12 @@ export const PROBLEMS = {
     en: 'The course is not in a state that allows this (draft or returned courses are edited; only submitted courses are approved or returned; only HQ training publishes).',
     ar: 'حالة الدورة لا تسمح بهذا الإجراء (تُعدَّل المسودات والدورات المُعادة فقط، ولا يُعتمد أو يُعاد إلا ما قُدِّم، والنشر لإدارة التدريب بالديوان العام وحدها).',
   },
+  course_not_editable: {
+    status: 409,
+    en: 'This course can no longer be changed: modules, lessons, questions and quiz settings are edited only while the course is a draft or has been returned to its centre.',
+    ar: 'لا يمكن تعديل هذه الدورة الآن: تُعدَّل الوحدات والدروس والأسئلة وإعدادات الاختبار فقط ما دامت الدورة مسودة أو أُعيدت إلى المركز.',
+  },
+  course_not_ready: { status: 422, en: 'The course is not ready to submit: fix the listed problems first.', ar: 'الدورة غير جاهزة للتقديم: عالج المشكلات المذكورة أولًا.' },
   course_incomplete: { status: 409, en: 'A course needs at least one lesson before it is submitted.', ar: 'يجب أن تحتوي الدورة على درس واحد على الأقل قبل تقديمها.' },
   course_prerequisite_invalid: { status: 422, en: 'A prerequisite must be another published course.', ar: 'يجب أن يكون المتطلب السابق دورة أخرى منشورة.' },
   course_prerequisites_missing: { status: 409, en: 'Complete the prerequisite courses first.', ar: 'أكمل الدورات المطلوبة مسبقًا أولًا.' },
@@ -332,7 +338,8 @@ export const PROBLEMS = {
   live_session_not_found: { status: 404, en: 'Live session not found.', ar: 'الجلسة المباشرة غير موجودة.' },
   live_session_full: { status: 409, en: 'This session is full: every seat is booked.', ar: 'هذه الجلسة مكتملة: كل المقاعد محجوزة.' },
   live_session_cancelled: { status: 409, en: 'This session was cancelled.', ar: 'أُلغيت هذه الجلسة.' },
-  live_session_started: { status: 409, en: 'This session has already started: seats can no longer be booked or cancelled.', ar: 'بدأت هذه الجلسة بالفعل: لم يعد ممكنًا حجز مقعد أو إلغاؤه.' },
+  live_session_started: { status: 409, en: 'This session has already started: a booking can no longer be cancelled.', ar: 'بدأت هذه الجلسة بالفعل: لم يعد ممكنًا إلغاء الحجز.' },
+  live_session_ended: { status: 409, en: 'This session has ended: seats can no longer be booked.', ar: 'انتهت هذه الجلسة: لم يعد ممكنًا حجز مقعد فيها.' },
   live_session_not_started: { status: 409, en: 'Attendance and the recording can be set only once the session has started.', ar: 'لا يُسجَّل الحضور ولا التسجيل المرئي إلا بعد بدء الجلسة.' },
   live_session_not_open: {
     status: 409,
@@ -407,6 +414,8 @@ export const FIELD_ERRORS = {
     en: 'Enter an Egyptian mobile number, e.g. 01012345678.',
     ar: 'أدخل رقم محمول مصري، مثل ٠١٠١٢٣٤٥٦٧٨.',
   },
+  https_required: { en: 'The link must start with https://', ar: 'يجب أن يبدأ الرابط بـ https://' },
+  correct_option_out_of_range: { en: 'The correct option number is greater than the number of options.', ar: 'رقم الخيار الصحيح أكبر من عدد الخيارات.' },
   password_too_short: { en: 'Use at least 8 characters.', ar: 'استخدم ٨ أحرف على الأقل.' },
   password_too_long: { en: 'Use at most 128 characters.', ar: 'استخدم ١٢٨ حرفًا على الأكثر.' },
   password_common: {
@@ -451,10 +460,31 @@ export const FIELD_ERRORS = {
   agency_licence_dates: { en: 'The licence must expire after the date it was issued.', ar: 'يجب أن ينتهي الترخيص بعد تاريخ إصداره.' },
   date_in_past: { en: 'Choose today or a later date.', ar: 'اختر تاريخ اليوم أو تاريخًا لاحقًا.' },
   capacity_below_booked: { en: 'The capacity cannot be below the seats already booked.', ar: 'لا يجوز أن تقل السعة عن عدد المقاعد المحجوزة بالفعل.' },
+  number_out_of_range: { en: 'Enter a whole number within the allowed range.', ar: 'أدخل رقمًا صحيحًا ضمن النطاق المسموح.' },
   isco_has_bookings: { en: 'Applicants have booked this session for an occupation you removed; keep it.', ar: 'حجز متقدمون هذا الموعد لمهنة حذفتها؛ أبقِها.' },
 } as const satisfies Record<string, { en: string; ar: string }>;
 
 export type FieldErrorCode = keyof typeof FIELD_ERRORS;
+
+const RANGE_PREFIX = 'number_out_of_range:';
+
+/**
+ * The zod message of a whole-number field with bounds (`.min(…, { message: outOfRangeMessage(0, 100) })`,
+ * also for a non-number): `number_out_of_range:<min>:<max>`. The API turns it into the field error
+ * `number_out_of_range` whose message states the range («أدخل رقمًا صحيحًا من ٠ إلى ١٠٠.»).
+ */
+export function outOfRangeMessage(min: number, max: number): string {
+  return `${RANGE_PREFIX}${min}:${max}`;
+}
+
+/** The bilingual field error of an `outOfRangeMessage`, or null for any other message. */
+export function rangeFieldError(message: string): { code: 'number_out_of_range'; message: { ar: string; en: string } } | null {
+  if (!message.startsWith(RANGE_PREFIX)) return null;
+  const [min, max] = message.slice(RANGE_PREFIX.length).split(':');
+  if (min === undefined || max === undefined) return null;
+  const ar = (v: string) => v.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+  return { code: 'number_out_of_range', message: { ar: `أدخل رقمًا صحيحًا من ${ar(min)} إلى ${ar(max)}.`, en: `Enter a whole number from ${min} to ${max}.` } };
+}
 
 export function isFieldErrorCode(value: string): value is FieldErrorCode {
   return Object.hasOwn(FIELD_ERRORS, value);
@@ -485,5 +515,8 @@ export const ProblemDetails = z.object({
   mobileMasked: z.string().optional(),
   /** With `service_not_eligible`: the reasons in Arabic (`detail` carries them in English). */
   reasonsAr: z.string().optional(),
+  /** With `import_file_columns`: the missing column keys, comma-separated, and their Arabic names. */
+  missingColumns: z.string().optional(),
+  missingColumnsAr: z.string().optional(),
 });
 export type ProblemDetails = z.infer<typeof ProblemDetails>;

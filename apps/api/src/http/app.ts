@@ -94,10 +94,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-correlation-id', req.id);
     if (closing) reply.header('connection', 'close');
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    done(null, payload);
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -108,7 +109,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const prefix = err.validationContext && err.validationContext !== 'body' ? `/${err.validationContext}` : '';
-      const errors = err.validation.flatMap((issue) => zodIssueToFieldError(issue as never)).map((e) => ({ ...e, pointer: prefix + e.pointer }));
+      const input: unknown = (req as unknown as Record<string, unknown>)[err.validationContext ?? 'body'];
+      const errors = err.validation
+        .flatMap((issue) => zodIssueToFieldError(issue as never, valueAt(input, (issue as { instancePath: string }).instancePath)))
+        .map((e) => ({ ...e, pointer: prefix + e.pointer }));
       return reply.code(400).type('application/problem+json').send(problem('validation_failed', req.id, instance, { errors }));
     }
     const code = mapFrameworkError(err);
@@ -247,4 +251,14 @@ function mapFrameworkError(err: FastifyError): keyof typeof PROBLEMS {
       if (err.statusCode === 404) return 'not_found';
       return 'internal_error';
   }
+}
+
+/** The value at a JSON Pointer (RFC 6901) inside a parsed request part; undefined when absent. */
+function valueAt(root: unknown, pointer: string): unknown {
+  let cur = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[raw.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return cur;
 }

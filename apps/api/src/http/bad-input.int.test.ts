@@ -68,6 +68,24 @@ for (const target of testTargets()) {
       await refusedWithoutChange(() => c.post('/api/v1/citizens', rest), 400, 'validation_failed', { pointer: '/mobile', code: 'required' });
     });
 
+    test('an empty form: every required field says "required" (not "too short"), the mobile included', async () => {
+      const c = t.client();
+      const before = await snapshot();
+      const res = await c.post('/api/v1/citizens', { nationalId: '', nameAr: '', nameLatin: ' ', mobile: '', password: '', locale: 'ar' });
+      assertProblem(res, 400, 'validation_failed');
+      const errors = res.json<{ errors: { pointer: string; code: string; message: { ar: string } }[] }>().errors;
+      for (const pointer of ['/nationalId', '/nameAr', '/nameLatin', '/mobile', '/password']) {
+        const e = errors.filter((x) => x.pointer === pointer);
+        assert.ok(e.length > 0, `an error at ${pointer}: ${res.body}`);
+        assert.ok(e.every((x) => x.code === 'required' && x.message.ar === 'هذا الحقل مطلوب.'), `${pointer}: ${JSON.stringify(e)}`);
+      }
+      // Short but not empty is still "too short"; a malformed mobile is reported with the other fields.
+      const short = await c.post('/api/v1/citizens', registrationBody({ nameAr: 'م', mobile: '12ab' }));
+      assertProblem(short, 400, 'validation_failed', { pointer: '/nameAr', code: 'too_short' });
+      assertProblem(short, 400, 'validation_failed', { pointer: '/mobile', code: 'mobile_invalid' });
+      assert.deepEqual(await snapshot(), before);
+    });
+
     test('unknown fields', async () => {
       const c = t.client();
       await refusedWithoutChange(() => c.post('/api/v1/citizens', registrationBody({ isAdmin: true })), 400, 'validation_failed', { pointer: '/isAdmin', code: 'unknown_field' });

@@ -1,4 +1,4 @@
-import { FIELD_ERRORS, isFieldErrorCode, PROBLEMS, type FieldError, type FieldErrorCode, type ProblemCode, type ProblemDetails } from '@rabt/contracts';
+import { FIELD_ERRORS, isFieldErrorCode, PROBLEMS, rangeFieldError, type FieldError, type FieldErrorCode, type ProblemCode, type ProblemDetails } from '@rabt/contracts';
 
 /**
  * The one error type services throw. `code` is a stable ProblemCode (packages/contracts/src/problems.ts);
@@ -46,14 +46,22 @@ export function problem(
   };
 }
 
-/** Maps one zod issue (as fastify-type-provider-zod reports it) to a catalogued field error. */
-export function zodIssueToFieldError(issue: { keyword: string; instancePath: string; message: string; params: Record<string, unknown> }): FieldError[] {
+/**
+ * Maps one zod issue (as fastify-type-provider-zod reports it) to a catalogued field error. `value` is the
+ * submitted value at the issue's path, when the caller can find it: an empty (or blank) string that fails a
+ * minimum length or a custom rule ("14 digits", "at least 8 characters", "Arabic letters") was not
+ * filled in at all, so the user is told `required` ("This field is required."), not `too_short`.
+ */
+export function zodIssueToFieldError(issue: { keyword: string; instancePath: string; message: string; params: Record<string, unknown> }, value?: unknown): FieldError[] {
   const base = issue.instancePath === '/' ? '' : issue.instancePath;
   if (issue.keyword === 'unrecognized_keys') {
     const keys = Array.isArray(issue.params.keys) ? (issue.params.keys as string[]) : [];
     return keys.map((k) => fieldError(`${base}/${k}`, 'unknown_field'));
   }
+  if (typeof value === 'string' && value.trim() === '' && (issue.keyword === 'too_small' || issue.keyword === 'custom')) return [fieldError(base, 'required')];
   if (isFieldErrorCode(issue.message)) return [fieldError(base, issue.message)];
+  const range = rangeFieldError(issue.message);
+  if (range) return [{ pointer: base, ...range }];
   const byKeyword: Record<string, FieldErrorCode> = {
     invalid_type: issue.message.includes('received undefined') ? 'required' : 'invalid_type',
     too_small: 'too_short',

@@ -5,7 +5,7 @@ import { useOnline, usePendingCompletions } from './queue.ts';
 import { askWorker, workerControls } from './register.ts';
 import { fileSize, useOfflineL } from './strings.ts';
 
-export { queueIfOffline, useOnProgressSynced } from './queue.ts';
+export { queueIfOffline, useOnProgressSynced, useTrainee } from './queue.ts';
 
 /** True while this lesson's completion is kept on the device, waiting to sync. */
 export function usePendingLesson(user: string | null, lessonId: string): boolean {

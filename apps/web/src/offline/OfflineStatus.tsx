@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../session.tsx';
 import { useLocale } from '../ui/hooks.ts';
-import { replayPending, useOnline, usePendingCompletions } from './queue.ts';
+import { replayPending, useOnline, usePendingCompletions, useTrainee } from './queue.ts';
 import { useOfflineL } from './strings.ts';
 
 const count = (n: number, locale: 'ar' | 'en') => new Intl.NumberFormat(locale === 'ar' ? 'ar-EG' : 'en-GB').format(n);
@@ -16,8 +16,9 @@ export function OfflineStatus() {
   const locale = useLocale();
   const online = useOnline();
   const { session, refreshSession } = useApp();
+  // Replayed only for the citizen the server says is signed in; shown as kept for the last one seen while the session is unknown.
   const user = session?.kind === 'citizen' ? session.account.id : null;
-  const pending = usePendingCompletions(user);
+  const pending = usePendingCompletions(useTrainee());
   const [result, setResult] = useState<{ synced: number; refused: number }>({ synced: 0, refused: 0 });
 
   // Opened offline without a kept session: ask who is signed in once the network is back, so the kept completions can sync.
@@ -30,6 +31,21 @@ export function OfflineStatus() {
       if (anonymous) void refreshSession();
     }
   }, [online, session, anonymous, refreshSession]);
+
+  // Completions kept while the session was unknown, and online again: that first question may have gone out before
+  // the link really worked (the browser says online a moment early), so ask again a few times, further apart.
+  const waiting = online && anonymous && pending.length > 0;
+  useEffect(() => {
+    if (!waiting) return;
+    let tries = 0;
+    let timer: ReturnType<typeof setTimeout>;
+    const later = () => {
+      if (tries < 4) timer = setTimeout(ask, 1500 * 2 ** tries++);
+    };
+    const ask = () => void refreshSession().finally(later);
+    later();
+    return () => clearTimeout(timer);
+  }, [waiting, refreshSession]);
 
   useEffect(() => {
     if (!user || !online) return;

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { ProblemError, post } from '../api/client.ts';
+import { useApp } from '../session.tsx';
 
 /**
  * Lesson completions made offline (issue 6 §8 "progress synced when back online"). A completion that fails
@@ -77,6 +78,8 @@ function remove(item: PendingCompletion): void {
 /**
  * When `err` is the API client's network failure (`network_error`: no answer at all), keeps the completion for
  * later and answers true; any answer from the server (a refusal, a server error) is the caller's to show.
+ * `user` is the account it is kept for (`useTrainee()`: the last citizen seen on this device when the session
+ * is unknown offline); with none, nothing can be kept.
  */
 export function queueIfOffline(err: unknown, item: Omit<PendingCompletion, 'user' | 'queuedAt'> & { user: string | null }): boolean {
   if (!item.user || !(err instanceof ProblemError) || err.code !== 'network_error') return false;
@@ -85,6 +88,52 @@ export function queueIfOffline(err: unknown, item: Omit<PendingCompletion, 'user
   if (!list.some((p) => same(p, { ...item, user }))) list.push({ ...item, user, queuedAt: new Date().toISOString() });
   write(list);
   return true;
+}
+
+// ---------------------------------------------------------------- the last trainee seen on this device
+
+const LAST_TRAINEE = 'rabt.lastTrainee.v1';
+let lastMemory: string | null | undefined;
+
+/** The citizen account last seen signed in on this device (its opaque account id), or null. */
+export function lastTrainee(): string | null {
+  if (lastMemory !== undefined) return lastMemory;
+  try {
+    return localStorage.getItem(LAST_TRAINEE);
+  } catch {
+    return null;
+  }
+}
+
+/** Notes (or, with null, forgets: signing out, another kind of account) the citizen account signed in on this device. */
+export function rememberTrainee(user: string | null): void {
+  if (lastTrainee() === user) return;
+  try {
+    if (user) localStorage.setItem(LAST_TRAINEE, user);
+    else localStorage.removeItem(LAST_TRAINEE);
+    lastMemory = undefined;
+  } catch {
+    lastMemory = user;
+  }
+  listeners.forEach((l) => l());
+}
+
+/**
+ * The account whose completions this page keeps and shows: the signed-in citizen; while the session is unknown
+ * (still loading, or no answer offline: the page then looks signed out) the citizen last seen signed in on this
+ * device, so a completion made offline is still kept for them (and replayed only once they are signed in
+ * again); nobody for a staff or employer session.
+ */
+export function useTrainee(): string | null {
+  const { session } = useApp();
+  const citizen = session?.kind === 'citizen' ? session.account.id : null;
+  const other = session !== null && session.kind !== 'citizen' && session.kind !== 'anonymous';
+  useEffect(() => {
+    if (citizen) rememberTrainee(citizen);
+    else if (other) rememberTrainee(null);
+  }, [citizen, other]);
+  const last = useSyncExternalStore(subscribe, lastTrainee, () => null);
+  return citizen ?? (other ? null : last);
 }
 
 let running: Promise<unknown> = Promise.resolve();
@@ -125,7 +174,7 @@ function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   // Another tab kept or synced a completion.
   const onStorage = (e: StorageEvent) => {
-    if (e.key === KEY) listener();
+    if (e.key === KEY || e.key === LAST_TRAINEE) listener();
   };
   window.addEventListener('storage', onStorage);
   return () => {

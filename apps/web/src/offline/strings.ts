@@ -12,6 +12,13 @@ const AR = {
   saving: 'جارٍ حفظ الدروس…',
   saved: (n: string, total: string) => `حُفظ ${n} من ${total} من الدروس على هذا الجهاز.`,
   saveFailed: 'تعذّر الحفظ الآن. حاول مرة أخرى وأنت متصل بالإنترنت.',
+  unavailableTitle: 'هذه الصفحة غير متاحة دون اتصال',
+  unavailable: 'هذه الصفحة غير متاحة دون اتصال بالإنترنت. الدروس التي حفظتها على هذا الجهاز متاحة من «تعلّمي»، وتعمل هذه الصفحة عند عودة الاتصال.',
+  savedLessons: 'الدروس المحفوظة (تعلّمي)',
+  errorTitle: 'حدث خطأ',
+  error: 'حدث خطأ أثناء عرض هذه الصفحة. أعد تحميل الصفحة، وإن تكرر الخطأ فحاول لاحقًا.',
+  reload: 'أعد تحميل الصفحة',
+  home: 'العودة إلى الصفحة الرئيسية',
 };
 type Strings = typeof AR;
 
@@ -26,11 +33,21 @@ const EN: Strings = {
   saving: 'Saving the lessons…',
   saved: (n, total) => `${n} of ${total} lessons saved on this device.`,
   saveFailed: 'Could not save now. Try again while online.',
+  unavailableTitle: 'This page is not available offline',
+  unavailable: 'This page is not available without an internet connection. The lessons you saved on this device are in “My learning”, and this page works again once you are back online.',
+  savedLessons: 'Saved lessons (My learning)',
+  errorTitle: 'Something went wrong',
+  error: 'Something went wrong while showing this page. Reload the page; if it happens again, try later.',
+  reload: 'Reload the page',
+  home: 'Back to the home page',
 };
 
 export function useOfflineL(): Strings {
   return useLocale() === 'ar' ? AR : EN;
 }
+
+/** Both languages, for messages shown in Arabic and English together (the route error page). */
+export const OFFLINE_STRINGS: Record<'ar' | 'en', Strings> = { ar: AR, en: EN };
 
 /** A file size for the user to judge a download on a slow link: "1.2 MB" / "١٫٢ ميجابايت" (Intl unit formatting). */
 export function fileSize(bytes: number, locale: 'ar' | 'en'): string {

@@ -14,8 +14,10 @@
  *   (DELETE /api/v1/session) deletes them; another account seen online deletes the previous account's.
  * - Lesson files: a whole PDF is kept when opened or saved, for the signed-in account, and served cache-first,
  *   byte ranges included. Videos and audio are never routed here: too large for a phone's link.
- * - "Save for offline": a `rabt:save` message with lesson API URLs; each lesson and its PDF go through the same
- *   strategies as the page's own requests, and the answer says how many were kept.
+ * - "Save for offline": a `rabt:save` message with lesson API URLs; the session, the node, each lesson and its
+ *   PDF, the course page and "my learning" go through the same strategies as the page's own requests (so a
+ *   first visit, whose page loaded before this worker controlled it, works offline too), and the answer says
+ *   how many lessons were kept.
  *
  * Our own code is only what Workbox cannot know: who is signed in (read from the session answers), and the
  * "save" message.
@@ -206,7 +208,9 @@ registerRoute(({ request }) => request.mode === 'navigate', new NetworkOnly());
 // index.html revalidated at install (it has a revision); hashed files may come from the HTTP cache the page just filled.
 precacheAndRoute(MANIFEST);
 registerRoute(({ url, sameOrigin }) => sameOrigin && url.pathname.startsWith('/assets/'), new CacheFirst({ cacheName: ASSETS }));
-registerRoute(({ url, sameOrigin }) => sameOrigin && url.search === '' && PUBLIC_API.some((r) => r.test(url.pathname)), new NetworkFirst({ cacheName: PUBLIC, matchOptions: { ignoreVary: true } }));
+/** This node's public answers: network first, the kept copy offline. */
+const publicApi = new NetworkFirst({ cacheName: PUBLIC, matchOptions: { ignoreVary: true } });
+registerRoute(({ url, sameOrigin }) => sameOrigin && url.search === '' && PUBLIC_API.some((r) => r.test(url.pathname)), publicApi);
 registerRoute(({ url, sameOrigin }) => sameOrigin && url.search === '' && (url.pathname === SESSION || ACCOUNT_API.some((r) => r.test(url.pathname))), accountApi);
 
 // ---------------------------------------------------------------- save for offline
@@ -226,13 +230,23 @@ self.addEventListener('message', (event) => {
 
 const isWholePdf = (res: Response): boolean => res.status === 200 && (res.headers.get('content-type') ?? '').startsWith('application/pdf');
 
-/** Keeps each lesson page (and its PDF, not its video) for the signed-in account, one at a time (a slow link). */
+const jsonRequest = (url: string): Request => new Request(url, { headers: { accept: 'application/json' } });
+
+/**
+ * Keeps each lesson page (and its PDF, not its video) for the signed-in account, one at a time (a slow link).
+ * First keeps what the page needs offline to know who is signed in and which country this node serves (the
+ * session and GET /api/v1/node), and afterwards the course pages and "my learning": on a first visit the page
+ * asked for its session before this worker controlled it, so that answer was never kept, and offline the
+ * trainee would appear signed out (no queued completions, no menu).
+ */
 async function saveLessons(event: ExtendableEvent, urls: string[]): Promise<SaveResult> {
-  if (!(await sessionUser())) return { saved: 0, total: urls.length };
+  const session = await through(accountApi, event, jsonRequest(SESSION)).catch(() => null);
+  if (!session?.ok || !(await sessionUser().catch(() => null))) return { saved: 0, total: urls.length };
+  await through(publicApi, event, jsonRequest('/api/v1/node')).catch(() => undefined);
   let saved = 0;
   for (const url of urls) {
     try {
-      const res = await through(accountApi, event, new Request(url, { headers: { accept: 'application/json' } }));
+      const res = await through(accountApi, event, jsonRequest(url));
       if (!res.ok) continue;
       const page = (await res.json()) as { lesson?: { id?: string; file?: { mediaType?: string } | null } };
       const lessonId = page.lesson?.id;
@@ -245,6 +259,9 @@ async function saveLessons(event: ExtendableEvent, urls: string[]): Promise<Save
       // Offline or refused: counted as not saved; the trainee may try again.
     }
   }
+  // The course pages (/courses/:id) and /my-learning, best effort: the lessons are what the count reports.
+  const courses = new Set(urls.map((u) => u.replace(/\/lessons\/[^/]+$/, '')));
+  for (const url of [...courses, '/api/v1/elearning/my']) await through(accountApi, event, jsonRequest(url)).catch(() => undefined);
   return { saved, total: urls.length };
 }
 

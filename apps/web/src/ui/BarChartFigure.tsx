@@ -18,10 +18,10 @@ export default function BarChartFigure({ data, series, summary, rtl, tick }: { d
     <figure className="dash-figure" role="img" aria-label={summary}>
       <div aria-hidden="true">
         <ResponsiveContainer width="100%" height={280}>
-          <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, bottom: 8 }}>
+          <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, bottom: 8, left: 16, right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" reversed={rtl} interval={0} tick={{ fontSize: 12 }} />
-            <YAxis orientation={rtl ? 'right' : 'left'} allowDecimals={false} tickFormatter={tick} tick={{ fontSize: 12 }} width={48} />
+            <YAxis orientation={rtl ? 'right' : 'left'} allowDecimals={false} tickFormatter={tick} tick={{ fontSize: 12 }} width={56} />
             {series.length > 1 && <Legend />}
             {series.map((s, i) => (
               <Bar key={s.key} dataKey={s.key} name={s.label} fill={COLOURS[i % COLOURS.length]} isAnimationActive={false} />

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { del } from '../api/client.ts';
@@ -7,6 +7,7 @@ import { useApp } from '../session.tsx';
 import { useLocale } from './hooks.ts';
 import { CAN_LIST_STAFF, CAN_READ_AUDIT } from './roles.ts';
 import { OfflineStatus } from '../offline/OfflineStatus.tsx';
+import { rememberTrainee } from '../offline/queue.ts';
 
 function NodeLine() {
   const { t } = useTranslation();
@@ -21,13 +22,25 @@ function NodeLine() {
   );
 }
 
-export function Layout() {
+/** The header, main region and footer; `children` replaces the route's page (the route error page uses it). */
+export function Layout({ children }: { children?: ReactNode } = {}) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { session, refreshSession, node } = useApp();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const firstPath = useRef(true);
+  // Narrow screens: the links collapse behind a menu button (disclosure pattern, WAI-ARIA APG); wide ones never see the button.
+  // The menu is open for the page it was opened on: following a link closes it.
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const menuOpen = menuOpenOn === pathname;
+  const menuButton = useRef<HTMLButtonElement>(null);
+  function closeOnEscape(e: KeyboardEvent) {
+    if (e.key === 'Escape' && menuOpen) {
+      setMenuOpenOn(null);
+      menuButton.current?.focus();
+    }
+  }
 
   // After client-side navigation, move focus to the new page's main region so screen readers start there.
   useEffect(() => {
@@ -40,6 +53,8 @@ export function Layout() {
 
   async function signOut() {
     await del('/api/v1/session').catch(() => undefined);
+    // Completions made offline are no longer kept for this trainee once they signed out here.
+    rememberTrainee(null);
     await navigate('/');
     await refreshSession();
   }
@@ -64,8 +79,14 @@ export function Layout() {
             {t('lang.switchTo')}
           </button>
         </div>
-        <nav aria-label={t('nav.main')} className="main-nav">
-          <ul>
+        <nav aria-label={t('nav.main')} className={menuOpen ? 'main-nav open' : 'main-nav'} onKeyDown={closeOnEscape}>
+          <button ref={menuButton} type="button" className="btn btn-secondary menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav-list" onClick={() => setMenuOpenOn(menuOpen ? null : pathname)}>
+            <span aria-hidden="true" className="menu-icon">
+              ☰
+            </span>{' '}
+            {t('nav.menu')}
+          </button>
+          <ul id="main-nav-list">
             <li>
               <NavLink to="/" end>
                 {t('nav.home')}
@@ -231,7 +252,7 @@ export function Layout() {
         <OfflineStatus />
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {children ?? <Outlet />}
       </main>
       <footer className="site-footer">
         <p lang="ar" dir="rtl">

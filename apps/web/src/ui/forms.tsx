@@ -1,4 +1,4 @@
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { useEffect, useRef, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../api/client.ts';
 import { useLocale } from './hooks.ts';
@@ -83,6 +83,18 @@ export function ProblemAlert({ error }: { error: unknown }) {
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * A button that is disabled while its request runs (`busy`, e.g. `usePending().pending`): `disabled` and
+ * `aria-busy` together, so neither a double click nor assistive technology sends the action twice.
+ */
+export function BusyButton({ busy, disabled, children, type = 'button', ...rest }: { busy: boolean } & ButtonHTMLAttributes<HTMLButtonElement>) {
+  return (
+    <button type={type} disabled={busy || disabled} aria-busy={busy || undefined} {...rest}>
+      {children}
+    </button>
   );
 }
 

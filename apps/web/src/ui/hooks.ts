@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Occupation } from '@rabt/contracts';
 import { fieldErrors, get } from '../api/client.ts';
@@ -56,6 +56,28 @@ export function formatDate(iso: string, locale: UiLocale): string {
 
 export function formatDateTime(iso: string, locale: UiLocale): string {
   return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+}
+
+/**
+ * One request at a time for a page's action buttons: `run(fn)` starts `fn` unless one is already running
+ * (a double click sends one request, so the page never shows a success and a state-conflict error together),
+ * and `pending` is true until it settles — give it to `BusyButton` to disable the buttons meanwhile.
+ */
+export function usePending() {
+  const running = useRef(false);
+  const [pending, setPending] = useState(false);
+  const run = useCallback(async (fn: () => Promise<void>): Promise<void> => {
+    if (running.current) return;
+    running.current = true;
+    setPending(true);
+    try {
+      await fn();
+    } finally {
+      running.current = false;
+      setPending(false);
+    }
+  }, []);
+  return { pending, run };
 }
 
 /**

@@ -1,5 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { VerificationResult } from '@rabt/contracts';
 import { verifyDocumentBundle, type DocumentBundle, type TrustBundle } from '@rabt/trust';
 import { registerCitizen } from '../../testing/factories.ts';
@@ -41,8 +45,10 @@ for (const target of testTargets()) {
             fields: [
               { key: 'holder', label: { ar: 'الاسم', en: 'Name' }, value: { ar: 'سارة محمد أحمد', en: 'Sara Mohamed Ahmed' } },
               { key: 'occupation', label: { ar: 'المهنة', en: 'Occupation' }, value: { ar: '7411 — كهربائي مبانٍ', en: '7411 — Building electrician' } },
+              // As documents issued before dates were spelled out stored them: ISO, Arabic-Indic digits on the Arabic side.
+              { key: 'valid_from', label: { ar: 'ساري من', en: 'Valid from' }, value: { ar: '٢٠٢٦-١١-٣٠', en: '2026-11-30' } },
             ],
-            validUntil: null,
+            validUntil: '2031-11-30',
             payload: { registrationNumber: 'CAI-NASR-2026-000001' },
           },
           now,
@@ -67,6 +73,18 @@ for (const target of testTargets()) {
       const pdf = await holder.get(`/api/v1/documents/${code}/pdf`);
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
+      // One date format per language and one label pair: «صالح من / صالح حتى», day month-name year.
+      const dir = mkdtempSync(join(tmpdir(), 'rabt-doc-'));
+      try {
+        writeFileSync(join(dir, 'd.pdf'), pdf.rawPayload);
+        const text = execFileSync('pdftotext', ['-layout', join(dir, 'd.pdf'), '-'], { encoding: 'utf8' });
+        assert.ok(text.includes('30 November 2026') && text.includes('30 November 2031'), text);
+        assert.ok(!/\d{4}-\d{2}-\d{2}(?!T)|[٠-٩]{4}-[٠-٩]{2}-[٠-٩]{2}|\d{2}-\d{2}-\d{4}|[٠-٩]{2}-[٠-٩]{2}-[٠-٩]{4}/.test(text), text);
+        assert.ok(text.includes('٢٠٣١') && text.includes('٢٠٢٦'), text);
+        assert.ok(!text.includes('ساري') && !text.includes('صالحة') && !text.includes('يراس') && !text.includes('ةحلاص'), text);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
       const other = t.client();
       await registerCitizen(t, other);
       assert.equal((await other.get(`/api/v1/documents/${code}/pdf`)).json<{ code: string }>().code, 'document_not_found');

@@ -13,6 +13,7 @@ import { AppError } from '../../http/errors.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { renderDocumentPdf } from '../../platform/pdf/document-pdf.ts';
+import { dateText, displayValue } from '../../platform/pdf/dates.ts';
 import { CONTRACT_TITLE, contractFields, tokenClaims } from '../contracts/contract-document.ts';
 import type { DocumentSigner } from '../federation/document-signing.ts';
 import * as repo from './documents.repository.ts';
@@ -118,6 +119,10 @@ export async function holderBundle(deps: Pick<VerifyDeps, 'db' | 'register'>, ci
   return { format: DOCUMENT_BUNDLE_FORMAT, code: d.code, kind: d.kind, document: { payload: Buffer.from(canonical).toString('base64url'), signatures: d.signatures as JwsSignature[] }, register: proof, token: d.qr_token };
 }
 
+/** The validity labels of every kind of document, the same on each (dates by `dateText`: one format per language). */
+const VALID_FROM = { ar: 'صالح من', en: 'Valid from' };
+const VALID_UNTIL = { ar: 'صالح حتى', en: 'Valid until' };
+
 const ISSUER = { ar: 'وزارة العمل — جمهورية مصر العربية', en: 'Ministry of Labour — Arab Republic of Egypt' };
 
 /** The holder's document as a bilingual PDF with its QR code. 404 `document_not_found`. */
@@ -136,7 +141,7 @@ export async function holderPdf(deps: Pick<VerifyDeps, 'db' | 'config'>, citizen
     sections: [
       {
         heading: { ar: 'البيانات', en: 'Details' },
-        rows: [...((d.fields ?? []) as DocumentField[]).map((f) => ({ label: f.label, value: f.value })), ...(d.valid_until ? [{ label: { ar: 'صالحة حتى', en: 'Valid until' }, value: { ar: d.valid_until, en: d.valid_until } }] : [])],
+        rows: [...((d.fields ?? []) as DocumentField[]).map((f) => ({ label: f.key === 'valid_from' ? VALID_FROM : f.label, value: displayValue(f.value) })), ...(d.valid_until ? [{ label: VALID_UNTIL, value: dateText(d.valid_until) }] : [])],
       },
     ],
     signatures: signers.map((s) => ({ by: ISSUER, keyId: s.kid, signedAt: new Date(d.issued_at).toISOString() })),

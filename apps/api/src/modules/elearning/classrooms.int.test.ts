@@ -359,6 +359,47 @@ for (const target of testTargets()) {
       const mine = (await marked.client.get(`/api/v1/elearning/courses/${courseId}`)).json<{ enrolment: EnrolmentState }>();
       assert.ok(mine.enrolment.certificateCode, 'marked present by the trainer: completed');
     });
+
+    test('a session already running still takes bookings until its end: a trainee enrolled after the start books, joins and completes; a full or ended session refuses with its reason', async () => {
+      const { courseId, lessonId } = await publishedCourse(t, s, 1);
+      const sessionId = await schedule(t, s.trainer, courseId, HOUR, 2, 60);
+      const early = await enrolledTrainee(t, courseId);
+      assert.equal((await early.client.post(`/api/v1/elearning/live-sessions/${sessionId}/booking`)).statusCode, 201);
+      t.clock.advance(HOUR + 10 * MINUTE); // 10 minutes into the session.
+
+      // Enrolled by the centre (or by themselves) after the start: the session is listed as joinable only with a booking.
+      const late = await enrolledTrainee(t, courseId);
+      const seen = (await late.client.get(`/api/v1/elearning/courses/${courseId}/live-sessions`)).json<CourseLiveSessions>().sessions[0]!;
+      assert.equal(seen.started, true);
+      assert.equal(seen.joinOpen, true);
+      assert.equal(seen.booking, null);
+      assert.equal(seen.seatsLeft, 1);
+      assert.equal(code(await late.client.post(`/api/v1/live-sessions/${sessionId}/join`)), 'live_session_not_booked');
+      const booked = await late.client.post(`/api/v1/elearning/live-sessions/${sessionId}/booking`);
+      assert.equal(booked.statusCode, 201, booked.body);
+      assert.equal(booked.json<LiveSessionView>().seatsLeft, 0);
+      await late.client.post(`/api/v1/elearning/enrolments/${late.enrolment.id}/lessons/${lessonId}/complete`);
+      const attempt = (await late.client.post(`/api/v1/elearning/enrolments/${late.enrolment.id}/attempts`)).json<AttemptView>();
+      await late.client.post(`/api/v1/elearning/attempts/${attempt.id}/submit`, { answers: attempt.questions.map((q) => ({ questionId: q.id, value: true })) });
+      const joined = await late.client.post(`/api/v1/live-sessions/${sessionId}/join`);
+      assert.equal(joined.statusCode, 200, joined.body);
+      assert.ok(joined.json<JoinResult>().certificateCode, 'booked and joined during the session: the attendance requirement is met');
+      // Cancelling stays closed once started.
+      assert.equal(code(await late.client.delete(`/api/v1/elearning/live-sessions/${sessionId}/booking`)), 'live_session_started');
+
+      // No seat left: refused as full.
+      const third = await enrolledTrainee(t, courseId);
+      const full = await third.client.post(`/api/v1/elearning/live-sessions/${sessionId}/booking`);
+      assert.equal(full.statusCode, 409);
+      assert.equal(code(full), 'live_session_full');
+      // At the end (start + 60 minutes) booking closes with its own reason.
+      const other = await schedule(t, s.trainer, courseId, HOUR, 5, 30);
+      t.clock.advance(HOUR + 30 * MINUTE);
+      const ended = await third.client.post(`/api/v1/elearning/live-sessions/${other}/booking`);
+      assert.equal(ended.statusCode, 409);
+      assert.equal(code(ended), 'live_session_ended');
+      assert.match(ended.json<{ titles: { ar: string } }>().titles.ar, /انتهت/);
+    });
   });
 
   describe(`virtual classrooms through a BigBlueButton-compatible server (${target})`, () => {

@@ -30,7 +30,7 @@ export function classroomRoutes(deps: ClassroomDeps): FastifyPluginAsync {
     /** The caller's booked sessions that have not ended, soonest first. */
     app.get('/elearning/my/live-sessions', { schema: { tags, response: { 200: z.array(MyLiveSession), ...problemResponses } } }, async (req) => classrooms.myUpcoming(deps, requireCitizen(req.principal).citizenId));
 
-    /** Books a seat: 201 new, 200 already booked. 403 `not_enrolled`; 409 `live_session_full` | `live_session_started` | `live_session_cancelled`. */
+    /** Books a seat: 201 new, 200 already booked. 403 `not_enrolled`; 409 `live_session_full` | `live_session_ended` | `live_session_cancelled` (booking stays open until the session ends). */
     app.post('/elearning/live-sessions/:id/booking', { schema: { tags, params: IdParams, response: { 200: LiveSessionView, 201: LiveSessionView, ...problemResponses } } }, async (req, reply) => {
       const r = await classrooms.book(deps, requireCitizen(req.principal).citizenId, req.params.id);
       return reply.code(r.created ? 201 : 200).send(r.session);

@@ -316,10 +316,13 @@ async function viewFor(deps: ClassroomDeps, sessionId: string, enrolmentId: stri
 }
 
 /**
- * Books a seat for the signed-in trainee. Under a row lock on the session (so two last-seat bookings never
- * both succeed): 404 `live_session_not_found` (also for a course not published), 409 `live_session_cancelled`
- * | `live_session_started` | `live_session_full`, 403 `not_enrolled`. Booking again answers the same
- * booking (`created: false`); after a cancellation the seat is taken again if one is free. Audited.
+ * Books a seat for the signed-in trainee, from scheduling until the session's end: a trainee who had not
+ * booked (or was enrolled by the centre after the start) may still book a free seat while the session runs
+ * and then join, so attendance-based completion stays reachable. Under a row lock on the session (so two
+ * last-seat bookings never both succeed): 404 `live_session_not_found` (also for a course not published),
+ * 409 `live_session_cancelled` | `live_session_ended` (at or after start + duration) | `live_session_full`,
+ * 403 `not_enrolled`. Booking again answers the same booking (`created: false`); after a cancellation the
+ * seat is taken again if one is free. Audited.
  */
 export async function book(deps: ClassroomDeps, citizenId: string, sessionId: string): Promise<{ created: boolean; session: LiveSessionView }> {
   const now = deps.clock();
@@ -329,7 +332,7 @@ export async function book(deps: ClassroomDeps, citizenId: string, sessionId: st
     const course = await trx.selectFrom('courses').select('status').where('id', '=', s.course_id).executeTakeFirstOrThrow();
     if (course.status !== 'published') throw new AppError('live_session_not_found');
     if (s.cancelled_at) throw new AppError('live_session_cancelled');
-    if (started(s, now)) throw new AppError('live_session_started');
+    if (now >= endOf(s)) throw new AppError('live_session_ended');
     const enrolment = await courses.findEnrolment(trx, s.course_id, citizenId);
     if (!enrolment) throw new AppError('not_enrolled');
     const existing = await repo.bookingOf(trx, sessionId, enrolment.id);

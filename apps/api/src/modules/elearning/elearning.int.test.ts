@@ -186,7 +186,7 @@ for (const target of testTargets()) {
       assert.equal(enrolment.resumeLessonId, lessonIds[0]);
 
       const page = (await trainee.get(`/api/v1/elearning/courses/${courseId}/lessons/${lessonIds[0]}`)).json<LessonPage>();
-      // Sent pre-serialised (lesson-page-cache.ts): the body still has the contract's shape.
+      // Sent pre-serialised (course-cache.ts): the body still has the contract's shape.
       assert.ok(LessonPageSchema.safeParse(page).success, JSON.stringify(LessonPageSchema.safeParse(page).error?.issues));
       assert.equal(page.lesson.completed, false);
       assert.equal(page.nextLessonId, lessonIds[1]);
@@ -271,6 +271,13 @@ for (const target of testTargets()) {
       const detail = (await trainee.get(`/api/v1/elearning/courses/${courseId}`)).json<CourseDetail>();
       assert.ok(detail.enrolment?.completedAt);
       assert.equal((await trainee.post(`/api/v1/elearning/enrolments/${enrolment.id}/attempts`)).json<{ code: string }>().code, 'quiz_already_passed');
+
+      // Signing out ends the session at once, also for reads a citizen's recently checked session serves from memory.
+      const token = trainee.cookie('rabt_session')!;
+      const lessonUrl = `/api/v1/elearning/courses/${courseId}/lessons/${lessonIds[0]}`;
+      assert.equal((await t.node.app.inject({ method: 'GET', url: lessonUrl, cookies: { rabt_session: token } })).statusCode, 200);
+      assert.equal((await trainee.delete('/api/v1/session')).statusCode, 204);
+      assert.equal((await t.node.app.inject({ method: 'GET', url: lessonUrl, cookies: { rabt_session: token } })).statusCode, 401);
     });
 
     test('time limit, attempt limit and wrong answers: a late submission is refused, attempts beyond the maximum are refused', async () => {
@@ -293,6 +300,27 @@ for (const target of testTargets()) {
       assert.equal(third.json<{ code: string }>().code, 'quiz_attempts_exhausted');
       const foreign = await trainee.post(`/api/v1/elearning/attempts/${second.id}/submit`, { answers: [{ questionId: crypto.randomUUID(), value: true }] });
       assert.equal(foreign.statusCode, 409);
+    });
+
+    test('network grace: answers arriving up to 15 s after the time limit are graded; after that they are refused and the attempt expires', async () => {
+      const inTime = t.client();
+      await registerCitizen(t, inTime);
+      const e1 = (await inTime.post(`/api/v1/elearning/courses/${courseId}/enrolments`)).json<EnrolmentState>();
+      const a1 = (await inTime.post(`/api/v1/elearning/enrolments/${e1.id}/attempts`)).json<AttemptView>();
+      t.clock.advance(10 * 60_000 + 14_000); // 14 s past the 10-minute limit: the request was in flight.
+      const graded = await inTime.post(`/api/v1/elearning/attempts/${a1.id}/submit`, { answers: a1.questions.map((q) => ({ questionId: q.id, text: 'x' })) });
+      assert.equal(graded.statusCode, 200, graded.body);
+      assert.notEqual(graded.json<AttemptView>().status, 'open');
+      assert.notEqual(graded.json<AttemptView>().status, 'expired');
+
+      const tooLate = t.client();
+      await registerCitizen(t, tooLate);
+      const e2 = (await tooLate.post(`/api/v1/elearning/courses/${courseId}/enrolments`)).json<EnrolmentState>();
+      const a2 = (await tooLate.post(`/api/v1/elearning/enrolments/${e2.id}/attempts`)).json<AttemptView>();
+      t.clock.advance(10 * 60_000 + 16_000); // 16 s past: beyond the grace.
+      const refused = await tooLate.post(`/api/v1/elearning/attempts/${a2.id}/submit`, { answers: [] });
+      assert.equal(refused.statusCode, 409);
+      assert.equal(refused.json<{ code: string }>().code, 'quiz_time_over');
     });
   });
 }

@@ -197,56 +197,82 @@ function attemptFromJson(j: Record<string, unknown>): AttemptRow {
 }
 
 /**
- * The caller's enrolment of an attempt, locked (FOR UPDATE). Taken before the attempt's own lock, in the
- * order startAttempt takes them (enrolment, then attempt), so two requests of one trainee cannot deadlock.
+ * The enrolment of the caller's attempt, locked (FOR UPDATE), with the attempt as it was read (not
+ * locked): quiz submission takes the enrolment lock first, as startAttempt and completeLesson do, and
+ * writes the attempt with a compare-and-set on its status (writeAttemptResult). Undefined for an unknown
+ * attempt or another citizen's.
  */
-export function lockEnrolmentOfAttempt(trx: Transaction<DB>, attemptId: string, citizenId: string) {
-  return trx
-    .selectFrom('enrolments')
-    .selectAll()
-    .where('id', '=', (eb) => eb.selectFrom('quiz_attempts').select('enrolment_id').where('id', '=', attemptId).where('citizen_id', '=', citizenId))
-    .where('citizen_id', '=', citizenId)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-/** The caller's attempt locked (FOR UPDATE), with its course's pass mark and its drawn questions: one round trip. */
-export async function lockAttemptWithQuestions(trx: Transaction<DB>, attemptId: string, citizenId: string): Promise<{ attempt: AttemptRow; passPercent: number; questions: QuestionRow[] } | undefined> {
+export async function lockEnrolmentWithAttempt(trx: Transaction<DB>, attemptId: string, citizenId: string): Promise<{ attempt: AttemptRow; enrolment: Selectable<DB['enrolments']> } | undefined> {
   const row = await trx
-    .selectFrom('quiz_attempts as a')
-    .innerJoin('enrolments as e', 'e.id', 'a.enrolment_id')
-    .innerJoin('courses as c', 'c.id', 'e.course_id')
-    .selectAll('a')
-    .select('c.quiz_pass_percent')
-    .select(sql<Record<string, unknown>[]>`(SELECT coalesce(json_agg(q), '[]'::json) FROM quiz_questions q WHERE q.id IN (SELECT jsonb_array_elements_text(a.question_ids)::uuid))`.as('questions_json'))
+    .selectFrom('enrolments as e')
+    .innerJoin('quiz_attempts as a', 'a.enrolment_id', 'e.id')
+    .selectAll('e')
+    .select([
+      'a.id as a_id',
+      'a.attempt_no as a_attempt_no',
+      'a.question_ids as a_question_ids',
+      'a.started_at as a_started_at',
+      'a.deadline_at as a_deadline_at',
+      'a.submitted_at as a_submitted_at',
+      'a.status as a_status',
+      'a.answers as a_answers',
+      'a.score_percent as a_score_percent',
+      'a.passed as a_passed',
+      'a.graded_by as a_graded_by',
+      'a.graded_at as a_graded_at',
+    ])
     .where('a.id', '=', attemptId)
     .where('a.citizen_id', '=', citizenId)
-    .forUpdate('a')
+    .where('e.citizen_id', '=', citizenId)
+    .forUpdate('e')
     .executeTakeFirst();
   if (!row) return undefined;
-  const { quiz_pass_percent, questions_json, ...attempt } = row;
-  return { attempt, passPercent: quiz_pass_percent, questions: questions_json.map((q) => ({ ...(q as unknown as QuestionRow), created_at: jsonDate(q.created_at) })) };
+  const { a_id, a_attempt_no, a_question_ids, a_started_at, a_deadline_at, a_submitted_at, a_status, a_answers, a_score_percent, a_passed, a_graded_by, a_graded_at, ...enrolment } = row;
+  const attempt: AttemptRow = {
+    id: a_id,
+    enrolment_id: enrolment.id,
+    citizen_id: citizenId,
+    attempt_no: a_attempt_no,
+    question_ids: a_question_ids,
+    started_at: a_started_at,
+    deadline_at: a_deadline_at,
+    submitted_at: a_submitted_at,
+    status: a_status,
+    answers: a_answers,
+    score_percent: a_score_percent,
+    passed: a_passed,
+    graded_by: a_graded_by,
+    graded_at: a_graded_at,
+  };
+  return { attempt, enrolment };
 }
 
 /**
- * An enrolment's progress in one round trip: the course outline with this enrolment's completion marks
- * (as `outline`) and its quiz attempts in order (as `attemptsOf`).
+ * Writes a submission's result on an attempt that is still open (compare-and-set on the status) and, in
+ * the same statement, reads the enrolment's completed lessons and attempts (the attempts as updated).
+ * `attempt` is undefined when the attempt was no longer open (another submission got there first).
+ * Run after the enrolment lock: the reads then see every change committed under it.
  */
-export async function progressOf(db: Db, courseId: string, enrolmentId: string): Promise<{ outline: OutlineRow[]; attempts: AttemptRow[] }> {
-  const r = await sql<{ outline: OutlineRow[]; attempts: Record<string, unknown>[] }>`
-    SELECT
-      (SELECT coalesce(json_agg(o ORDER BY o.m_pos, o.l_pos), '[]'::json) FROM (
-         SELECT m.id AS module_id, m.title_ar AS module_ar, m.title_en AS module_en,
-                l.id AS lesson_id, l.title_ar AS lesson_ar, l.title_en AS lesson_en,
-                (l.video_url IS NOT NULL) AS has_video, (l.file_id IS NOT NULL) AS has_file,
-                (lc.lesson_id IS NOT NULL) AS completed, m.position AS m_pos, l.position AS l_pos
-           FROM course_modules m
-           LEFT JOIN lessons l ON l.module_id = m.id
-           LEFT JOIN lesson_completions lc ON lc.lesson_id = l.id AND lc.enrolment_id = ${enrolmentId}
-          WHERE m.course_id = ${courseId}) o) AS outline,
-      (SELECT coalesce(json_agg(a ORDER BY a.attempt_no), '[]'::json) FROM quiz_attempts a WHERE a.enrolment_id = ${enrolmentId}) AS attempts`.execute(db);
+export async function writeAttemptResult(
+  trx: Transaction<DB>,
+  attemptId: string,
+  enrolmentId: string,
+  result: { status: 'graded' | 'awaiting_grading'; submittedAt: Date; answersJson: string; score: number | null; passed: boolean | null },
+): Promise<{ attempt: AttemptRow | undefined; completed: Set<string>; attempts: AttemptRow[] }> {
+  const r = await sql<{ attempt: Record<string, unknown> | null; completed: string[]; attempts: Record<string, unknown>[] }>`
+    WITH u AS (
+      UPDATE quiz_attempts
+         SET status = ${result.status}, submitted_at = ${result.submittedAt.toISOString()}::timestamptz, answers = ${result.answersJson}::jsonb,
+             score_percent = ${result.score}::smallint, passed = ${result.passed}::boolean
+       WHERE id = ${attemptId} AND status = 'open'
+      RETURNING *)
+    SELECT (SELECT to_json(u) FROM u) AS attempt,
+           (SELECT coalesce(json_agg(lc.lesson_id), '[]'::json) FROM lesson_completions lc WHERE lc.enrolment_id = ${enrolmentId}) AS completed,
+           (SELECT coalesce(json_agg(a ORDER BY a.attempt_no), '[]'::json) FROM quiz_attempts a WHERE a.enrolment_id = ${enrolmentId}) AS attempts`.execute(trx);
   const row = r.rows[0]!;
-  return { outline: row.outline.map(({ m_pos: _m, l_pos: _l, ...o }: OutlineRow & { m_pos?: number; l_pos?: number }) => o), attempts: row.attempts.map(attemptFromJson) };
+  const attempt = row.attempt ? attemptFromJson(row.attempt) : undefined;
+  const attempts = row.attempts.map(attemptFromJson).map((a) => (attempt && a.id === attempt.id ? attempt : a));
+  return { attempt, completed: new Set(row.completed), attempts };
 }
 
 /**

@@ -25,6 +25,7 @@ import {
   TrainingCentre,
   UpdateCourseRequest,
   UpdateLessonRequest,
+  UpdateModuleRequest,
 } from '@rabt/contracts';
 import { AppError } from '../../http/errors.ts';
 import { problemResponses } from '../../http/route-helpers.ts';
@@ -78,7 +79,7 @@ export function elearningRoutes(deps: ElearningDeps): FastifyPluginAsync {
 
     /** Lesson page: the lesson with the course outline, previous/next and progress. 403 `not_enrolled`, 404 `course_not_found` | `lesson_not_found`. */
     app.get('/elearning/courses/:courseId/lessons/:lessonId', { schema: { tags, params: CourseLessonParams, response: { 200: LessonPage, ...problemResponses } } }, async (req, reply) =>
-      // Serialised once per trainee progress entry (lesson-page-cache.ts); a string is sent as is.
+      // Serialised once per trainee progress entry (course-cache.ts); the bytes are sent as they are.
       reply.type('application/json; charset=utf-8').send((await learning.lessonPageJson(deps, requireCitizen(req.principal).citizenId, req.params.courseId, req.params.lessonId)) as unknown as LessonPage),
     );
 
@@ -145,7 +146,7 @@ export function elearningRoutes(deps: ElearningDeps): FastifyPluginAsync {
       courses.staffCourse(deps, requireStaff(req.principal, TRAINING_STAFF), req.params.id),
     );
 
-    /** Edits a draft or returned course (never its state). 409 `course_state`. */
+    /** Edits a draft or returned course (never its state), quiz settings included. 409 `course_not_editable`. */
     app.patch('/training/courses/:id', { schema: { tags, params: IdParams, body: UpdateCourseRequest, response: { 200: StaffCourse, ...problemResponses } } }, async (req) =>
       courses.updateCourse(deps, requireStaff(req.principal, AUTHORS), req.params.id, req.body),
     );
@@ -155,12 +156,27 @@ export function elearningRoutes(deps: ElearningDeps): FastifyPluginAsync {
       reply.code(201).send(await courses.addModule(deps, requireStaff(req.principal, AUTHORS), req.params.id, req.body)),
     );
 
+    /** Renames a module (draft or returned course). 404 `course_module_not_found`, 409 `course_not_editable`. */
+    app.patch('/training/modules/:id', { schema: { tags, params: IdParams, body: UpdateModuleRequest, response: { 200: StaffCourse, ...problemResponses } } }, async (req) =>
+      courses.updateModule(deps, requireStaff(req.principal, AUTHORS), req.params.id, req.body),
+    );
+
+    /** Deletes a module with its lessons (draft or returned course). 404 `course_module_not_found`, 409 `course_not_editable`. */
+    app.delete('/training/modules/:id', { schema: { tags, params: IdParams, response: { 200: StaffCourse, ...problemResponses } } }, async (req) =>
+      courses.deleteModule(deps, requireStaff(req.principal, AUTHORS), req.params.id),
+    );
+
     /** Adds a lesson at the end of a module. Text: the markdown subset (headings, lists, paragraphs); video: an https link. */
     app.post('/training/courses/:id/lessons', { schema: { tags, params: IdParams, body: LessonInput, response: { 201: StaffCourse, ...problemResponses } } }, async (req, reply) =>
       reply.code(201).send(await courses.addLesson(deps, requireStaff(req.principal, AUTHORS), req.params.id, req.body)),
     );
 
-    /** Edits a lesson. */
+    /** Deletes a lesson (draft or returned course). 404 `lesson_not_found`, 409 `course_not_editable`. */
+    app.delete('/training/lessons/:id', { schema: { tags, params: IdParams, response: { 200: StaffCourse, ...problemResponses } } }, async (req) =>
+      courses.deleteLesson(deps, requireStaff(req.principal, AUTHORS), req.params.id),
+    );
+
+    /** Edits a lesson (draft or returned course): titles, texts, video link (https only). 409 `course_not_editable`. */
     app.patch('/training/lessons/:id', { schema: { tags, params: IdParams, body: UpdateLessonRequest, response: { 200: StaffCourse, ...problemResponses } } }, async (req) =>
       courses.updateLesson(deps, requireStaff(req.principal, AUTHORS), req.params.id, req.body),
     );
@@ -188,12 +204,17 @@ export function elearningRoutes(deps: ElearningDeps): FastifyPluginAsync {
       reply.code(201).send(await courses.addQuestion(deps, requireStaff(req.principal, AUTHORS), req.params.id, req.body)),
     );
 
+    /** Replaces a question of the bank (draft or returned course). 404 `quiz_question_not_found`, 409 `course_not_editable`. */
+    app.patch('/training/questions/:id', { schema: { tags, params: IdParams, body: QuestionInput, response: { 200: StaffCourse, ...problemResponses } } }, async (req) =>
+      courses.updateQuestion(deps, requireStaff(req.principal, AUTHORS), req.params.id, req.body),
+    );
+
     /** Removes a question from the bank (draft or returned course). */
     app.delete('/training/questions/:id', { schema: { tags, params: IdParams, response: { 200: StaffCourse, ...problemResponses } } }, async (req) =>
       courses.deleteQuestion(deps, requireStaff(req.principal, AUTHORS), req.params.id),
     );
 
-    /** Centre manager: submits the course to HQ training. 409 `course_state` | `course_incomplete`. */
+    /** Centre manager: submits the course to HQ training. 409 `course_state`; 422 `course_not_ready` with the reasons in `errors` (no lessons, an empty module, a quiz bank smaller than its draw). */
     app.post('/training/courses/:id/submit', { schema: { tags, params: IdParams, response: { 200: StaffCourse, ...problemResponses } } }, async (req) =>
       courses.submitCourse(deps, requireStaff(req.principal, ['training_centre_manager']), req.params.id),
     );

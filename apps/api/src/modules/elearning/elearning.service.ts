@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { CourseDetail, CourseInput, CourseSummary, LessonInput, ModuleInput, OutlineModule, QuestionInput, QuestionSpec, StaffCourse, StaffRole, TrainingCentre, UpdateCourseRequest, UpdateLessonRequest } from '@rabt/contracts';
+import type { CourseDetail, CourseInput, CourseSummary, FieldError, LessonInput, ModuleInput, OutlineModule, QuestionInput, QuestionSpec, StaffCourse, StaffRole, TrainingCentre, UpdateCourseRequest, UpdateLessonRequest, UpdateModuleRequest } from '@rabt/contracts';
 import type { AppDeps } from '../../http/context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, fieldError } from '../../http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { StaffPrincipal } from '../../platform/auth/principal.ts';
 import type { DB } from '../../platform/db/schema.ts';
@@ -130,7 +130,11 @@ export async function staffCourse(deps: Pick<AppDeps, 'db'>, staff: StaffPrincip
 
 type Trx = Transaction<DB>;
 
-/** Runs `fn` on the locked course when the caller authors for its centre and it is editable (draft or returned). */
+/**
+ * Runs `fn` on the locked course (FOR UPDATE) when the caller authors for its centre and it is editable
+ * (draft or returned); bumps `updated_at` and appends the audit entry `action` in the same transaction.
+ * 403 `forbidden` | `out_of_scope`, 404 `course_not_found`, 409 `course_not_editable` (submitted or published).
+ */
 async function editCourse<T>(deps: ElearningDeps, staff: StaffPrincipal, courseId: string, action: string, fn: (trx: Trx, now: Date) => Promise<T>, details: Record<string, unknown> = {}): Promise<T> {
   if (!AUTHORS.includes(staff.role)) throw new AppError('forbidden');
   const now = deps.clock();
@@ -138,7 +142,7 @@ async function editCourse<T>(deps: ElearningDeps, staff: StaffPrincipal, courseI
     const course = await repo.lockCourse(trx, courseId);
     if (!course) throw new AppError('course_not_found');
     if (course.centre_id !== staff.trainingCentreId) throw new AppError('out_of_scope');
-    if (course.status !== 'draft' && course.status !== 'returned') throw new AppError('course_state');
+    if (course.status !== 'draft' && course.status !== 'returned') throw new AppError('course_not_editable');
     const result = await fn(trx, now);
     await trx.updateTable('courses').set({ updated_at: now }).where('id', '=', courseId).execute();
     await appendAudit(trx, { kind: 'staff', id: staff.staffId }, { action, subjectType: 'course', subjectId: courseId, details }, now);
@@ -247,6 +251,47 @@ export async function addLesson(deps: ElearningDeps, staff: StaffPrincipal, cour
   return staffCourse(deps, staff, courseId);
 }
 
+/** Renames a module of a draft or returned course. 404 `course_module_not_found`, 409 `course_not_editable`. Audited `course.module_updated`. */
+export async function updateModule(deps: ElearningDeps, staff: StaffPrincipal, moduleId: string, patch: UpdateModuleRequest): Promise<StaffCourse> {
+  const courseId = await courseOfModule(deps, moduleId);
+  await editCourse(deps, staff, courseId, 'course.module_updated', async (trx) => {
+    const set = { ...(patch.titleAr !== undefined && { title_ar: patch.titleAr }), ...(patch.titleEn !== undefined && { title_en: patch.titleEn }) };
+    if (Object.keys(set).length) await trx.updateTable('course_modules').set(set).where('id', '=', moduleId).execute();
+  }, { moduleId });
+  return staffCourse(deps, staff, courseId);
+}
+
+/**
+ * Deletes a module and its lessons from a draft or returned course (such a course was never published,
+ * so no trainee progress refers to them). 404 `course_module_not_found`, 409 `course_not_editable`.
+ * Audited `course.module_deleted` with the number of lessons removed.
+ */
+export async function deleteModule(deps: ElearningDeps, staff: StaffPrincipal, moduleId: string): Promise<StaffCourse> {
+  const courseId = await courseOfModule(deps, moduleId);
+  const details: Record<string, unknown> = { moduleId };
+  await editCourse(deps, staff, courseId, 'course.module_deleted', async (trx) => {
+    const removed = await trx.deleteFrom('lessons').where('module_id', '=', moduleId).executeTakeFirst();
+    details.lessonsDeleted = Number(removed.numDeletedRows);
+    await trx.deleteFrom('course_modules').where('id', '=', moduleId).execute();
+  }, details);
+  return staffCourse(deps, staff, courseId);
+}
+
+async function courseOfModule(deps: Pick<AppDeps, 'db'>, moduleId: string): Promise<string> {
+  const m = await deps.db.selectFrom('course_modules').select('course_id').where('id', '=', moduleId).executeTakeFirst();
+  if (!m) throw new AppError('course_module_not_found');
+  return m.course_id;
+}
+
+/** Deletes a lesson of a draft or returned course. 404 `lesson_not_found`, 409 `course_not_editable`. Audited `course.lesson_deleted`. */
+export async function deleteLesson(deps: ElearningDeps, staff: StaffPrincipal, lessonId: string): Promise<StaffCourse> {
+  const courseId = await courseOfLesson(deps, lessonId);
+  await editCourse(deps, staff, courseId, 'course.lesson_deleted', async (trx) => {
+    await trx.deleteFrom('lessons').where('id', '=', lessonId).execute();
+  }, { lessonId });
+  return staffCourse(deps, staff, courseId);
+}
+
 /** The course a lesson belongs to (for staff routes addressed by lesson). 404 `lesson_not_found`. */
 export async function courseOfLesson(deps: Pick<AppDeps, 'db'>, lessonId: string): Promise<string> {
   const l = await deps.db.selectFrom('lessons').select('course_id').where('id', '=', lessonId).executeTakeFirst();
@@ -288,7 +333,7 @@ export async function attachLessonFile(deps: ElearningDeps, staff: StaffPrincipa
 
 /** Turns the author's question into its stored spec (option ids o1…, pair ids p1…). 400 when a correct index is out of range. */
 export function questionSpec(q: QuestionInput): QuestionSpec {
-  const bad = (pointer: string) => new AppError('validation_failed', { fieldErrors: [{ pointer, code: 'invalid_format', message: { ar: 'رقم الخيار الصحيح غير موجود.', en: 'The correct option index does not exist.' } }] });
+  const bad = (pointer: string) => new AppError('validation_failed', { fieldErrors: [fieldError(pointer, 'correct_option_out_of_range')] });
   switch (q.type) {
     case 'single_choice':
       if (q.correct >= q.options.length) throw bad('/correct');
@@ -318,6 +363,21 @@ export async function addQuestion(deps: ElearningDeps, staff: StaffPrincipal, co
   return staffCourse(deps, staff, courseId);
 }
 
+/**
+ * Replaces a question of a draft or returned course's bank (its type may change; option ids are
+ * renumbered). 400 `validation_failed` (`/correct` `correct_option_out_of_range`), 404
+ * `quiz_question_not_found`, 409 `course_not_editable`. Audited `course.question_updated`.
+ */
+export async function updateQuestion(deps: ElearningDeps, staff: StaffPrincipal, questionId: string, input: QuestionInput): Promise<StaffCourse> {
+  const q = await deps.db.selectFrom('quiz_questions').select('course_id').where('id', '=', questionId).executeTakeFirst();
+  if (!q) throw new AppError('quiz_question_not_found');
+  const spec = questionSpec(input);
+  await editCourse(deps, staff, q.course_id, 'course.question_updated', async (trx) => {
+    await trx.updateTable('quiz_questions').set({ type: input.type, prompt_ar: input.promptAr, prompt_en: input.promptEn, spec: JSON.stringify(spec) }).where('id', '=', questionId).execute();
+  }, { questionId });
+  return staffCourse(deps, staff, q.course_id);
+}
+
 export async function deleteQuestion(deps: ElearningDeps, staff: StaffPrincipal, questionId: string): Promise<StaffCourse> {
   const q = await deps.db.selectFrom('quiz_questions').select('course_id').where('id', '=', questionId).executeTakeFirst();
   if (!q) throw new AppError('quiz_question_not_found');
@@ -329,7 +389,35 @@ export async function deleteQuestion(deps: ElearningDeps, staff: StaffPrincipal,
 
 // ---------------- Publication workflow ----------------
 
-/** Centre manager: submits a draft or returned course (at least one lesson) to HQ training. 409 `course_state` | `course_incomplete`. */
+/** Arabic-Indic digits for numbers inside Arabic messages. */
+const arDigits = (n: number) => String(n).replace(/[0-9]/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!);
+
+/**
+ * Why a course is not ready for HQ review, as field errors (RFC 9457 `errors`, JSON Pointers into the
+ * StaffCourse shape): no lessons at all, a module without lessons, or a quiz bank smaller than the
+ * questions drawn per attempt. An empty bank means the course has no final quiz (completion by lessons
+ * alone, learning.service.ts `quiz_passed`), so it is not refused here.
+ */
+export function readinessProblems(c: { quizQuestionCount: number; bankSize: number; modules: { id: string; lessonCount: number; titleAr: string; titleEn: string }[] }): FieldError[] {
+  const out: FieldError[] = [];
+  if (c.modules.every((m) => m.lessonCount === 0)) out.push({ pointer: '/modules', code: 'course_no_lessons', message: { ar: 'الدورة لا تحتوي على أي درس.', en: 'The course has no lessons.' } });
+  for (const m of c.modules) {
+    if (m.lessonCount === 0) out.push({ pointer: `/modules/${m.id}/lessons`, code: 'module_no_lessons', message: { ar: `الوحدة «${m.titleAr}» لا تحتوي على دروس.`, en: `The module "${m.titleEn}" has no lessons.` } });
+  }
+  if (c.bankSize > 0 && c.bankSize < c.quizQuestionCount) {
+    out.push({
+      pointer: '/quiz/bankSize',
+      code: 'quiz_bank_too_small',
+      message: { ar: `بنك الأسئلة فيه ${arDigits(c.bankSize)} سؤال والاختبار يسحب ${arDigits(c.quizQuestionCount)} في كل محاولة: أضف أسئلة أو قلّل عدد أسئلة المحاولة.`, en: `The question bank has ${c.bankSize} question(s) but each attempt draws ${c.quizQuestionCount}: add questions or draw fewer.` },
+    });
+  }
+  return out;
+}
+
+/**
+ * Centre manager: submits a draft or returned course to HQ training. 409 `course_state` (not draft or
+ * returned); 422 `course_not_ready` with the reasons in `errors` (see readinessProblems).
+ */
 export async function submitCourse(deps: ElearningDeps, staff: StaffPrincipal, courseId: string): Promise<StaffCourse> {
   if (staff.role !== 'training_centre_manager') throw new AppError('forbidden');
   const now = deps.clock();
@@ -338,8 +426,13 @@ export async function submitCourse(deps: ElearningDeps, staff: StaffPrincipal, c
     if (!c) throw new AppError('course_not_found');
     if (c.centre_id !== staff.trainingCentreId) throw new AppError('out_of_scope');
     if (c.status !== 'draft' && c.status !== 'returned') throw new AppError('course_state');
-    const lessons = await trx.selectFrom('lessons').select('id').where('course_id', '=', courseId).limit(1).execute();
-    if (lessons.length === 0) throw new AppError('course_incomplete');
+    const [mods, lessons, bank] = await Promise.all([repo.modules(trx, courseId), trx.selectFrom('lessons').select('module_id').where('course_id', '=', courseId).execute(), repo.bankSize(trx, courseId)]);
+    const problems = readinessProblems({
+      quizQuestionCount: c.quiz_question_count,
+      bankSize: bank,
+      modules: mods.map((m) => ({ id: m.id, titleAr: m.title_ar, titleEn: m.title_en, lessonCount: lessons.filter((l) => l.module_id === m.id).length })),
+    });
+    if (problems.length) throw new AppError('course_not_ready', { fieldErrors: problems });
     await trx.updateTable('courses').set({ status: 'submitted', submitted_by: staff.staffId, submitted_at: now, return_reason: null, updated_at: now }).where('id', '=', courseId).execute();
     await appendAudit(trx, { kind: 'staff', id: staff.staffId }, { action: 'course.submitted', subjectType: 'course', subjectId: courseId, details: { from: c.status } }, now);
   });

@@ -23,7 +23,7 @@ import { freeTextSpec, scorePercent } from './free-text.ts';
 import * as grading from './grading.repository.ts';
 import type { GraderScope } from './grading.repository.ts';
 import { tryComplete } from './learning.service.ts';
-import { forgetLessonProgress } from './lesson-page-cache.ts';
+import { forgetLessonProgress } from './course-cache.ts';
 import { isCorrect } from './quiz.service.ts';
 
 /** Roles that grade (their own scope). */

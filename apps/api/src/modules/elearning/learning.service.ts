@@ -16,7 +16,7 @@ import { issueDocument } from '../documents/issue.ts';
 import { recordOrientationCompletion } from '../orientation/orientation.record.ts';
 import * as repo from './elearning.repository.ts';
 import { liveSessionFacts } from './classrooms.repository.ts';
-import { forgetLessonProgress, lessonProgressOf, publishedCourseContent } from './lesson-page-cache.ts';
+import { forgetLessonProgress, lessonProgressOf, markedOutline, publishedCourseContent } from './course-cache.ts';
 import type { AttemptRow, CourseRow } from './elearning.repository.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { TRAINING_STAFF, toOutline, toSummary, type ElearningDeps } from './elearning.service.ts';
@@ -95,16 +95,16 @@ export async function myLearning(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId:
  * previous and next lessons and the enrolment's progress. Only for a trainee enrolled in the published
  * course: 404 `course_not_found` | `lesson_not_found`, 403 `not_enrolled`.
  *
- * Served from memory in the common case (lesson-page-cache.ts): the published course's content is read
+ * Served from memory in the common case (course-cache.ts): the published course's content is read
  * once, the trainee's progress at most every 2 s (at once after their own changes), and the page is
  * serialised once per progress entry. A miss costs three queries for the content and one for the progress.
  */
 export async function lessonPage(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId: string, courseId: string, lessonId: string): Promise<LessonPage> {
-  return JSON.parse(await lessonPageJson(deps, citizenId, courseId, lessonId)) as LessonPage;
+  return JSON.parse((await lessonPageJson(deps, citizenId, courseId, lessonId)).toString('utf8')) as LessonPage;
 }
 
-/** The lesson page (lessonPage) as the JSON text the route sends. */
-export async function lessonPageJson(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId: string, courseId: string, lessonId: string): Promise<string> {
+/** The lesson page (lessonPage) as the UTF-8 JSON the route sends (encoded once per progress entry). */
+export async function lessonPageJson(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId: string, courseId: string, lessonId: string): Promise<Buffer> {
   const content = await publishedCourseContent(deps.db, courseId);
   if (!content) throw new AppError('course_not_found');
   const lesson = content.lessons.get(lessonId);
@@ -113,7 +113,7 @@ export async function lessonPageJson(deps: Pick<AppDeps, 'db' | 'clock'>, citize
   if (!progress) throw new AppError('not_enrolled');
   const done = progress.pages.get(lessonId);
   if (done) return done;
-  const outline = content.outline.map((m) => ({ ...m, lessons: m.lessons.map((l) => ({ ...l, completed: progress.completed.has(l.id) })) }));
+  const outline = markedOutline(content, progress.completed);
   const i = content.order.indexOf(lessonId);
   const page: LessonPage = {
     course: content.course,
@@ -123,7 +123,7 @@ export async function lessonPageJson(deps: Pick<AppDeps, 'db' | 'clock'>, citize
     nextLessonId: i >= 0 && i < content.order.length - 1 ? content.order[i + 1]! : null,
     enrolment: enrolmentState(progress.enrolment, outline, progress.attempts, deps.clock()),
   };
-  const json = JSON.stringify(page);
+  const json = Buffer.from(JSON.stringify(page), 'utf8');
   progress.pages.set(lessonId, json);
   return json;
 }

@@ -2,10 +2,12 @@
  * Quizzes (issue 6 §3): an attempt draws questions at random from the course's bank, runs against a
  * server-side deadline, and is graded automatically once. Rules:
  * - attempts are counted per enrolment (open, graded and expired alike) up to the course's maximum;
- * - an answer submitted after the deadline (plus a 5-second network grace) is refused with 409
+ * - an answer submitted after the deadline plus GRACE_SECONDS (15 s: the web page submits on its own when
+ *   its countdown reaches zero, a little before the deadline, and the request may be slow on a phone) is refused with 409
  *   `quiz_time_over` and the attempt expires (it still counts);
- * - the attempt row is locked (`FOR UPDATE`) while it is graded: a second submission answers 409
- *   `quiz_attempt_closed`, so a double submit is counted exactly once;
+ * - a submission holds the enrolment's row lock (`FOR UPDATE`) and writes the attempt only while it is
+ *   still open: a second submission answers 409 `quiz_attempt_closed`, so a double submit is counted
+ *   exactly once;
  * - another trainee's attempt is not found (404): attempts are looked up by id and citizen together.
  * Short answers match after Arabic folding (reference/arabic.ts: hamza, ta marbuta, alef maqsura,
  * diacritics, Arabic-Indic digits, case).
@@ -22,10 +24,14 @@ import { toOutline, type ElearningDeps } from './elearning.service.ts';
 import { cleanFreeTextAnswers, freeTextSpec, needsGrading } from './free-text.ts';
 import { gradesOf } from './grading.repository.ts';
 import { allLessonsCompleted, enrolmentState, tryComplete } from './learning.service.ts';
-import { forgetLessonProgress } from './lesson-page-cache.ts';
+import { forgetLessonProgress, markedOutline, publishedCourseContent } from './course-cache.ts';
 
-/** Seconds after the deadline during which a submission still counts (the request was in flight). */
-export const GRACE_SECONDS = 5;
+/**
+ * Seconds after the deadline during which a submission still counts: the web quiz page submits on its own
+ * when its countdown reaches zero (2 s before the deadline), and on a slow mobile link the request may land
+ * several seconds later. After the grace the answers are refused (409 `quiz_time_over`).
+ */
+export const GRACE_SECONDS = 15;
 
 /** Fisher–Yates sample of `n` items with the CSPRNG. */
 function sample<T>(items: readonly T[], n: number): T[] {
@@ -209,45 +215,50 @@ export async function getAttempt(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId:
  * certificate with the score — is still appended to the chain (tryComplete) and to the transparency
  * register. The chain itself, its guarantees and `npm run audit:verify` are unchanged.
  *
- * Round trips: lock the enrolment, then the attempt with its questions and pass mark (the order
- * startAttempt locks them), write the result, read the progress the answer shows (outline and attempts).
- * A pass completes the course only once every lesson is done (rule `all_lessons`), so tryComplete's reads
- * run only then.
+ * Work per submission (issue 6 target), two statements in one transaction: the first locks the enrolment
+ * (the lock lesson completion and attempt start take too, so the completion rule sees every lesson and
+ * attempt) and reads the attempt; the second writes the result only if the attempt is still open
+ * (compare-and-set: a double submit is graded once, the other answers 409) and reads the completed
+ * lessons and attempts the answer shows. The bank and the pass mark come from memory (course-cache.ts).
+ * A pass completes the course only once every lesson is done (rule `all_lessons`), so tryComplete's
+ * reads run only then.
  */
 export async function submitAttempt(deps: ElearningDeps, citizenId: string, attemptId: string, answers: AnswerInput[]): Promise<AttemptView> {
   const now = deps.clock();
   const outcome = await deps.db.transaction().execute(async (trx): Promise<{ kind: 'time_over' } | { kind: 'reread' } | { kind: 'view'; view: AttemptView }> => {
-    const e = await repo.lockEnrolmentOfAttempt(trx, attemptId, citizenId);
-    const locked = e && (await repo.lockAttemptWithQuestions(trx, attemptId, citizenId));
-    if (!e || !locked) throw new AppError('quiz_attempt_not_found');
-    const { attempt: a, questions, passPercent } = locked;
+    const locked = await repo.lockEnrolmentWithAttempt(trx, attemptId, citizenId);
+    if (!locked) throw new AppError('quiz_attempt_not_found');
+    const { attempt: a, enrolment: e } = locked;
     if (a.status !== 'open') throw new AppError(a.status === 'expired' ? 'quiz_time_over' : 'quiz_attempt_closed');
     if (now.getTime() > a.deadline_at.getTime() + GRACE_SECONDS * 1000) {
       // Recorded in the row: expired without a submission (submitted_at stays NULL), score 0.
-      await trx.updateTable('quiz_attempts').set({ status: 'expired', score_percent: 0, passed: false }).where('id', '=', a.id).execute();
+      await trx.updateTable('quiz_attempts').set({ status: 'expired', score_percent: 0, passed: false }).where('id', '=', a.id).where('status', '=', 'open').execute();
       return { kind: 'time_over' };
     }
     const drawn = new Set(a.question_ids);
     if (answers.some((x) => !drawn.has(x.questionId))) throw new AppError('quiz_answer_invalid');
+    // The bank and the pass mark of a published course do not change: read from memory (course-cache.ts).
+    const content = await publishedCourseContent(deps.db, e.course_id, trx);
+    const cached = content && a.question_ids.map((id) => content.quiz.questions.get(id));
+    const questions = cached?.every((q) => q !== undefined) ? cached : await repo.questionsByIds(trx, a.question_ids);
+    const passPercent = content?.quiz.passPercent ?? (await trx.selectFrom('courses').select('quiz_pass_percent').where('id', '=', e.course_id).executeTakeFirstOrThrow()).quiz_pass_percent;
     let passed = false;
-    let result: AttemptRow;
+    let written: Awaited<ReturnType<typeof repo.writeAttemptResult>>;
     if (needsGrading(questions)) {
       // Free-text answers wait for the trainer (grading.service.ts): no score, no pass, no completion yet.
       const given = cleanFreeTextAnswers(questions, answers);
-      result = await trx.updateTable('quiz_attempts').set({ status: 'awaiting_grading', submitted_at: now, answers: JSON.stringify(given) }).where('id', '=', a.id).returningAll().executeTakeFirstOrThrow();
+      written = await repo.writeAttemptResult(trx, a.id, e.id, { status: 'awaiting_grading', submittedAt: now, answersJson: JSON.stringify(given), score: null, passed: null });
     } else {
       const correct = questions.filter((q) => isCorrect(q, answers.find((x) => x.questionId === q.id))).length;
       const score = a.question_ids.length ? Math.floor((100 * correct) / a.question_ids.length) : 0;
       passed = score >= passPercent;
-      result = await trx
-        .updateTable('quiz_attempts')
-        .set({ status: 'graded', submitted_at: now, answers: JSON.stringify(answers), score_percent: score, passed })
-        .where('id', '=', a.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      written = await repo.writeAttemptResult(trx, a.id, e.id, { status: 'graded', submittedAt: now, answersJson: JSON.stringify(answers), score, passed });
     }
-    const progress = await repo.progressOf(trx, e.course_id, e.id);
-    const outline = toOutline(progress.outline);
+    // Another submission of this attempt committed first (it was read before the enrolment lock was granted).
+    if (!written.attempt) throw new AppError('quiz_attempt_closed');
+    const result = written.attempt;
+    const progress = written;
+    const outline = content ? markedOutline(content, progress.completed) : toOutline(await repo.outline(trx, e.course_id, e.id));
     const lessons = outline.flatMap((m) => m.lessons);
     if (passed && allLessonsCompleted(lessons.length, lessons.filter((l) => l.completed).length)) {
       // The pass may complete the course (certificate issued, enrolment changed): answered from a fresh read.

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { normalizeDigits, type FeeQuote, type FieldError, type ServiceDefinitionView, type ServiceStep, type ServiceSummary, type StaffRole } from '@rabt/contracts';
 import { fieldError } from '../../http/errors.ts';
 import type { DB } from '../../platform/db/schema.ts';
-import { isFieldErrorCode } from '@rabt/contracts';
+import { isFieldErrorCode, outOfRangeMessage, rangeFieldError } from '@rabt/contracts';
 
 /**
  * The declarative shape of an e-service (issue 5 §1). A new service is one `ServiceDefinition` plus
@@ -26,6 +26,12 @@ export interface FormFieldDef {
   /** `number`: inclusive bounds (whole numbers). `text`: max length in `max`. */
   min?: number;
   max?: number;
+  /**
+   * The field applies only when the answer to field `key` is one of `values` (`null` = not answered), e.g.
+   * a short assignment's days only for `permitType` = `short_assignment`. Otherwise its answer is dropped
+   * before validation and never stored (`applicableAnswers`), and the form hides it.
+   */
+  visibleWhen?: { key: string; values: (string | null)[] };
 }
 
 export interface DocumentDef {
@@ -158,9 +164,11 @@ export interface ServiceDefinition {
 // ---------------------------------------------------------------- form schema
 
 function numberField(f: FormFieldDef) {
-  let n = z.number({ error: (iss) => (iss.input === undefined ? 'required' : 'invalid_type') }).int({ message: 'invalid_format' });
-  if (f.min !== undefined) n = n.min(f.min, { message: 'invalid_value' });
-  if (f.max !== undefined) n = n.max(f.max, { message: 'invalid_value' });
+  // With both bounds, every refusal (out of range, not a whole number, not a number) states the range.
+  const range = f.min !== undefined && f.max !== undefined ? outOfRangeMessage(f.min, f.max) : undefined;
+  let n = z.number({ error: (iss) => (iss.input === undefined ? 'required' : (range ?? 'invalid_type')) }).int({ message: range ?? 'invalid_format' });
+  if (f.min !== undefined) n = n.min(f.min, { message: range ?? 'invalid_value' });
+  if (f.max !== undefined) n = n.max(f.max, { message: range ?? 'invalid_value' });
   // Arabic-Indic digits are accepted everywhere (Unicode ch. 9.2): "١٢" → 12.
   return z.preprocess((v) => {
     if (typeof v !== 'string') return v;
@@ -197,9 +205,33 @@ export function formSchema(def: Pick<ServiceDefinition, 'form'>, partial = false
   return z.strictObject(shape);
 }
 
-/** Validates answers against the form schema; returns parsed answers or field errors pointing at `${prefix}/<key>`. */
+/** Whether a field applies to these (raw) answers: always, unless its `visibleWhen` condition is not met. */
+export function fieldApplies(f: Pick<FormFieldDef, 'visibleWhen'>, answers: Record<string, unknown>): boolean {
+  if (!f.visibleWhen) return true;
+  const v = answers[f.visibleWhen.key];
+  const value = v === undefined || v === null || v === '' ? null : String(v);
+  return f.visibleWhen.values.includes(value);
+}
+
+/**
+ * The answers without those of fields that do not apply (`visibleWhen` not met), e.g. short-assignment days
+ * left over after switching to a standard work permit: dropped, not validated, not stored. Non-objects
+ * are returned as they are (the schema refuses them).
+ */
+export function applicableAnswers(def: Pick<ServiceDefinition, 'form'>, answers: unknown): unknown {
+  if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) return answers;
+  const raw = answers as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...raw };
+  for (const f of def.form) if (!fieldApplies(f, raw)) delete out[f.key];
+  return out;
+}
+
+/**
+ * Validates answers against the form schema; returns parsed answers or field errors pointing at
+ * `${prefix}/<key>`. Answers of fields that do not apply (`visibleWhen`) are dropped first.
+ */
 export function parseAnswers(def: Pick<ServiceDefinition, 'form'>, answers: unknown, prefix = '/answers', partial = false): { ok: true; value: Record<string, unknown> } | { ok: false; errors: FieldError[] } {
-  const parsed = formSchema(def, partial).safeParse(answers);
+  const parsed = formSchema(def, partial).safeParse(applicableAnswers(def, answers));
   if (parsed.success) return { ok: true, value: parsed.data };
   const errors: FieldError[] = [];
   for (const issue of parsed.error.issues) {
@@ -208,6 +240,11 @@ export function parseAnswers(def: Pick<ServiceDefinition, 'form'>, answers: unkn
       continue;
     }
     const pointer = `${prefix}/${issue.path.map(String).join('/')}`;
+    const range = rangeFieldError(issue.message);
+    if (range) {
+      errors.push({ pointer, ...range });
+      continue;
+    }
     errors.push(fieldError(pointer, isFieldErrorCode(issue.message) ? issue.message : 'invalid_value'));
   }
   return { ok: false, errors };
@@ -242,7 +279,7 @@ export function viewOf(def: ServiceDefinition): ServiceDefinitionView {
   return {
     ...summaryOf(def),
     routing: def.routing,
-    form: def.form.map((f) => ({ key: f.key, type: f.type, label: f.label, help: f.help ?? null, required: f.required, options: f.options ?? null, min: f.min ?? null, max: f.max ?? null })),
+    form: def.form.map((f) => ({ key: f.key, type: f.type, label: f.label, help: f.help ?? null, required: f.required, options: f.options ?? null, min: f.min ?? null, max: f.max ?? null, visibleWhen: f.visibleWhen ?? null })),
     documents: def.documents.map((d) => ({ ...d })),
     fee: { text: def.fee.text, exemptions: def.fee.exemptions.map((e) => ({ code: e.code, label: e.label, requiredDocument: e.requiredDocument ?? null })) },
     eligibility: def.eligibility.map((r) => ({ key: r.key, label: r.label })),

@@ -10,6 +10,7 @@ import * as repo from './eservices-more.repository.ts';
 import * as wfRepo from './eservices.repository.ts';
 import { GRADE_TITLES, SKILL_GRADES, gradeFor } from './service-config.ts';
 import * as wf from './workflow.service.ts';
+import { notifyApplicant } from './notifications.ts';
 import type { EServicesDeps } from './workflow.service.ts';
 
 /**
@@ -153,7 +154,7 @@ export async function officePermits(deps: EServicesDeps, staff: StaffPrincipal):
  */
 export async function cancelPermit(deps: EServicesDeps, staff: StaffPrincipal, id: string, reason: string): Promise<WorkPermit> {
   const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
+  const application = await deps.db.transaction().execute(async (trx) => {
     const p = await repo.findPermit(trx, id, true);
     if (!p) throw new AppError('work_permit_not_found');
     if (!p.office_id || !officeInScope(officeScopeOf(staff), { id: p.office_id, directorateCode: p.directorate_code ?? '' })) throw new AppError('out_of_scope');
@@ -161,7 +162,11 @@ export async function cancelPermit(deps: EServicesDeps, staff: StaffPrincipal, i
     await repo.cancelPermit(trx, id, reason, now);
     if (p.document_code) await revokeDocument(trx, deps.documents, p.document_code, reason, now);
     await appendAudit(trx, { kind: 'staff', id: staff.staffId, officeId: staff.officeId }, { action: 'work_permit.cancelled', subjectType: 'work_permit', subjectId: id, officeId: p.office_id, details: { permit: p.permit_number, document: p.document_code } }, now);
+    // The applicant's page of the application that issued the permit tells the same story (timeline entry with the reason).
+    return wf.recordDocumentRevoked(trx, staff, p.application_id, reason, now);
   });
+  // After commit, not awaited: SMS (and email) to the applicant.
+  if (application) notifyApplicant(deps, application, 'document_revoked', SERVICES.get(application.service_code)?.title ?? { ar: application.service_code, en: application.service_code });
   const p = (await repo.findPermit(deps.db, id))!;
   const app = await wfRepo.findApplication(deps.db, p.application_id);
   return permitView(p, todayOf(now), app?.answers ?? {});

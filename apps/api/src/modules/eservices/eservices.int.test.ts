@@ -237,9 +237,18 @@ for (const target of testTargets()) {
       assert.equal(got.office?.id, GIZA);
       assert.equal(got.directorateCode, '21');
       assert.equal(got.events.at(-1)?.action, 'transferred');
+      assert.match(got.events.at(-1)?.note ?? '', /^من .+ إلى .+ \(from .+ to .+\): انتقل المواطن إلى الجيزة$/, 'the history names both offices');
+      assert.ok(got.events.at(-1)?.note?.includes(got.office!.nameAr));
       assert.equal((await giza.post(`${API}/office/applications/${app.id}/approve`, {})).json<ServiceApplicationDetail>().status, 'issued');
       const reg = await t.node.database.db.selectFrom('employment_registrations').select('office_id').where('application_id', '=', app.id).executeTakeFirstOrThrow();
       assert.equal(reg.office_id, GIZA);
+    });
+
+    test('signed out, a malformed application id is refused 401 (sign in), not 400', async () => {
+      const anon = t.client();
+      const res = await anon.get(`${API}/my/applications/not-a-uuid`);
+      assert.equal(res.statusCode, 401, res.body);
+      assert.equal((await anon.get(`${API}/office/applications/not-a-uuid`)).statusCode, 401);
     });
 
     test('escalation to the directorate: the clerk cannot decide it any more, the Cairo manager does', async () => {
@@ -253,6 +262,15 @@ for (const target of testTargets()) {
       const manager = await staff('cairo.manager');
       const q = (await manager.get(`${API}/office/applications?status=escalated`)).json<OfficeQueuePage>();
       assert.ok(q.items.some((i) => i.id === app.id));
+      // At the directorate step the case is assigned among the directorate's managers, not the office's clerks.
+      const atDirectorate = (await manager.get(`${API}/office/applications/${app.id}`)).json<ServiceApplicationDetail>();
+      const managerRow = await t.node.database.db.selectFrom('staff').select('id').where('email', '=', 'cairo.manager@demo.rabt.local').executeTakeFirstOrThrow();
+      assert.ok(atDirectorate.assignees.some((a) => a.id === managerRow.id), 'the Cairo manager is offered');
+      const clerkRow = await t.node.database.db.selectFrom('staff').select('id').where('email', '=', 'nasr.clerk@demo.rabt.local').executeTakeFirstOrThrow();
+      assert.ok(!atDirectorate.assignees.some((a) => a.id === clerkRow.id), 'office clerks cannot take a directorate step');
+      const assigned = await manager.post(`${API}/office/applications/${app.id}/assign`, { staffId: managerRow.id });
+      assert.equal(assigned.statusCode, 200, assigned.body);
+      assert.equal((await manager.post(`${API}/office/applications/${app.id}/assign`, { staffId: clerkRow.id })).json<ProblemDetails>().code, 'service_assignee_invalid');
       assert.equal((await manager.post(`${API}/office/applications/${app.id}/approve`, {})).json<ServiceApplicationDetail>().status, 'issued');
     });
 
@@ -284,7 +302,7 @@ for (const target of testTargets()) {
       });
       assert.equal(res.statusCode, 400, res.body);
       const pointers = res.json<ProblemDetails>().errors!.map((e) => `${e.pointer}:${e.code}`).sort();
-      assert.deepEqual(pointers, ['/answers/colour:unknown_field', '/answers/education:invalid_value', '/answers/experienceYears:invalid_type', '/declaredDocuments/1:invalid_value', '/declaredDocuments/national_id_copy:required', '/officeId:invalid_value'].sort());
+      assert.deepEqual(pointers, ['/answers/colour:unknown_field', '/answers/education:invalid_value', '/answers/experienceYears:number_out_of_range', '/declaredDocuments/1:invalid_value', '/declaredDocuments/national_id_copy:required', '/officeId:invalid_value'].sort());
       const unknownIsco = await c.post(`${API}/my/applications`, { serviceCode: 'employment_registration', officeId: NASR, answers: { ...ANSWERS, isco: '9999' }, declaredDocuments: DOCS });
       assert.deepEqual(
         unknownIsco.json<ProblemDetails>().errors!.map((e) => `${e.pointer}:${e.code}`),
@@ -293,7 +311,8 @@ for (const target of testTargets()) {
       const missing = await c.post(`${API}/my/applications`, { serviceCode: 'employment_registration', officeId: NASR, answers: {}, declaredDocuments: DOCS });
       assert.deepEqual(missing.json<ProblemDetails>().errors!.map((e) => `${e.pointer}:${e.code}`).sort(), ['/answers/education:required', '/answers/experienceYears:required', '/answers/isco:required']);
       const tooMuch = await c.post(`${API}/my/applications`, { serviceCode: 'employment_registration', officeId: NASR, answers: { ...ANSWERS, experienceYears: 61 }, declaredDocuments: DOCS });
-      assert.deepEqual(tooMuch.json<ProblemDetails>().errors!.map((e) => `${e.pointer}:${e.code}`), ['/answers/experienceYears:invalid_value']);
+      // A number out of range says the range (not "not one of the allowed choices").
+      assert.deepEqual(tooMuch.json<ProblemDetails>().errors!.map((e) => [`${e.pointer}:${e.code}`, e.message.ar]), [['/answers/experienceYears:number_out_of_range', 'أدخل رقمًا صحيحًا من ٠ إلى ٦٠.']]);
       assert.deepEqual(await Promise.all([countRows('service_applications'), countRows('application_events')]), before);
     });
 

@@ -39,6 +39,26 @@ export function officeAssignees(db: Db, officeId: string) {
     .execute();
 }
 
+/**
+ * Who may take a directorate-level step of a case: active staff of the step's roles in directorate
+ * `directorateCode` — its directorate managers, and office clerks/heads of its offices if the step allows them.
+ */
+export function directorateAssignees(db: Db, directorateCode: string, roles: readonly string[]) {
+  const officeRoles = roles.filter((r): r is 'clerk' | 'office_head' => r === 'clerk' || r === 'office_head');
+  return db
+    .selectFrom('staff')
+    .select(['id', 'name_ar', 'name_en'])
+    .where('disabled_at', 'is', null)
+    .where((eb) => {
+      const ors = [];
+      if (roles.includes('directorate_manager')) ors.push(eb.and([eb('role', '=', 'directorate_manager'), eb('directorate_code', '=', directorateCode)]));
+      if (officeRoles.length) ors.push(eb.and([eb('role', 'in', officeRoles), eb('office_id', 'in', eb.selectFrom('offices').select('id').where('directorate_code', '=', directorateCode))]));
+      return ors.length ? eb.or(ors) : eb.val(false);
+    })
+    .orderBy('name_en')
+    .execute();
+}
+
 export function staffNames(db: Db, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('staff').select(['id', 'name_ar', 'name_en']).where('id', 'in', ids).execute();

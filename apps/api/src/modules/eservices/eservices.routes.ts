@@ -44,6 +44,19 @@ export function eserviceRoutes(deps: EServicesDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
 
+    // Signed out: 401 (sign in) before the parameters are validated, so a malformed id in a bookmarked or
+    // typed URL does not answer 400 "some fields are invalid" to someone who is not signed in.
+    app.addHook('preValidation', (req, _reply, done) => {
+      const url = req.routeOptions.url ?? '';
+      try {
+        if (url.includes('/my/applications')) requireCitizen(req.principal);
+        else if (url.includes('/office/applications')) requireStaff(req.principal);
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    });
+
     // ------------------------------------------------------------ public catalogue
 
     /** Public: every service with fee text, expected time (sum of step SLAs, hours) and the document it issues. */

@@ -75,6 +75,21 @@ for (const target of testTargets()) {
       assert.deepEqual(sms.filter((m) => m.body_en.includes(app.reference)).map((m) => m.channel), ['sms']);
     });
 
+    test('a transfer to another office is sent to the citizen by SMS naming the new office, Arabic and English', async () => {
+      const { app, mobile } = await submittedApplication(t, null);
+      const head = t.client();
+      await signInStaff(t, head, 'nasr.head');
+      const moved = await head.post(`${API}/office/applications/${app.id}/transfer`, { officeId: seedOfficeId('GIZ-GIZA'), note: 'انتقل المواطن' });
+      assert.equal(moved.statusCode, 200, moved.body);
+      const office = moved.json<ServiceApplicationDetail>().office!;
+      const sms = await eventually(() => outbox(mobile), (r) => r.some((m) => m.body_ar.includes('حُوّل طلبك')));
+      const msg = sms.find((m) => m.body_ar.includes('حُوّل طلبك'));
+      assert.ok(msg, 'transfer SMS sent');
+      assert.equal(msg.channel, 'sms');
+      assert.ok(msg.body_ar.includes(office.nameAr) && msg.body_ar.includes(app.reference), msg.body_ar);
+      assert.ok(msg.body_en.includes(`transferred to ${office.nameEn}`), msg.body_en);
+    });
+
     test('a decision is emailed: issued after approval; a citizen without an email address gets the SMS only', async () => {
       const { c, app } = await submittedApplication(t, 'omar.farouk@example.org');
       const clerk = await clerkOf(t);

@@ -5,13 +5,21 @@ import type { Notifier } from '../../platform/notify/notifier.ts';
 import type { Bilingual } from './definitions.ts';
 
 /** Office actions the applicant is told about by SMS, and by email when they gave an address (issue 5 §9). */
-export type NotifiedAction = 'info_requested' | 'step_approved' | 'rejected' | 'issued';
+export type NotifiedAction = 'info_requested' | 'step_approved' | 'rejected' | 'issued' | 'document_revoked' | 'transferred';
 
-const NOTIFIED = new Set<string>(['info_requested', 'step_approved', 'rejected', 'issued']);
+const NOTIFIED = new Set<string>(['info_requested', 'step_approved', 'rejected', 'issued', 'document_revoked', 'transferred']);
 
-/** The SMS text (Arabic and English) for an office action on application `reference`. No personal data beyond the reference. */
-export function applicationSms(action: NotifiedAction, reference: string, service: Bilingual): { bodyAr: string; bodyEn: string } {
+/**
+ * The SMS text (Arabic and English) for an office action on application `reference`. No personal data beyond the
+ * reference. `office` is the office now handling the case (named in the transfer message).
+ */
+export function applicationSms(action: NotifiedAction, reference: string, service: Bilingual, office?: Bilingual): { bodyAr: string; bodyEn: string } {
   switch (action) {
+    case 'transferred':
+      return {
+        bodyAr: `ربط: حُوّل طلبك ${reference} (${service.ar}) إلى ${office?.ar ?? 'مكتب عمل آخر'}، وهو الذي يتابعه الآن.`,
+        bodyEn: `Rabt: your application ${reference} (${service.en}) was transferred to ${office?.en ?? 'another labour office'}, which now handles it.`,
+      };
     case 'info_requested':
       return {
         bodyAr: `ربط: طلب مكتب العمل معلومات أو مستندات إضافية لطلبك ${reference} (${service.ar}). افتح الطلب في حسابك للرد.`,
@@ -32,6 +40,11 @@ export function applicationSms(action: NotifiedAction, reference: string, servic
         bodyAr: `ربط: صدرت وثيقتك لطلب ${reference} (${service.ar}). نزّلها من حسابك؛ ويمكن لأي أحد التحقق منها برمز QR.`,
         bodyEn: `Rabt: your document for application ${reference} (${service.en}) is issued. Download it from your account; anyone can verify it by its QR code.`,
       };
+    case 'document_revoked':
+      return {
+        bodyAr: `ربط: ألغى مكتب العمل الوثيقة الصادرة لطلبك ${reference} (${service.ar}). لم تعد سارية؛ السبب مكتوب في الطلب في حسابك.`,
+        bodyEn: `Rabt: the labour office cancelled the document issued on your application ${reference} (${service.en}). It is no longer valid; the reason is on the application in your account.`,
+      };
   }
 }
 
@@ -40,13 +53,15 @@ export function applicationSms(action: NotifiedAction, reference: string, servic
  * application and a subject line; Arabic first, English below (the SMTP transport puts the English body
  * under the Arabic one). No personal data beyond the reference.
  */
-export function applicationEmail(action: NotifiedAction, reference: string, service: Bilingual, link: string): { subject: Bilingual; bodyAr: string; bodyEn: string } {
-  const sms = applicationSms(action, reference, service);
+export function applicationEmail(action: NotifiedAction, reference: string, service: Bilingual, link: string, office?: Bilingual): { subject: Bilingual; bodyAr: string; bodyEn: string } {
+  const sms = applicationSms(action, reference, service, office);
   const subjects: Record<NotifiedAction, Bilingual> = {
     info_requested: { ar: `مطلوب معلومات لطلبك ${reference}`, en: `Information needed on your application ${reference}` },
     step_approved: { ar: `تقدّم طلبك ${reference} إلى المرحلة التالية`, en: `Your application ${reference} moved to the next step` },
     rejected: { ar: `قرار في طلبك ${reference}: رُفض`, en: `Decision on your application ${reference}: rejected` },
     issued: { ar: `صدرت وثيقتك: ${reference}`, en: `Your document is issued: ${reference}` },
+    document_revoked: { ar: `أُلغيت وثيقتك: ${reference}`, en: `Your document was cancelled: ${reference}` },
+    transferred: { ar: `حُوّل طلبك ${reference} إلى مكتب آخر`, en: `Your application ${reference} moved to another office` },
   };
   // The SMS's "Rabt: " prefix becomes the subject; the English sentence then starts with a capital.
   const strip = (t: string) => t.replace(/^(ربط|Rabt): (.)/, (_m, _p: string, first: string) => first.toUpperCase());
@@ -78,7 +93,13 @@ export function notifyApplicant(deps: { db: Kysely<DB>; notifier?: Notifier | un
   void (async () => {
     const c = await deps.db.selectFrom('citizens').select(['mobile', 'email']).where('id', '=', citizenId).executeTakeFirst();
     if (!c) return;
-    await notifier.send({ channel: 'sms', to: c.mobile, ...applicationSms(what, app.reference, service) }).catch(() => undefined);
-    if (c.email) await notifier.send({ channel: 'email', to: c.email, ...applicationEmail(what, app.reference, service, applicationLink(deps.config, app.id)) });
+    // A transfer names the office now handling the case (read after commit: the row holds the new office).
+    const o =
+      what === 'transferred'
+        ? await deps.db.selectFrom('service_applications as a').innerJoin('offices as o', 'o.id', 'a.office_id').select(['o.name_ar', 'o.name_en']).where('a.id', '=', app.id).executeTakeFirst()
+        : undefined;
+    const office = o ? { ar: o.name_ar, en: o.name_en } : undefined;
+    await notifier.send({ channel: 'sms', to: c.mobile, ...applicationSms(what, app.reference, service, office) }).catch(() => undefined);
+    if (c.email) await notifier.send({ channel: 'email', to: c.email, ...applicationEmail(what, app.reference, service, applicationLink(deps.config, app.id), office) });
   })().catch(() => undefined);
 }

@@ -140,7 +140,7 @@ for (const target of testTargets()) {
 
     test('(b) quota exceptions: a breach without one is refused; free zone, small establishment and committee approval pass at the higher fee; the committee decision is required', async () => {
       const breach = { egyptianHeadcount: 9, foreignHeadcount: 1 };
-      await refused(answers(breach), /foreign workers would be 2 of a workforce of 11.*no committee approval is claimed \(Ministerial Decree 279\/2025\)/, /تجاوز نسبة الأجانب.*موافقة من اللجنة المختصة/);
+      await refused(answers(breach), /foreign workers would be 2 of a workforce of 11.*no committee approval is claimed \(Ministerial Decree 279\/2025\)/, /تجاوز نسبة الأجانب.*من إجمالي ١١ عاملًا \(١٨٫٢٪\).*أي عامل أجنبي واحد \(.*موافقة من اللجنة المختصة/);
       const higher1 = egp(FEES.work_permit.aboveQuotaByPermitYearEgp[0]!);
       const ordinary1 = egp(FEES.work_permit.byPermitYearEgp[0]!);
       assert.ok(higher1 > ordinary1);

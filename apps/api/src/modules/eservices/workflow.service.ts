@@ -21,8 +21,9 @@ import type { StaffPrincipal } from '../../platform/auth/principal.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import { issueDocument, type DocumentsDeps } from '../documents/issue.ts';
+import { findIssuedByCode } from '../documents/documents.repository.ts';
 import { officeInScope, officeScopeOf } from '../offices/office-scope.ts';
-import { addMonths, ageOn, parseAnswers, summaryOf, viewOf, type Applicant, type RuleContext, type ServiceDefinition, type StepDef } from './definitions.ts';
+import { addMonths, ageOn, applicableAnswers, parseAnswers, summaryOf, viewOf, type Applicant, type RuleContext, type ServiceDefinition, type StepDef } from './definitions.ts';
 import { SERVICES } from './definitions/index.ts';
 import * as repo from './eservices.repository.ts';
 import { notifyApplicant } from './notifications.ts';
@@ -109,20 +110,31 @@ export async function checkEligibility(deps: EServicesDeps, citizenId: string, c
  * Eligibility and fee for the answers typed so far, before anything is saved (issue 5 §6 and §9: the fee
  * computed by rule and the rules explained before submission, e.g. a work permit's prohibited occupation,
  * quota exception or short-assignment fee). Each answer is checked on its own against its field's schema;
- * missing or invalid ones are left out (the rules answer for the general case), unknown keys ignored. An
+ * missing ones are left out (the rules answer for the general case), invalid ones are left out of the rules and
+ * the fee and reported as unmet checks keyed `answer_<field>` with the field's message (e.g. the range), answers
+ * of fields that do not apply (`visibleWhen`) and unknown keys are ignored. An
  * exemption not offered by the service is ignored. Same shape as the eligibility check. 404 `service_not_found`.
  */
 export async function quoteApplication(deps: EServicesDeps, citizenId: string, code: string, input: { answers: Record<string, unknown>; exemption?: string | undefined }): Promise<EligibilityResult> {
   const def = definition(code);
   const answers: Record<string, unknown> = {};
+  const invalid: EligibilityResult['checks'] = [];
+  // Answers of fields that do not apply (e.g. short-assignment days on a standard permit) are ignored.
+  const given = applicableAnswers(def, input.answers) as Record<string, unknown>;
   for (const f of def.form) {
-    const v = input.answers[f.key];
+    const v = given[f.key];
     if (v === undefined || v === null || v === '') continue;
-    const one = parseAnswers({ form: [f] }, { [f.key]: v });
+    // Checked alone: its `visibleWhen` was settled on all the answers above.
+    const { visibleWhen: _applies, ...alone } = f;
+    const one = parseAnswers({ form: [alone] }, { [f.key]: v });
     if (one.ok) answers[f.key] = one.value[f.key];
+    else invalid.push({ key: `answer_${f.key}`, label: f.label, ok: false, reason: { ar: `${f.label.ar}: ${one.errors[0]!.message.ar}`, en: `${f.label.en}: ${one.errors[0]!.message.en}` } });
   }
   const exemption = input.exemption && def.fee.exemptions.some((e) => e.code === input.exemption) ? input.exemption : null;
-  return checkEligibility(deps, citizenId, code, { answers, exemption });
+  const result = await checkEligibility(deps, citizenId, code, { answers, exemption });
+  // An answer the form would refuse (e.g. 20 days for a short assignment of at most 14) is an unmet rule here,
+  // with the field's message; the fee shown is then only for the valid answers (the page says so).
+  return invalid.length ? { ...result, eligible: false, checks: [...invalid, ...result.checks] } : result;
 }
 
 export function notEligible(checks: { ok: boolean; reason: { ar: string; en: string } | null }[]): AppError {
@@ -328,13 +340,16 @@ export async function getForStaff(deps: EServicesDeps, staff: StaffPrincipal, id
   return detail(deps, row, staff);
 }
 
-/** Assigns the case to the caller or to an active clerk/head of its office; a submitted case moves to in_review. */
+/**
+ * Assigns the case to the caller or to someone who may take its current step: at an office step an active
+ * clerk/head of its office; at a directorate step the directorate's staff of the step's roles (its managers).
+ * A submitted case moves to in_review. 409 `service_assignee_invalid` otherwise; a clerk assigns only themself.
+ */
 export function assign(deps: EServicesDeps, staff: StaffPrincipal, id: string, staffId: string | undefined): Promise<ServiceApplicationDetail> {
-  return staffAct(deps, staff, id, ASSIGNERS, async (app, _def, _now, trx) => {
+  return staffAct(deps, staff, id, ASSIGNERS, async (app, def, _now, trx) => {
     expectStatus(app, OPEN);
     const target = staffId ?? staff.staffId;
-    if (!app.office_id) throw new AppError('service_assignee_invalid');
-    const assignees = await repo.officeAssignees(trx, app.office_id);
+    const assignees = await assigneesOf(trx, def, app);
     if (!assignees.some((a) => a.id === target)) throw new AppError('service_assignee_invalid');
     if (staff.role === 'clerk' && target !== staff.staffId) throw new AppError('forbidden');
     return { action: 'assigned', to: app.status === 'submitted' ? 'in_review' : app.status, patch: { assigned_staff_id: target } };
@@ -417,7 +432,8 @@ export function escalate(deps: EServicesDeps, staff: StaffPrincipal, id: string,
 /**
  * Transfers an open case to another active labour office (the applicant moved). Office heads, directorate
  * managers and HQ administrators in whose scope the case is. Assignment is cleared; a running SLA clock
- * restarts at the new office.
+ * restarts at the new office. The timeline note names both offices; the applicant is told by SMS (and email)
+ * which office now handles the case.
  */
 export function transfer(deps: EServicesDeps, staff: StaffPrincipal, id: string, officeId: string, note: string): Promise<ServiceApplicationDetail> {
   return staffAct(deps, staff, id, TRANSFERRERS, async (app, def, now, trx) => {
@@ -425,10 +441,13 @@ export function transfer(deps: EServicesDeps, staff: StaffPrincipal, id: string,
     const office = await repo.findOffice(trx, officeId);
     if (!office || !office.active || office.id === app.office_id) throw new AppError('service_transfer_invalid');
     const step = stepOf(def, app.current_step);
+    const from = app.office_id ? await repo.findOffice(trx, app.office_id) : undefined;
+    // The history names both offices (Arabic, then English) before the head's note.
+    const route = `${from ? `من ${from.name_ar} ` : ''}إلى ${office.name_ar} (${from ? `from ${from.name_en} ` : ''}to ${office.name_en})`;
     return {
       action: 'transferred',
       to: app.status === 'in_review' ? 'submitted' : app.status,
-      note,
+      note: `${route}: ${note}`,
       patch: { office_id: office.id, directorate_code: office.directorate_code, assigned_staff_id: null, ...(app.step_due_at ? { step_due_at: due(now, step) } : {}) },
       audit: { fromOffice: app.office_id, toOffice: office.id },
     };
@@ -438,6 +457,22 @@ export function transfer(deps: EServicesDeps, staff: StaffPrincipal, id: string,
 /** A message from the office to the applicant (open or decided cases). */
 export function staffMessage(deps: EServicesDeps, staff: StaffPrincipal, id: string, body: string): Promise<ServiceApplicationDetail> {
   return staffAct(deps, staff, id, ASSIGNERS, (app) => Promise.resolve({ action: 'message', to: app.status, message: body, patch: {} }));
+}
+
+/**
+ * Records, in the caller's transaction, that the signed document an application issued was revoked
+ * (e.g. a work permit cancelled by the office, Decree 279/2025): a `document_revoked` timeline event with
+ * the reason, and the audit entry. The application's status stays `issued`; its page reads the document's
+ * standing (`document.status`, reason, time) from issued_documents. Call `notifyApplicant(…,
+ * 'document_revoked', …)` after commit. Returns the application row (undefined if it does not exist).
+ */
+export async function recordDocumentRevoked(trx: Trx, staff: StaffPrincipal, applicationId: string, reason: string, now: Date): Promise<ApplicationRow | undefined> {
+  const app = await repo.findApplication(trx, applicationId, true);
+  if (!app) return undefined;
+  await repo.insertEvent(trx, { application_id: app.id, at: now, actor_kind: 'staff', actor_id: staff.staffId, action: 'document_revoked', from_status: app.status, to_status: app.status, step: null, note: reason });
+  await repo.updateApplication(trx, app.id, { updated_at: now });
+  await appendAudit(trx, { kind: 'staff', id: staff.staffId, officeId: staff.officeId }, { action: 'service_application.document_revoked', subjectType: 'service_application', subjectId: app.id, officeId: app.office_id, details: { service: app.service_code, reference: app.reference, document: app.document_code } }, now);
+  return app;
 }
 
 // ---------------------------------------------------------------- transitions
@@ -492,10 +527,17 @@ async function staffAct(deps: EServicesDeps, staff: StaffPrincipal, id: string, 
     action = t.action;
     return t;
   });
-  // After commit, not awaited (issue 5 §9): SMS, and email when the citizen gave one, on information requests, approvals, rejections and issuing.
+  // After commit, not awaited (issue 5 §9): SMS, and email when the citizen gave one, on information requests, approvals, rejections, transfers and issuing.
   notifyApplicant(deps, row, action, definition(row.service_code).title);
   // Read back without the scope check: after a transfer the case may have left the caller's scope.
   return detail(deps, (await repo.findApplication(deps.db, id))!, staff);
+}
+
+/** Who a case may be assigned to at its current step (see `assign`). */
+function assigneesOf(db: Parameters<typeof repo.officeAssignees>[0], def: ServiceDefinition, app: ApplicationRow) {
+  const step = stepOf(def, app.current_step);
+  if (step.level === 'directorate' && app.directorate_code) return repo.directorateAssignees(db, app.directorate_code, step.roles);
+  return app.office_id ? repo.officeAssignees(db, app.office_id) : Promise.resolve([]);
 }
 
 function assertScope(staff: StaffPrincipal, app: Pick<ApplicationRow, 'office_id' | 'directorate_code'>): void {
@@ -603,10 +645,11 @@ async function detail(deps: EServicesDeps, r: ApplicationRow, staff: StaffPrinci
     repo.listEvents(deps.db, r.id),
     repo.listMessages(deps.db, r.id),
     r.applicant_citizen_id ? repo.findCitizen(deps.db, r.applicant_citizen_id) : Promise.resolve(undefined),
-    staff && r.office_id ? repo.officeAssignees(deps.db, r.office_id) : Promise.resolve([]),
+    staff ? assigneesOf(deps.db, def, r) : Promise.resolve([]),
     repo.findRegistration(deps.db, r.id),
     r.assigned_staff_id ? repo.staffNames(deps.db, [r.assigned_staff_id]) : Promise.resolve([]),
   ]);
+  const doc = r.document_code ? await findIssuedByCode(deps.db, r.document_code) : undefined;
   const lastInfo = r.status === 'info_requested' ? [...events].reverse().find((e) => e.action === 'info_requested') : undefined;
   const name = (ar: string | null, en: string | null) => (ar && en ? { ar, en } : null);
   const a = assignee[0];
@@ -617,7 +660,16 @@ async function detail(deps: EServicesDeps, r: ApplicationRow, staff: StaffPrinci
     declaredDocuments: r.declared_documents,
     decisionReason: r.decision_reason,
     infoRequest: lastInfo?.note ?? null,
-    document: r.document_code ? { code: r.document_code, verifyUrl: `/verify/${r.document_code}`, pdfUrl: `/api/v1/documents/${r.document_code}/pdf` } : null,
+    document: r.document_code
+      ? {
+          code: r.document_code,
+          verifyUrl: `/verify/${r.document_code}`,
+          pdfUrl: `/api/v1/documents/${r.document_code}/pdf`,
+          status: doc?.status ?? 'genuine',
+          statusReason: doc?.status_reason ?? null,
+          statusChangedAt: iso(doc?.status_changed_at ?? null),
+        }
+      : null,
     registration: registration ? { number: registration.registration_number, registeredOn: registration.registered_on } : null,
     expected: expectedDates(def, r, now),
     events: events.map(

@@ -194,6 +194,15 @@ for (const target of testTargets()) {
       const columns = await upload(head, 'register_number,name\r\n1,x\r\n', IMPORT_CSV_TYPE);
       assert.deepEqual([columns.status, columns.problem?.code], [400, 'import_file_columns']);
       assert.match(columns.problem?.detail ?? '', /national_id/);
+      // The missing columns by name, for the page to list them in the UI language.
+      const ext = columns.problem as unknown as { missingColumns?: string; missingColumnsAr?: string };
+      assert.deepEqual(ext.missingColumns?.split(','), ['national_id', 'registration_date', 'isco', 'qualification', 'experience_years']);
+      assert.match(ext.missingColumnsAr ?? '', /الرقم القومي، تاريخ القيد/);
+      // The header as the import page lists it (Arabic labels, "(key)" suffix, diacritics, odd spacing) is accepted.
+      const labelled = await upload(head, ['رقمُ القيد,الرقم  القومي,الاسم,تاريخ القيد,رمز المكتب,المهنة (ISCO-08),المؤهل,سنوات الخبرة (experience_years)', `9001,${makeNationalId({ birth: '1985-01-20' })},اسم,2019-01-01,,7411,secondary,1`].join('\r\n') + '\r\n', IMPORT_CSV_TYPE, '?office=CAI-NASR');
+      assert.equal(labelled.status, 202, JSON.stringify(labelled.problem));
+      const done = await finished(head, labelled.job!.id);
+      assert.deepEqual([done.rowsRead, done.rowsError], [1, 0]);
       const pdf = await upload(head, Buffer.from('%PDF-1.7\n\0\0binary'), 'application/pdf');
       assert.deepEqual([pdf.status, pdf.problem?.code], [415, 'unsupported_media_type']);
       const disguised = await upload(head, Buffer.from('%PDF-1.7\n\0\0binary'), IMPORT_CSV_TYPE);
@@ -201,7 +210,7 @@ for (const target of testTargets()) {
       const notXlsx = await upload(head, toCsv([]), IMPORT_XLSX_TYPE);
       assert.deepEqual([notXlsx.status, notXlsx.problem?.code], [415, 'import_file_type']);
       const jobsAfter = await t.node.database.db.selectFrom('import_jobs').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-      assert.equal(jobsAfter.n, jobsBefore.n, 'nothing half-saved');
+      assert.equal(Number(jobsAfter.n), Number(jobsBefore.n) + 1, 'nothing half-saved (one job: the labelled header)');
     });
   });
 }

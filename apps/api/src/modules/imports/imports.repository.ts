@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
 import type { DB, ImportJobRowsTable, ImportJobsTable } from '../../platform/db/schema.ts';
 
 /** SQL of legacy register imports (migration 0019). */
@@ -59,19 +60,22 @@ export async function citizensByNationalId(db: Db, ids: string[]): Promise<Map<s
 /**
  * One INSERT … SELECT FROM unnest(arrays) … ON CONFLICT DO NOTHING for a whole batch (a dozen array
  * parameters instead of one parameter per cell: much cheaper to bind); returns the file rows inserted.
+ * Ids are UUIDv7 (RFC 9562, time-ordered): a batch appends to the primary-key index instead of writing
+ * all over it, as random ids would.
  */
 export async function insertRegistrations(trx: Transaction<DB>, jobId: string, at: Date, rows: LegacyInsert[]): Promise<Set<number>> {
   if (rows.length === 0) return new Set();
   const col = <K extends keyof LegacyInsert>(k: K) => rows.map((r) => r[k]);
+  const ids = rows.map(() => uuidv7());
   const inserted = await sql<{ import_row: number }>`
     INSERT INTO employment_registrations (id, registration_number, citizen_id, office_id, registered_on, isco, education, experience_years,
                                           age_at_registration, created_at, source, legacy_register_number, national_id, holder_name, import_job_id, import_row)
-    SELECT gen_random_uuid(), u.number, u.citizen_id, u.office_id, u.registered_on, u.isco, u.education, u.experience, u.age,
+    SELECT u.id, u.number, u.citizen_id, u.office_id, u.registered_on, u.isco, u.education, u.experience, u.age,
            ${at.toISOString()}::timestamptz, 'legacy_import', u.legacy, u.national_id, u.name, ${jobId}::uuid, u.line
-      FROM unnest(${col('registrationNumber')}::text[], ${col('citizenId')}::uuid[], ${col('officeId')}::uuid[], ${col('registeredOn')}::date[],
+      FROM unnest(${ids}::uuid[], ${col('registrationNumber')}::text[], ${col('citizenId')}::uuid[], ${col('officeId')}::uuid[], ${col('registeredOn')}::date[],
                   ${col('isco')}::text[], ${col('education')}::text[], ${col('experienceYears')}::smallint[], ${col('age')}::smallint[],
                   ${col('legacyNumber')}::text[], ${col('nationalId')}::text[], ${col('name')}::text[], ${col('line')}::integer[])
-           AS u(number, citizen_id, office_id, registered_on, isco, education, experience, age, legacy, national_id, name, line)
+           AS u(id, number, citizen_id, office_id, registered_on, isco, education, experience, age, legacy, national_id, name, line)
     ON CONFLICT DO NOTHING
     RETURNING import_row`.execute(trx);
   return new Set(inserted.rows.map((r) => Number(r.import_row)));

@@ -5,23 +5,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { IMPORT_CSV_TYPE, IMPORT_MAX_BYTES, IMPORT_XLSX_TYPE, type ImportColumn, type ImportIssues, type ImportJob } from '@rabt/contracts';
+import { IMPORT_COLUMN_LABELS, IMPORT_CSV_TYPE, IMPORT_MAX_BYTES, IMPORT_XLSX_TYPE, type ImportColumn, type ImportIssues, type ImportJob } from '@rabt/contracts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { StaffPrincipal } from '../../platform/auth/principal.ts';
 import type { ImportJobRowsTable } from '../../platform/db/schema.ts';
 import { officeInScope, officeScopeOf } from '../offices/office-scope.ts';
-import { mapHeader, validateRow, type LegacyRegistration, type OfficeInfo, type RowContext } from './legacy-row.ts';
+import { mapHeader, rowContext, validateRow, type LegacyRegistration, type OfficeInfo, type RowContext } from './legacy-row.ts';
 import { openRegister, type RegisterReader, type SheetRow } from './register-reader.ts';
 import * as repo from './imports.repository.ts';
 
 /**
  * Legacy register imports (issue 5 §10): an office head or a directorate manager uploads a paper
  * register of employment registrations (Law 14/2025 Art. 33) as CSV or XLSX; the file is streamed to a
- * temporary file, its header checked, a job created (202), and the rows then parsed one at a time,
- * validated (legacy-row.ts) and written in batches of BATCH rows, each batch in one transaction with its
- * report rows and the job's counts (the progress the web page polls).
+ * temporary file, its header checked, a job created (202), and the rows then parsed a chunk at a time
+ * (register-reader.ts), validated (legacy-row.ts) and written in batches of BATCH rows, each batch in one
+ * transaction with its report rows and the job's counts (the progress the web page polls). Writing a
+ * batch overlaps with reading the next one (at most two batches in memory: memory stays flat); the
+ * import is audited once when it starts and once when it ends, its report keeps every row.
  *
  * Every row gets exactly one result: imported | already_imported | error (field + bilingual reason);
  * rows read = imported + duplicates + errors, asserted at the end and enforced by a CHECK on the job.
@@ -112,13 +114,6 @@ async function receive(body: Readable, declared: 'csv' | 'xlsx'): Promise<{ dir:
   }
 }
 
-/** The row's cells by column. */
-function byColumn(row: SheetRow, positions: Partial<Record<ImportColumn, number>>): Partial<Record<ImportColumn, string>> {
-  const out: Partial<Record<ImportColumn, string>> = {};
-  for (const [col, i] of Object.entries(positions) as [ImportColumn, number][]) out[col] = (row.cells[i] ?? '').trim();
-  return out;
-}
-
 /**
  * Receives an upload and starts its job. `contentType` is the request's media type (text/csv or the
  * XLSX type); `officeCode` optionally names the office whose register it is (must be in scope).
@@ -145,17 +140,21 @@ export async function startImport(deps: ImportsDeps, staff: StaffPrincipal, inpu
   let reader: RegisterReader | undefined;
   try {
     reader = openRegister(file.path, type);
-    let header: IteratorResult<SheetRow>;
-    let first: IteratorResult<SheetRow>;
-    try {
-      header = await reader.rows.next();
-      first = header.done ? header : await reader.rows.next();
-    } catch {
-      throw new AppError('import_file_type', { detail: `The file could not be read as ${type.toUpperCase()}.` });
-    }
-    if (header.done || first.done) throw new AppError('import_file_empty');
-    const { positions, missing } = mapHeader(header.value.cells, defaultOffice !== null);
-    if (missing.length > 0) throw new AppError('import_file_columns', { detail: `Missing columns: ${missing.join(', ')}.` });
+    const opened = reader;
+    const nextChunk = async (): Promise<SheetRow[]> => {
+      try {
+        const c = await opened.chunks.next();
+        return c.done ? [] : c.value;
+      } catch {
+        throw new AppError('import_file_type', { detail: `The file could not be read as ${type.toUpperCase()}.` });
+      }
+    };
+    const head = await nextChunk();
+    const header = head[0];
+    const first = head.length > 1 ? head.slice(1) : header ? await nextChunk() : [];
+    if (!header || first.length === 0) throw new AppError('import_file_empty');
+    const { positions, missing } = mapHeader(header.cells, defaultOffice !== null);
+    if (missing.length > 0) throw new AppError('import_file_columns', { detail: `Missing columns: ${missing.join(', ')}.`, extensions: { missingColumns: missing.join(','), missingColumnsAr: missing.map((c) => IMPORT_COLUMN_LABELS[c].ar).join('، ') } });
 
     const now = deps.clock();
     const jobId = randomUUID();
@@ -180,14 +179,14 @@ export async function startImport(deps: ImportsDeps, staff: StaffPrincipal, inpu
       );
     });
     const job = (await repo.findJob(deps.db, jobId))!;
-    const ctx: RowContext = { today: now.toISOString().slice(0, 10), offices, scope, defaultOffice, isco: await repo.iscoUnitGroups(deps.db) };
+    const ctx = rowContext({ today: now.toISOString().slice(0, 10), offices, scope, defaultOffice, isco: await repo.iscoUnitGroups(deps.db) });
     const r = reader;
     progress.set(jobId, { read: () => r.bytesRead(), total: file.bytes });
     reader = undefined; // handed over to run()
     return {
       job: view(job),
       run: () =>
-        runJob(deps, staff, jobId, r, first.value, positions, ctx).finally(async () => {
+        runJob(deps, staff, jobId, r, first, positions, ctx).finally(async () => {
           r.close();
           progress.delete(jobId);
           await rm(file.dir, { recursive: true, force: true });
@@ -206,40 +205,74 @@ interface Pending {
   value: LegacyRegistration;
 }
 
-async function runJob(deps: ImportsDeps, staff: StaffPrincipal, jobId: string, reader: RegisterReader, first: SheetRow, positions: Partial<Record<ImportColumn, number>>, ctx: RowContext): Promise<void> {
+type Counts = { read: number; imported: number; duplicate: number; error: number };
+
+/**
+ * Reads, validates and writes the rows. Pipelined: while one batch is written (its own transaction), the
+ * next is read and validated; the reader then waits for that write before it hands over another batch, so
+ * at most two batches are in memory whatever the file size (back-pressure: memory stays flat).
+ */
+async function runJob(deps: ImportsDeps, staff: StaffPrincipal, jobId: string, reader: RegisterReader, first: SheetRow[], positions: Partial<Record<ImportColumn, number>>, ctx: RowContext): Promise<void> {
   await repo.markRunning(deps.db, jobId, deps.clock());
-  const totals = { read: 0, imported: 0, duplicate: 0, error: 0 };
+  const totals: Counts = { read: 0, imported: 0, duplicate: 0, error: 0 };
+  const add = (c: Counts) => {
+    for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += c[k];
+  };
+  const columns = Object.entries(positions) as [ImportColumn, number][];
   let valid: Pending[] = [];
   let issues: ImportJobRowsTable[] = [];
   let read = 0;
+  let writing: Promise<Counts> | undefined;
+  let writeFailure: unknown;
+  /** Waits for the batch being written (a write fault stops the job: nothing after it is read). */
+  const settle = async () => {
+    if (!writing) return;
+    const w = writing;
+    writing = undefined;
+    try {
+      add(await w);
+    } catch (e) {
+      writeFailure = e;
+      throw e;
+    }
+  };
   const flush = async () => {
-    const counts = await writeBatch(deps, jobId, valid, issues, read);
-    for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += counts[k];
+    const batch = { valid, issues, read };
     valid = [];
     issues = [];
     read = 0;
+    await settle();
+    writing = writeBatch(deps, jobId, batch.valid, batch.issues, batch.read);
+    writing.catch(() => undefined); // observed by settle()
   };
   let failure: string | null = null;
   try {
-    let row: SheetRow | undefined = first;
-    while (row) {
-      read++;
-      const r = validateRow(byColumn(row, positions), ctx);
-      if (r.ok) valid.push({ line: row.line, value: r.value });
-      else issues.push({ job_id: jobId, row_number: row.line, result: 'error', field: r.error.field, reason_ar: r.error.reason.ar, reason_en: r.error.reason.en });
-      if (read >= BATCH) await flush();
-      const next = await reader.rows.next();
-      row = next.done ? undefined : next.value;
+    let chunk = first;
+    for (;;) {
+      for (const row of chunk) {
+        read++;
+        const cells: Partial<Record<ImportColumn, string>> = {};
+        for (const [col, i] of columns) cells[col] = (row.cells[i] ?? '').trim();
+        const r = validateRow(cells, ctx);
+        if (r.ok) valid.push({ line: row.line, value: r.value });
+        else issues.push({ job_id: jobId, row_number: row.line, result: 'error', field: r.error.field, reason_ar: r.error.reason.ar, reason_en: r.error.reason.en });
+        if (read >= BATCH) await flush();
+      }
+      const next = await reader.chunks.next();
+      if (next.done) break;
+      chunk = next.value;
     }
   } catch (e) {
     // A file-level fault (corrupt workbook, broken quoting): rows already read keep their results.
-    failure = e instanceof Error ? `The file could not be read to the end: ${e.message.slice(0, 200)}` : 'The file could not be read to the end.';
+    if (e !== writeFailure) failure = e instanceof Error ? `The file could not be read to the end: ${e.message.slice(0, 200)}` : 'The file could not be read to the end.';
   }
   try {
-    if (read > 0) await flush();
-  } catch (e) {
-    failure ??= e instanceof Error ? `Writing a batch failed: ${e.message.slice(0, 200)}` : 'Writing a batch failed.';
+    if (read > 0 && writeFailure === undefined) await flush();
+    await settle();
+  } catch {
+    // reported below
   }
+  if (writeFailure !== undefined) failure ??= writeFailure instanceof Error ? `Writing a batch failed: ${writeFailure.message.slice(0, 200)}` : 'Writing a batch failed.';
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
     const job = await repo.finishJob(trx, jobId, failure ? 'failed' : 'done', now, failure);

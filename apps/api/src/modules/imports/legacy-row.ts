@@ -1,4 +1,4 @@
-import { EducationLevel, IMPORT_COLUMN_ALIASES_AR, IMPORT_COLUMNS, normalizeDigits, parseNationalId, type ImportColumn } from '@rabt/contracts';
+import { EducationLevel, IMPORT_COLUMN_ALIASES_AR, IMPORT_COLUMN_LABELS, IMPORT_COLUMNS, normalizeDigits, parseNationalId, type ImportColumn } from '@rabt/contracts';
 import { officeInScope, type OfficeScope } from '../offices/office-scope.ts';
 import { MINIMUM_WORKING_AGE } from '../eservices/definitions/employment-registration.ts';
 
@@ -25,6 +25,13 @@ export interface RowContext {
   defaultOffice: OfficeInfo | null;
   /** ISCO-08 unit groups (level 4 codes) known to the reference data. */
   isco: Set<string>;
+  /** The end of `today` (UTC), the latest birth date a national ID may carry: computed once (rowContext). */
+  todayEnd: Date;
+}
+
+/** A RowContext with its derived fields computed once for the whole file. */
+export function rowContext(base: Omit<RowContext, 'todayEnd'>): RowContext {
+  return { ...base, todayEnd: new Date(`${base.today}T23:59:59Z`) };
 }
 
 export interface LegacyRegistration {
@@ -69,13 +76,42 @@ const QUALIFICATION_LABELS: Record<string, EducationLevel> = {
   "master's": 'master',
 };
 
-/** Maps a header cell to a column (English names case-insensitive, spaces or dashes for underscores; Arabic aliases). */
+/** A header cell folded for comparison: no BOM, tashkeel or tatweel, alef forms unified, one space, lower case. */
+function foldHeader(cell: string): string {
+  return cell
+    .replace(/^\uFEFF/, '')
+    .replace(/[\u064B-\u065F\u0670\u0640]/g, '')
+    .replace(/[أإآ]/g, 'ا')
+    .replace(/[_\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** Every accepted way of naming a column, folded: English key, Arabic aliases, the page's Arabic and English labels. */
+const HEADER_NAMES: ReadonlyMap<string, ImportColumn> = (() => {
+  const m = new Map<string, ImportColumn>();
+  for (const c of IMPORT_COLUMNS) {
+    m.set(foldHeader(c), c);
+    m.set(foldHeader(IMPORT_COLUMN_LABELS[c].ar), c);
+    m.set(foldHeader(IMPORT_COLUMN_LABELS[c].en), c);
+  }
+  for (const [alias, c] of Object.entries(IMPORT_COLUMN_ALIASES_AR)) m.set(foldHeader(alias), c);
+  return m;
+})();
+
+/**
+ * Maps a header cell to a column: the English key (any case, spaces or dashes for underscores), an Arabic
+ * alias ("المهنة", "رمز المهنة"), or the label the import page shows ("المهنة (ISCO-08)", "Occupation (ISCO-08)",
+ * also with the key in brackets as listed: "المهنة (ISCO-08) (isco)"); diacritics, tatweel and spacing ignored.
+ */
 export function headerColumn(cell: string): ImportColumn | null {
-  const t = cell.replace(/^\uFEFF/, '').trim();
-  const ar = IMPORT_COLUMN_ALIASES_AR[t.replace(/[_\s]+/g, ' ')];
-  if (ar) return ar;
-  const en = t.toLowerCase().replace(/[\s-]+/g, '_');
-  return (IMPORT_COLUMNS as readonly string[]).includes(en) ? (en as ImportColumn) : null;
+  const t = foldHeader(cell);
+  const direct = HEADER_NAMES.get(t) ?? HEADER_NAMES.get(t.replace(/-/g, ' '));
+  if (direct) return direct;
+  // "label (key)": the bracketed key, else the label without its last bracket.
+  const bracket = /^(.*?)\s*\(([^()]*)\)$/.exec(t);
+  if (!bracket) return null;
+  return HEADER_NAMES.get(foldHeader(bracket[2] ?? '')) ?? headerColumn(bracket[1] ?? '');
 }
 
 /** Maps the header row to column positions; returns the missing required columns too. */
@@ -91,28 +127,42 @@ export function mapHeader(cells: string[], hasDefaultOffice: boolean): { positio
 
 const err = (field: ImportColumn | null, ar: string, en: string): { ok: false; error: RowError } => ({ ok: false, error: { field, reason: { ar, en } } });
 
-/** Parses a register date: YYYY-MM-DD, or D/M/YYYY and D-M-YYYY (day first, as Egyptian registers write it); Arabic-Indic digits allowed. */
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/;
+const DAY_FIRST_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** Days in month `m` (1-12) of year `y` (Gregorian). */
+function daysIn(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** Parses a register date: YYYY-MM-DD, or D/M/YYYY and D-M-YYYY (day first, as Egyptian registers write it); Arabic-Indic digits allowed. A real calendar date from 1900 on, else null. */
 export function parseRegisterDate(raw: string): string | null {
   const s = normalizeDigits(raw).trim();
   let y: number, m: number, d: number;
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(s);
+  let match = ISO_DATE.exec(s);
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else {
-    match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+    match = DAY_FIRST_DATE.exec(s);
     if (!match) return null;
     [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   }
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
+  if (y < 1900 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m)) return null;
+  return `${y}-${pad2(m)}-${pad2(d)}`;
 }
 
 /** Whole years between a birth date and a later date (both YYYY-MM-DD). */
 export function yearsBetween(birth: string, on: string): number {
-  const [by, bm, bd] = birth.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  const by = Number(birth.slice(0, 4));
+  const bmd = Number(birth.slice(5, 7)) * 100 + Number(birth.slice(8, 10));
+  const y = Number(on.slice(0, 4));
+  const md = Number(on.slice(5, 7)) * 100 + Number(on.slice(8, 10));
+  return y - by - (md < bmd ? 1 : 0);
 }
+
+/** EducationLevel keys, for a lookup instead of a schema parse per row. */
+const EDUCATION_LEVELS: ReadonlySet<string> = new Set(EducationLevel.options);
 
 /**
  * Validates one data row (cells already as trimmed strings, keyed by column). Checks, in order:
@@ -129,7 +179,7 @@ export function validateRow(cells: Partial<Record<ImportColumn, string>>, ctx: R
 
   const rawId = cells.national_id ?? '';
   if (!rawId.trim()) return err('national_id', 'الرقم القومي مطلوب.', 'The national ID is required.');
-  const id = parseNationalId(rawId, new Date(`${ctx.today}T23:59:59Z`));
+  const id = parseNationalId(rawId, ctx.todayEnd);
   if (!id.ok) {
     const why: Record<typeof id.error, Bilingual> = {
       national_id_length: { ar: 'الرقم القومي يجب أن يتكون من ١٤ رقمًا.', en: 'The national ID must have 14 digits.' },
@@ -166,7 +216,8 @@ export function validateRow(cells: Partial<Record<ImportColumn, string>>, ctx: R
   if (!/^\d{4}$/.test(isco) || !ctx.isco.has(isco)) return err('isco', 'رمز المهنة ليس مجموعة وحدات موجودة في التصنيف ISCO-08 (٤ أرقام).', 'The occupation code is not an existing ISCO-08 unit group (4 digits).');
 
   const q = (cells.qualification ?? '').trim();
-  const education = EducationLevel.safeParse(q.toLowerCase()).data ?? QUALIFICATION_LABELS[q] ?? QUALIFICATION_LABELS[q.toLowerCase()];
+  const lower = q.toLowerCase();
+  const education = EDUCATION_LEVELS.has(lower) ? (lower as EducationLevel) : (QUALIFICATION_LABELS[q] ?? QUALIFICATION_LABELS[lower]);
   if (!education) return err('qualification', q ? 'المؤهل ليس من القائمة المعتمدة.' : 'المؤهل مطلوب.', q ? 'The qualification is not in the list.' : 'The qualification is required.');
 
   const rawYears = normalizeDigits(cells.experience_years ?? '').trim();

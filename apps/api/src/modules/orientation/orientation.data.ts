@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { QuestionInput } from '@rabt/contracts';
+import { QuestionInput, citationAr } from '@rabt/contracts';
 import { API_ROOT } from '../../platform/paths.ts';
 import { contractTemplates, type ContractTemplates, type CountryTemplate } from '../contracts/contract-rules.ts';
 
@@ -132,6 +132,11 @@ export function buildOrientation(country: string, minorUnits: number, templates:
     durationMin: String(template.durationMonths.min),
     durationMax: String(template.durationMonths.max),
     durationSource: template.durationSource,
+    // The template's sources are English citations; lessons cite them in Arabic too (English kept when no rendering is known).
+    hoursSourceAr: citationAr(template.hoursSource) ?? template.hoursSource,
+    probationSourceAr: citationAr(template.probationSource) ?? template.probationSource,
+    leaveSourceAr: citationAr(template.annualLeaveSource) ?? template.annualLeaveSource,
+    durationSourceAr: citationAr(template.durationSource) ?? template.durationSource,
     lawAr: template.governingLaw.ar,
     lawEn: template.governingLaw.en,
     templateVersion: templates.templateVersion,

@@ -136,6 +136,10 @@ for (const target of testTargets()) {
       assert.equal(rows[0]!.amount_piastres, FEE);
       const paidAudits = await t.node.database.db.selectFrom('audit_log').select('seq').where('action', '=', 'service_payment.paid_online').where('subject_id', '=', app.id).execute();
       assert.equal(paidAudits.length, 1);
+      // The history shows the online payment once (the duplicate callback adds nothing).
+      const paidEvents = (await clerk.get(`${API}/office/applications/${app.id}`)).json<ServiceApplicationDetail>().events.filter((e) => e.action === 'fee_paid_online');
+      assert.equal(paidEvents.length, 1);
+      assert.equal(paidEvents[0]!.actorKind, 'system');
       assert.equal((await c.post(`${API}/my/applications/${app.id}/payments/online`)).json<ProblemDetails>().code, 'fee_already_settled');
 
       const approved = await clerk.post(`${API}/office/applications/${app.id}/approve`, {});
@@ -165,6 +169,8 @@ for (const target of testTargets()) {
       const audit = await t.node.database.db.selectFrom('audit_log').select(['actor_kind', 'details']).where('action', '=', 'service_payment.cash_recorded').where('subject_id', '=', app.id).execute();
       assert.equal(audit.length, 1);
       assert.equal(audit[0]!.actor_kind, 'staff');
+      const cashEvents = (await c.get(`${API}/my/applications/${app.id}`)).json<ServiceApplicationDetail>().events.filter((e) => e.action === 'fee_paid_cash');
+      assert.deepEqual(cashEvents.map((e) => e.note), ['NASR-2026/0001'], 'the history shows the cash payment with its receipt number');
 
       // A receipt number is used once — typed with Arabic-Indic digits and in lower case it is the same receipt.
       const second = await submitted();

@@ -114,6 +114,8 @@ export async function recordCash(deps: PaymentsDeps, staff: StaffPrincipal, appl
         .insertInto('service_payments')
         .values({ id, application_id: app.id, amount_piastres: app.fee_piastres, status: 'paid', method: 'cash', receipt_number: receiptNumber, recorded_by_staff_id: staff.staffId, office_id: staff.officeId ?? app.office_id, created_at: now, paid_at: now })
         .execute();
+      // The application's history shows the payment (method and receipt), like every other step.
+      await trx.insertInto('application_events').values({ application_id: app.id, at: now, actor_kind: 'staff', actor_id: staff.staffId, action: 'fee_paid_cash', from_status: app.status, to_status: app.status, step: null, note: receiptNumber }).execute();
       await appendAudit(trx, { kind: 'staff', id: staff.staffId, officeId: staff.officeId }, { action: 'service_payment.cash_recorded', subjectType: 'service_application', subjectId: app.id, officeId: app.office_id, details: { payment: id, receiptNumber, amountPiastres: app.fee_piastres } }, now);
     });
   } catch (err) {
@@ -146,6 +148,9 @@ export async function handleCallback(deps: PaymentsDeps, headers: Record<string,
       }
       const status = (await settled(trx, p.application_id)) ? 'refunded' : 'paid';
       await trx.updateTable('service_payments').set({ status, paid_at: now }).where('id', '=', p.id).execute();
+      if (status === 'paid' && app) {
+        await trx.insertInto('application_events').values({ application_id: p.application_id, at: now, actor_kind: 'system', actor_id: null, action: 'fee_paid_online', from_status: app.status, to_status: app.status, step: null, note: null }).execute();
+      }
       await appendAudit(
         trx,
         { kind: 'system' },

@@ -21,7 +21,7 @@ function hashToken(token: string): string {
  */
 export async function startSession(trx: Transaction<DB>, subject: SessionSubject, policy: SessionPolicy, now: Date, previousToken?: string): Promise<string> {
   if (previousToken) {
-    citizenSessions.delete(hashToken(previousToken));
+    citizenSessions.delete(previousToken);
     await trx.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', hashToken(previousToken)).execute();
   }
   const token = randomBytes(32).toString('base64url');
@@ -78,16 +78,16 @@ export async function resolveSessionUntil(db: Kysely<DB>, token: string, policy:
  */
 export const CITIZEN_SESSION_CACHE_MS = 2_000;
 const CITIZEN_SESSION_CACHE_MAX = 50_000;
+/** Keyed by the cookie's token itself (this process's memory only; the database keeps only its hash). */
 const citizenSessions = new Map<string, { db: object; citizenId: string; from: number; until: number }>();
 
 /** The citizen of a session checked in the last CITIZEN_SESSION_CACHE_MS on this node (`db`), else undefined. */
 export function cachedCitizenSession(db: Kysely<DB>, token: string, now: Date): string | undefined {
-  const key = hashToken(token);
-  const e = citizenSessions.get(key);
+  const e = citizenSessions.get(token);
   if (!e || e.db !== db) return undefined;
   const t = now.getTime();
   if (t < e.from || t >= e.until) {
-    citizenSessions.delete(key);
+    citizenSessions.delete(token);
     return undefined;
   }
   return e.citizenId;
@@ -100,12 +100,12 @@ export function rememberCitizenSession(db: Kysely<DB>, token: string, citizenId:
     if (!oldest.done) citizenSessions.delete(oldest.value);
   }
   const t = now.getTime();
-  citizenSessions.set(hashToken(token), { db, citizenId, from: t, until: Math.min(t + CITIZEN_SESSION_CACHE_MS, lapsesAt) });
+  citizenSessions.set(token, { db, citizenId, from: t, until: Math.min(t + CITIZEN_SESSION_CACHE_MS, lapsesAt) });
 }
 
 /** Revokes one session server-side (sign-out, ASVS 7.4.1). */
 export async function revokeSession(db: Kysely<DB> | Transaction<DB>, token: string, now: Date): Promise<void> {
-  citizenSessions.delete(hashToken(token));
+  citizenSessions.delete(token);
   await db.updateTable('sessions').set({ revoked_at: now }).where('token_hash', '=', hashToken(token)).where('revoked_at', 'is', null).execute();
 }
 

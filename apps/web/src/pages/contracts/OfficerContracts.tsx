@@ -72,10 +72,10 @@ export function OfficerContractPage() {
   const { id = '', version = '1' } = useParams();
   const title = t('contracts.officerDetailTitle', { version });
   usePageTitle(title);
-  return <RequireStaff roles={READERS} title={title}>{(staff) => <Detail id={id} version={version} title={title} canAct={staff.role === 'overseas_officer'} />}</RequireStaff>;
+  return <RequireStaff roles={READERS} title={title}>{(staff) => <Detail id={id} version={version} title={title} canAct={staff.role === 'overseas_officer'} staffId={staff.id} />}</RequireStaff>;
 }
 
-function Detail({ id, version, title, canAct }: { id: string; version: string; title: string; canAct: boolean }) {
+function Detail({ id, version, title, canAct, staffId }: { id: string; version: string; title: string; canAct: boolean; staffId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const c = useLoad<OriginContract>(`/api/v1/attestation/contracts/${id}/versions/${version}`);
@@ -100,6 +100,8 @@ function Detail({ id, version, title, canAct }: { id: string; version: string; t
   }
 
   const k = c.data;
+  // Dual control: an officer attests a version once; after that they wait for a second officer (the API refuses a repeat).
+  const mine = k?.attestations.find((a) => a.staffId === staffId);
   return (
     <>
       <h1>{title}</h1>
@@ -160,9 +162,15 @@ function Detail({ id, version, title, canAct }: { id: string; version: string; t
             <div className="actions">
               {k.status === 'awaiting_attestation' && (
                 <>
-                  <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void act('attested', () => post(`${base}/attest`))}>
-                    {t('contracts.attest')}
-                  </button>
+                  {mine ? (
+                    <p className="ok-text" data-testid="attested-by-me">
+                      {t('contracts.attestedByYou', { date: formatDateTime(mine.at, locale) })}
+                    </p>
+                  ) : (
+                    <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void act('attested', () => post(`${base}/attest`))}>
+                      {t('contracts.attest')}
+                    </button>
+                  )}
                   <ReasonAction id="refuse" busy={busy} label={t('contracts.refuse')} confirmLabel={t('contracts.confirmRefuse')} onSubmit={(reason) => act('refused', () => post(`${base}/refuse`, { reason }))} />
                 </>
               )}

@@ -189,28 +189,44 @@ function Verdict({ kind, title, body, extra }: { kind: 'good' | 'bad' | 'warn'; 
   );
 }
 
+/** True for an employment contract (the answer carries its key terms); false for certificates, licences, permits, notices. */
+function isContract(result: VerificationResult): boolean {
+  return result.kind === 'contract' || (result.kind === null && result.keyTerms !== null);
+}
+
+/**
+ * The verdict on the online answer. The wording depends on the kind (contract vs other documents) and on why
+ * it is not in force: a document the ministry itself revoked or cancelled is genuine but withdrawn (date and
+ * reason, no broker warning); the "do not pay anyone" warning stays for unknown codes and withdrawn contracts.
+ */
 function OnlineVerdict({ result }: { result: VerificationResult }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const when = result.statusChangedAt ? formatDateTime(result.statusChangedAt, locale) : '';
+  const contract = isContract(result);
+  const withdrawn = result.status === 'cancelled' || result.status === 'revoked';
+  const withdrawnBody = result.statusReason
+    ? t('contracts.verify.withdrawnBody', { when, reason: result.statusReason.replace(/[.。]\s*$/, '') })
+    : t(result.status === 'revoked' ? 'contracts.verify.revokedBody' : 'contracts.verify.cancelledDocBody', { when });
   return (
     <>
-      {result.status === 'genuine' && <Verdict kind="good" title={t('contracts.verify.genuine')} body={t(result.keyTerms ? 'contracts.verify.genuineBody' : 'contracts.verify.genuineDocBody')} />}
-      {result.status === 'cancelled' && <Verdict kind="bad" title={t('contracts.verify.cancelled')} body={t('contracts.verify.cancelledBody', { when })} extra={t('contracts.verify.doNotPay')} />}
+      {result.status === 'genuine' && <Verdict kind="good" title={t('contracts.verify.genuine')} body={t(contract ? 'contracts.verify.genuineBody' : 'contracts.verify.genuineDocBody')} />}
+      {contract && result.status === 'cancelled' && <Verdict kind="bad" title={t('contracts.verify.cancelled')} body={t('contracts.verify.cancelledBody', { when })} extra={t('contracts.verify.doNotPay')} />}
+      {contract && result.status === 'revoked' && <Verdict kind="bad" title={t('contracts.verify.revoked')} body={t('contracts.verify.revokedBody', { when })} extra={t('contracts.verify.doNotPay')} />}
+      {!contract && withdrawn && <Verdict kind="bad" title={t(result.status === 'revoked' ? 'contracts.verify.revoked' : 'contracts.verify.cancelled')} body={withdrawnBody} extra={t('contracts.verify.withdrawnNote')} />}
       {result.status === 'superseded' && (
         <div className="verdict verdict-warn" role="status" data-verdict="warn">
-          <p className="verdict-title">{t('contracts.verify.superseded')}</p>
-          <p>{t('contracts.verify.supersededBody')}</p>
+          <p className="verdict-title">{t(contract ? 'contracts.verify.superseded' : 'contracts.verify.supersededDoc')}</p>
+          <p>{t(contract ? 'contracts.verify.supersededBody' : 'contracts.verify.supersededDocBody')}</p>
           {result.supersededBy && (
             <p>
-              {t('contracts.verify.newerCode')} <Link to={`/verify/${result.supersededBy}`}><bdi dir="ltr">{result.supersededBy}</bdi></Link>
+              {t(contract ? 'contracts.verify.newerCode' : 'contracts.verify.newerDocCode')} <Link to={`/verify/${result.supersededBy}`}><bdi dir="ltr">{result.supersededBy}</bdi></Link>
             </p>
           )}
         </div>
       )}
-      {result.status === 'revoked' && <Verdict kind="bad" title={t('contracts.verify.revoked')} body={t('contracts.verify.revokedBody', { when })} extra={t('contracts.verify.doNotPay')} />}
       {result.status === 'not_found' && <Verdict kind="bad" title={t('contracts.verify.notFound')} body={t('contracts.verify.notFoundBody')} />}
-      {result.statusReason && (result.status === 'cancelled' || result.status === 'revoked') && (
+      {contract && result.statusReason && withdrawn && (
         <p>
           {t('contracts.reason')}: {result.statusReason}
         </p>
@@ -226,7 +242,7 @@ function RegisterSays({ result }: { result: VerificationResult }) {
   return (
     <div className="card">
       <h3>{t('contracts.verify.registerSays')}</h3>
-      <p>{t(`contracts.verify.statusWords.${result.status}`)}</p>
+      <p>{t(`contracts.verify.${isContract(result) ? 'statusWords' : 'statusWordsDoc'}.${result.status}`)}</p>
       {result.keyTerms ? <KeyTerms result={result} /> : <DocumentFacts title={result.title} fields={result.fields} validUntil={result.validUntil} />}
     </div>
   );
@@ -320,6 +336,27 @@ function ClaimsTerms({ claims }: { claims: DocumentTokenClaims }) {
   );
 }
 
+/**
+ * A fact's value with its numbers in the page's digits: in Arabic a plain number or percentage ("95٪" → "٩٥٪")
+ * and the leading ISCO-08 code of an occupation ("7127 ميكانيكيو…" → "٧١٢٧ ميكانيكيو…"). Codes, IDs and
+ * other mixed values are left as signed.
+ */
+function factDigits(key: string, value: string, locale: 'ar' | 'en'): string {
+  if (locale !== 'ar') return value;
+  const arabic = (d: string) => d.replace(/[0-9]/g, (c) => String.fromCharCode(0x0660 + Number(c)));
+  if (/^\d+(\.\d+)?\s?[٪%]?$/.test(value)) return arabic(value).replace('.', '٫').replace('%', '٪');
+  if (key === 'isco') return value.replace(/^\d+/, arabic);
+  return value;
+}
+
+/** Dates written inside a value (e.g. «مركز القاهرة — ٢٠٢٦-١١-٣٠», in documents issued before dates were spelled out) in the page's date format. */
+function withDates(text: string, locale: 'ar' | 'en'): string {
+  return text.replace(/(?<![\d٠-٩])([0-9٠-٩]{4}-[0-9٠-٩]{2}-[0-9٠-٩]{2})(?![\d٠-٩])/g, (iso) => {
+    const latin = normalizeDigits(iso);
+    return Number.isNaN(Date.parse(latin)) ? iso : formatDate(latin, locale);
+  });
+}
+
 /** Title and key facts of any kind of document (certificates, licences, permits); names are masked by the issuer. */
 function DocumentFacts({ title, fields, validUntil, code }: { title: { ar: string; en: string } | null; fields: { key: string; label: { ar: string; en: string }; value: { ar: string; en: string } }[]; validUntil: string | null; code?: string }) {
   const { t } = useTranslation();
@@ -339,9 +376,9 @@ function DocumentFacts({ title, fields, validUntil, code }: { title: { ar: strin
         )}
         {fields.map((f) => (
           <Fragment key={f.key}>
-            <dt>{pick(f.label, locale)}</dt>
+            <dt>{f.key === 'valid_from' ? t('contracts.verify.validFrom') : pick(f.label, locale)}</dt>
             {/* A date (YYYY-MM-DD) as a date in the page's language; other values isolated, so "Rahul S." keeps its full stop at the end in RTL. */}
-            <dd>{/^\d{4}-\d{2}-\d{2}$/.test(f.value.en) ? formatDate(f.value.en, locale) : <bdi>{pick(f.value, locale)}</bdi>}</dd>
+            <dd>{/^\d{4}-\d{2}-\d{2}$/.test(f.value.en) ? formatDate(f.value.en, locale) : <bdi>{withDates(factDigits(f.key, pick(f.value, locale), locale), locale)}</bdi>}</dd>
           </Fragment>
         ))}
         {validUntil && (

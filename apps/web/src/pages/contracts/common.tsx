@@ -1,7 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
-import type { ContractCheck, ContractStatus, ContractTerms, Country, TermDiff } from '@rabt/contracts';
+import { citationAr, type ContractCheck, type ContractStatus, type ContractTerms, type Country, type TermDiff } from '@rabt/contracts';
 import { useLoad, useLocale, formatDate, formatDateTime } from '../../ui/hooks.ts';
 import type { UiLocale } from '../../i18n/index.ts';
 
@@ -149,6 +149,18 @@ export function TermsView({ terms, lang, headingLevel = 2, idPrefix = 'terms' }:
   );
 }
 
+/** A check's legal source: the Arabic rendering in the Arabic UI (English original when no rendering is known). */
+function CheckSource({ source, locale }: { source: string; locale: UiLocale }) {
+  const ar = locale === 'ar' ? citationAr(source) : null;
+  return ar ? (
+    <span className="small check-source">{ar}</span>
+  ) : (
+    <span className="small check-source" lang="en" dir="ltr">
+      {source}
+    </span>
+  );
+}
+
 /** The rule checks: ✓ or ✗ (with the word, not only the sign), the message in the UI language, its legal source. */
 export function ChecksList({ checks, idPrefix = 'checks' }: { checks: ContractCheck[]; idPrefix?: string }) {
   const { t } = useTranslation();
@@ -169,9 +181,7 @@ export function ChecksList({ checks, idPrefix = 'checks' }: { checks: ContractCh
             <span className="visually-hidden">{c.ok ? t('contracts.checkOk') : t('contracts.checkFailed')}: </span>
             {pick(c.message, locale)}
             <br />
-            <span className="small" lang="en" dir="ltr">
-              {c.source}
-            </span>
+            <CheckSource source={c.source} locale={locale} />
           </li>
         ))}
       </ul>

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { CourseLiveSessions, JoinResult, LiveSessionView, MyLiveSession, SessionAttendance, StaffCourseLiveSessions, StaffLiveSession } from '@rabt/contracts';
 import { api, del, post } from '../../api/client.ts';
 import { Field, Notice, ProblemAlert, TableWrap, formValues } from '../../ui/forms.tsx';
@@ -137,7 +137,7 @@ function TrainerSessionCard({ s, canManage, bbb, onChange }: { s: StaffLiveSessi
     <>
       <h3>{s.title[locale]}</h3>
       <p>
-        {sessionTime(s.startsAt, locale)} · {c.minutes(num(s.durationMinutes, locale))} · <StatusText s={s} />
+        {sessionTime(s.startsAt, locale)} · {c.minutes(s.durationMinutes)} · <StatusText s={s} />
       </p>
       <p className="hint">
         {c.seats(num(s.booked, locale), num(s.capacity, locale))} · {c.attendedCount(num(s.attended, locale))}
@@ -266,7 +266,7 @@ export function CourseSessions({ courseId }: { courseId: string }) {
   return (
     <section aria-labelledby="live-h" className="live-sessions">
       <h2 id="live-h">{c.sessions}</h2>
-      {data.requiredSessionsAttended > 0 && <p>{c.requirement(num(data.requiredSessionsAttended, locale), num(data.attendedCount, locale))}</p>}
+      {data.requiredSessionsAttended > 0 && <p>{c.requirement(data.requiredSessionsAttended, num(data.attendedCount, locale))}</p>}
       {!data.enrolled && <p className="hint">{c.enrolToBook}</p>}
       <ProblemAlert error={action.error} />
       {visible.length === 0 && <p>{c.none}</p>}
@@ -281,23 +281,51 @@ export function CourseSessions({ courseId }: { courseId: string }) {
   );
 }
 
+/**
+ * The trainee's status line: "الدخول متاح الآن" only for someone who can join now (an active booking in the
+ * join window); a running session without a booking reads "in progress".
+ */
+function TraineeStatus({ s }: { s: LiveSessionView }) {
+  const c = useC();
+  const text = s.cancelled ? c.cancelled : s.ended ? c.ended : s.joinOpen && s.booking ? c.openNow : s.started ? c.inProgress : c.upcoming;
+  return <strong>{text}</strong>;
+}
+
 function TraineeSession({ s, enrolled, busy, act }: { s: LiveSessionView; enrolled: boolean; busy: boolean; act: (fn: () => Promise<unknown>) => void }) {
   const c = useC();
   const locale = useLocale();
+  const navigate = useNavigate();
   const beforeStart = !s.started;
+  // Seats are bookable until the session ends (the server refuses after: live_session_ended).
+  const bookable = enrolled && !s.cancelled && !s.booking && !s.ended;
   return (
     <>
       <h3>{s.title[locale]}</h3>
       <p>
-        {sessionTime(s.startsAt, locale)} · {c.minutes(num(s.durationMinutes, locale))} · <StatusText s={s} />
+        {sessionTime(s.startsAt, locale)} · {c.minutes(s.durationMinutes)} · <TraineeStatus s={s} />
       </p>
       {!s.cancelled && !s.ended && <p className="hint">{c.seatsLeft(num(s.seatsLeft, locale))}</p>}
       <div className="actions">
         {s.booking && !s.ended && <span className="done">✓ {c.booked}</span>}
         {s.booking?.attended && <span className="done">✓ {c.youAttended}</span>}
-        {enrolled && !s.cancelled && !s.booking && beforeStart && (
-          <button type="button" onClick={() => act(() => post(`/api/v1/elearning/live-sessions/${s.id}/booking`))} disabled={busy || s.seatsLeft === 0}>
-            {s.seatsLeft === 0 ? c.full : c.book}
+        {bookable && s.seatsLeft === 0 && <span className="hint">{s.started ? c.fullStarted : c.fullBefore}</span>}
+        {bookable && s.seatsLeft > 0 && s.joinOpen && (
+          <button
+            type="button"
+            onClick={() =>
+              act(async () => {
+                await post(`/api/v1/elearning/live-sessions/${s.id}/booking`);
+                await navigate(`/classroom/${s.id}`);
+              })
+            }
+            disabled={busy}
+          >
+            {c.bookAndJoin}
+          </button>
+        )}
+        {bookable && s.seatsLeft > 0 && !s.joinOpen && (
+          <button type="button" onClick={() => act(() => post(`/api/v1/elearning/live-sessions/${s.id}/booking`))} disabled={busy}>
+            {c.book}
           </button>
         )}
         {s.booking && beforeStart && (
@@ -392,7 +420,7 @@ export function ClassroomPage() {
       </p>
       <h1>{room.session.title[locale]}</h1>
       <p>
-        {sessionTime(room.session.startsAt, locale)} · {c.minutes(num(room.session.durationMinutes, locale))}
+        {sessionTime(room.session.startsAt, locale)} · {c.minutes(room.session.durationMinutes)}
       </p>
       {room.conferencing === 'bbb' ? (
         <>

@@ -1,16 +1,16 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { AnswerInput, AttemptQuestion, AttemptView, CourseDetail, CourseSummary, LessonPage as LessonPageData, MyEnrolment, OutlineModule, TrainingCentre } from '@rabt/contracts';
+import type { AnswerInput, AttemptQuestion, AttemptView, CourseDetail, CourseSummary, EnrolmentState, LessonPage as LessonPageData, MyEnrolment, OutlineModule, TrainingCentre } from '@rabt/contracts';
 // Zod-free entry point: keeps the schemas out of the lesson page's JavaScript (issue 6 §8, 200 KB budget).
 import { lessonBlocks, normalizeDigits } from '@rabt/contracts/text';
-import { post } from '../../api/client.ts';
+import { ProblemError, post } from '../../api/client.ts';
 import { useApp } from '../../session.tsx';
 import { Field, ProblemAlert, SelectField } from '../../ui/forms.tsx';
 import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { num, useL } from './strings.ts';
 import { AwaitingGrading, FreeTextField, QuizResultsNote } from './FreeText.tsx';
 import { LazyCourseSessions, LazyMyUpcomingSessions } from './classrooms-lazy.tsx';
-import { FileSize, LessonPendingNote, SaveCourseOffline, queueIfOffline, useOnProgressSynced, usePendingLesson } from '../../offline/LessonOffline.tsx';
+import { FileSize, LessonPendingNote, SaveCourseOffline, queueIfOffline, useOnProgressSynced, usePendingLesson, useTrainee } from '../../offline/LessonOffline.tsx';
 
 const str = (v: FormDataEntryValue | null): string => (typeof v === 'string' ? v : '');
 
@@ -99,7 +99,7 @@ export function CoursesPage() {
             <p>{c.description[locale]}</p>
             <p className="hint">
               {c.occupation && c.isco ? <>{c.occupation[locale]} (<bdi>{num(Number(c.isco), locale)}</bdi>) · </> : null}{c.centre.name[locale]}
-              {c.centre.demo ? ` · ${l.demo}` : ''} · {l.lessons(num(c.lessonCount, locale))}
+              {c.centre.demo ? ` · ${l.demo}` : ''} · {l.lessons(c.lessonCount)}
             </p>
           </li>
         ))}
@@ -163,7 +163,7 @@ export function CourseDetailPage() {
         {c.occupation && c.isco ? <>{c.occupation[locale]} (<bdi>{num(Number(c.isco), locale)}</bdi>) · </> : null}{c.centre.name[locale]}
         {c.centre.demo ? ` · ${l.demo}` : ''}
       </p>
-      <p>{l.quiz(num(Math.min(c.quiz.questionCount, c.quiz.bankSize), locale), num(Math.round(c.quiz.timeLimitSeconds / 60), locale), num(c.quiz.passPercent, locale), num(c.quiz.maxAttempts, locale))}</p>
+      <p>{l.quiz(Math.min(c.quiz.questionCount, c.quiz.bankSize), Math.round(c.quiz.timeLimitSeconds / 60), c.quiz.passPercent, c.quiz.maxAttempts)}</p>
       {c.prerequisites.length > 0 && (
         <p>
           {l.prerequisites}:{' '}
@@ -186,11 +186,12 @@ export function CourseDetailPage() {
               </Link>
             </p>
           )}
-          {c.quiz.bankSize > 0 && !e.quizPassed && !e.awaitingGradingAttemptId && e.attemptsUsed < c.quiz.maxAttempts && (
+          {c.quiz.bankSize > 0 && canTakeQuiz(e, c.quiz.maxAttempts) && (
             <p>
               <Link to={`/learn/${id}/quiz`}>{e.openAttemptId ? l.resumeQuiz : l.takeQuiz}</Link>
             </p>
           )}
+          {c.quiz.bankSize > 0 && <AttemptsUsedUp e={e} maxAttempts={c.quiz.maxAttempts} />}
           <QuizResultsNote courseId={id} enrolment={e} />
         </>
       ) : session?.kind === 'citizen' ? (
@@ -234,11 +235,25 @@ export function LearnPage() {
   const [actionError, setActionError] = useState<unknown>(null);
   const [wide] = useState(() => typeof window !== 'undefined' && window.matchMedia('(min-width: 56rem)').matches);
   // Offline (issue 6 §8): a completion made without network is kept on the device and synced when back online.
-  const { session } = useApp();
-  const trainee = session?.kind === 'citizen' ? session.account.id : null;
+  // The signed-in trainee, or offline with no session answer the one last signed in here: a completion is never lost.
+  const trainee = useTrainee();
   const pendingSync = usePendingLesson(trainee, lessonId);
   useOnProgressSynced(reload);
   usePageTitle(p?.lesson.title[locale] ?? l.outline);
+  if (error instanceof ProblemError && error.code === 'not_enrolled') {
+    // Opened from a link before enrolling: say so and lead to the course page, where "Enrol" is.
+    return (
+      <>
+        <ProblemAlert error={error} />
+        <p>{l.enrolFirst}</p>
+        <p>
+          <Link className="button" to={`/courses/${courseId}`}>
+            {l.goEnrol}
+          </Link>
+        </p>
+      </>
+    );
+  }
   if (error) return <ProblemAlert error={error} />;
   if (!p) return <p aria-live="polite">…</p>;
   async function complete() {
@@ -319,7 +334,32 @@ export function LearnPage() {
   );
 }
 
-function Countdown({ deadline }: { deadline: number }) {
+/** Whether a trainee may start (or resume) the quiz: an open attempt, or not passed with attempts left. */
+function canTakeQuiz(e: Pick<EnrolmentState, 'openAttemptId' | 'quizPassed' | 'attemptsUsed' | 'awaitingGradingAttemptId'>, maxAttempts: number): boolean {
+  if (e.awaitingGradingAttemptId) return false;
+  return e.openAttemptId !== null || (!e.quizPassed && e.attemptsUsed < maxAttempts);
+}
+
+/** Instead of "start the quiz" once every attempt is used: "used all N attempts" and the best result. */
+function AttemptsUsedUp({ e, maxAttempts }: { e: Pick<EnrolmentState, 'quizPassed' | 'attemptsUsed' | 'bestScore' | 'openAttemptId' | 'awaitingGradingAttemptId'>; maxAttempts: number }) {
+  const l = useL();
+  const locale = useLocale();
+  if (e.quizPassed || e.openAttemptId || e.awaitingGradingAttemptId || e.attemptsUsed < maxAttempts) return null;
+  return (
+    <p className="attempts-used">
+      <strong>{l.allAttemptsUsed(maxAttempts)}</strong> {e.bestScore !== null && l.bestResult(num(e.bestScore, locale))}
+    </p>
+  );
+}
+
+/** The page submits by itself this long before the server's deadline (the server also allows GRACE_SECONDS after it). */
+const AUTO_SUBMIT_EARLY_MS = 2000;
+
+/**
+ * The countdown to the (slightly early) deadline: a visible warning from one minute left, and `onTimeUp`
+ * once when it reaches zero (the page then locks the form and submits the answers given so far).
+ */
+function Countdown({ deadline, onTimeUp }: { deadline: number; onTimeUp: () => void }) {
   const l = useL();
   const locale = useLocale();
   const [now, setNow] = useState(() => Date.now());
@@ -327,13 +367,28 @@ function Countdown({ deadline }: { deadline: number }) {
     const t = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(t);
   }, []);
-  const left = Math.max(0, Math.round((deadline - now) / 1000));
+  const left = Math.max(0, Math.ceil((deadline - now) / 1000));
+  const fired = useRef(false);
+  useEffect(() => {
+    if (left === 0 && !fired.current) {
+      fired.current = true;
+      onTimeUp();
+    }
+  }, [left, onTimeUp]);
   const mm = num(Math.floor(left / 60), locale).padStart(2, locale === 'ar' ? '٠' : '0');
   const ss = num(left % 60, locale).padStart(2, locale === 'ar' ? '٠' : '0');
   return (
-    <p className="countdown" role="timer" aria-live={left <= 60 && left % 15 === 0 ? 'polite' : 'off'}>
-      {l.timeLeft}: <strong dir="ltr">{mm}:{ss}</strong>
-    </p>
+    <>
+      <p className="countdown" role="timer" aria-live={left <= 60 && left % 15 === 0 ? 'polite' : 'off'}>
+        {l.timeLeft}: <strong dir="ltr">{mm}:{ss}</strong>
+      </p>
+      {left > 0 && left <= 60 && (
+        <p className="alert alert-warn" role="alert">
+          {l.lastMinute}
+        </p>
+      )}
+      {left === 0 && <p role="status">{l.timeUp}</p>}
+    </>
   );
 }
 
@@ -423,13 +478,39 @@ export function QuizPage() {
   const course = useLoad<CourseDetail>(`/api/v1/elearning/courses/${courseId}`);
   const [attempt, setAttemptState] = useState<AttemptView | null>(null);
   const [deadline, setDeadline] = useState(0);
+  // Locked at zero: the answers given so far are kept here and sent (again, on retry) as they were.
+  const [locked, setLocked] = useState<AnswerInput[] | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const sending = useRef(false);
   const setAttempt = (a: AttemptView) => {
-    setDeadline(Date.now() + a.secondsLeft * 1000);
+    setDeadline(Date.now() + a.secondsLeft * 1000 - AUTO_SUBMIT_EARLY_MS);
     setAttemptState(a);
   };
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const enrolmentId = course.data?.enrolment?.id;
+  async function send(answers: AnswerInput[]) {
+    if (!attempt || sending.current) return;
+    sending.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      setAttempt(await post<AttemptView>(`/api/v1/elearning/attempts/${attempt.id}/submit`, { answers }));
+      course.reload();
+    } catch (err) {
+      setError(err);
+    } finally {
+      sending.current = false;
+      setBusy(false);
+    }
+  }
+  /** Time is up: lock the form (read the answers first: disabled fields are not part of a form's data) and submit them. */
+  function timeUp() {
+    if (!attempt || attempt.status !== 'open' || !formRef.current) return;
+    const answers = locked ?? answersFrom(formRef.current, attempt.questions);
+    setLocked(answers);
+    void send(answers);
+  }
   async function start() {
     setError(null);
     try {
@@ -438,18 +519,10 @@ export function QuizPage() {
       setError(err);
     }
   }
-  async function submit(e: FormEvent<HTMLFormElement>) {
+  function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (!attempt || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      setAttempt(await post<AttemptView>(`/api/v1/elearning/attempts/${attempt.id}/submit`, { answers: answersFrom(e.currentTarget, attempt.questions) }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void send(locked ?? answersFrom(e.currentTarget, attempt.questions));
   }
   if (course.error) return <ProblemAlert error={course.error} />;
   if (!course.data) return <p aria-live="polite">…</p>;
@@ -460,10 +533,11 @@ export function QuizPage() {
         <Link to={`/courses/${courseId}`}>{c.title[locale]}</Link>
       </p>
       <h1>{l.quizTitle}</h1>
-      <p>{l.quiz(num(Math.min(c.quiz.questionCount, c.quiz.bankSize), locale), num(Math.round(c.quiz.timeLimitSeconds / 60), locale), num(c.quiz.passPercent, locale), num(c.quiz.maxAttempts, locale))}</p>
+      <p>{l.quiz(Math.min(c.quiz.questionCount, c.quiz.bankSize), Math.round(c.quiz.timeLimitSeconds / 60), c.quiz.passPercent, c.quiz.maxAttempts)}</p>
       <ProblemAlert error={error} />
       {!attempt && c.enrolment?.awaitingGradingAttemptId && <QuizResultsNote courseId={courseId} enrolment={c.enrolment} />}
-      {!attempt && enrolmentId && !c.enrolment?.awaitingGradingAttemptId && (
+      {!attempt && c.enrolment && <AttemptsUsedUp e={c.enrolment} maxAttempts={c.quiz.maxAttempts} />}
+      {!attempt && enrolmentId && c.enrolment && canTakeQuiz(c.enrolment, c.quiz.maxAttempts) && (
         <p>
           <button type="button" onClick={() => void start()}>
             {c.enrolment?.openAttemptId ? l.resumeQuiz : l.takeQuiz}
@@ -471,11 +545,14 @@ export function QuizPage() {
         </p>
       )}
       {attempt?.status === 'open' && (
-        <form onSubmit={(e) => void submit(e)}>
-          <Countdown deadline={deadline} />
-          {attempt.questions.map((q, i) => (
-            <QuestionField key={q.id} q={q} index={i} />
-          ))}
+        <form onSubmit={submit} ref={formRef}>
+          <Countdown deadline={deadline} onTimeUp={timeUp} key={attempt.id} />
+          <fieldset disabled={locked !== null} className="quiz-questions">
+            <legend className="visually-hidden">{l.quizTitle}</legend>
+            {attempt.questions.map((q, i) => (
+              <QuestionField key={q.id} q={q} index={i} />
+            ))}
+          </fieldset>
           <button type="submit" disabled={busy}>
             {l.submitQuiz}
           </button>

@@ -11,12 +11,13 @@ const AR = {
   anyCentre: 'كل المراكز',
   filter: 'عرض',
   none: 'لا توجد دورات مطابقة.',
-  lessons: (n: string) => `${n} درس`,
+  lessons: (n: number) => arCount(n, { one: 'درس واحد', two: 'درسان', few: (d) => `${d} دروس`, many: (d) => `${d} درسًا`, other: (d) => `${d} درس` }),
   demo: 'بيانات تجريبية',
   prepares: 'يؤهل لاختبار مستوى المهارة',
   outline: 'محتوى الدورة',
   prerequisites: 'دورات مطلوبة قبلها',
-  quiz: (q: string, min: string, pass: string, tries: string) => `اختبار من ${q} أسئلة خلال ${min} دقيقة، النجاح من ${pass}٪، عدد المحاولات ${tries}.`,
+  quiz: (q: number, min: number, pass: number, tries: number) =>
+    `اختبار من ${arCount(q, { one: 'سؤال واحد', two: 'سؤالين', few: (d) => `${d} أسئلة`, many: (d) => `${d} سؤالًا`, other: (d) => `${d} سؤال` })} خلال ${arMinutes(min)}، النجاح من ${num(pass, 'ar')}٪، عدد المحاولات: ${num(tries, 'ar')}.`,
   enrol: 'سجّل في الدورة',
   signInToEnrol: 'سجّل الدخول للتسجيل في الدورة',
   resume: 'تابع التعلم',
@@ -41,6 +42,12 @@ const AR = {
   passed: 'نجحت في الاختبار.',
   failed: 'لم تصل إلى درجة النجاح.',
   attemptsUsed: (u: string, m: string) => `المحاولات المستخدمة: ${u} من ${m}`,
+  allAttemptsUsed: (m: number) => `استخدمت كل محاولات الاختبار (${arCount(m, { one: 'محاولة واحدة', two: 'محاولتان', few: (d) => `${d} محاولات`, many: (d) => `${d} محاولة`, other: (d) => `${d} محاولة` })}).`,
+  bestResult: (s: string) => `أفضل نتيجة لك: ${s}٪.`,
+  lastMinute: 'بقيت أقل من دقيقة: ستُسلَّم إجاباتك تلقائيًا عند انتهاء الوقت.',
+  timeUp: 'انتهى الوقت: أُقفلت الإجابات وتُسلَّم كما هي.',
+  enrolFirst: 'هذا الدرس جزء من دورة لم تسجّل فيها بعد. التسجيل مجاني.',
+  goEnrol: 'افتح صفحة الدورة وسجّل فيها',
   myLearning: 'تعلّمي',
   myLearningLead: 'دوراتك ونسبة تقدمك وشهاداتك.',
   noEnrolments: 'لم تسجّل في أي دورة بعد.',
@@ -105,12 +112,12 @@ const EN: Strings = {
   anyCentre: 'All centres',
   filter: 'Show',
   none: 'No matching courses.',
-  lessons: (n) => `${n} lessons`,
+  lessons: (n) => `${num(n, 'en')} ${n === 1 ? 'lesson' : 'lessons'}`,
   demo: 'demo data',
   prepares: 'Prepares for the skill-level test',
   outline: 'Course outline',
   prerequisites: 'Courses required first',
-  quiz: (q, min, pass, tries) => `Quiz of ${q} questions in ${min} minutes; pass mark ${pass}%; ${tries} attempts.`,
+  quiz: (q, min, pass, tries) => `Quiz of ${q} ${q === 1 ? 'question' : 'questions'} in ${min} ${min === 1 ? 'minute' : 'minutes'}; pass mark ${pass}%; ${tries} ${tries === 1 ? 'attempt' : 'attempts'}.`,
   enrol: 'Enrol in this course',
   signInToEnrol: 'Sign in to enrol',
   resume: 'Continue learning',
@@ -135,6 +142,12 @@ const EN: Strings = {
   passed: 'You passed the quiz.',
   failed: 'You did not reach the pass mark.',
   attemptsUsed: (u, m) => `Attempts used: ${u} of ${m}`,
+  allAttemptsUsed: (m) => `You have used all ${m} ${m === 1 ? 'attempt' : 'attempts'} of this quiz.`,
+  bestResult: (s) => `Your best result: ${s}%.`,
+  lastMinute: 'Under a minute to go: your answers will be submitted automatically when the time is up.',
+  timeUp: 'Time is up: your answers are locked and submitted as they are.',
+  enrolFirst: 'This lesson belongs to a course you have not enrolled in yet. Enrolment is free.',
+  goEnrol: 'Open the course page and enrol',
   myLearning: 'My learning',
   myLearningLead: 'Your courses, progress and certificates.',
   noEnrolments: 'You have not enrolled in a course yet.',
@@ -208,6 +221,32 @@ export const QUESTION_TYPES: Record<QuestionType, { ar: string; en: string }> = 
   matching: { ar: 'مطابقة', en: 'Matching' },
   free_text: { ar: 'إجابة نصية يصححها المدرب', en: 'Written answer (graded by the trainer)' },
 };
+
+const AR_PLURAL = new Intl.PluralRules('ar');
+
+/**
+ * An Arabic counted noun by the CLDR plural category of `ar` (Intl.PluralRules): 1 «درس واحد», 2 «درسان»,
+ * 3–10 (few) «٣ دروس», 11–99 (many) «١١ درسًا», 0 and 100+ (other) «١٠٠ درس». `d` is the count in Arabic-Indic digits.
+ */
+export function arCount(n: number, forms: { one: string; two: string; few: (d: string) => string; many: (d: string) => string; other: (d: string) => string }): string {
+  const d = num(n, 'ar');
+  switch (AR_PLURAL.select(n)) {
+    case 'one':
+      return forms.one;
+    case 'two':
+      return forms.two;
+    case 'few':
+      return forms.few(d);
+    case 'many':
+      return forms.many(d);
+    case 'zero':
+    case 'other':
+      return forms.other(d);
+  }
+}
+
+/** «دقيقة واحدة», «دقيقتان», «٥ دقائق», «٦٠ دقيقة». */
+export const arMinutes = (n: number): string => arCount(n, { one: 'دقيقة واحدة', two: 'دقيقتان', few: (d) => `${d} دقائق`, many: (d) => `${d} دقيقة`, other: (d) => `${d} دقيقة` });
 
 /** Digits in the UI language (Arabic-Indic in Arabic). */
 export function num(n: number, locale: 'ar' | 'en'): string {

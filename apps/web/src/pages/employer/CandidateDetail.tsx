@@ -48,7 +48,8 @@ function Detail({ profileId }: { profileId: string }) {
           <ul>
             {c.certificates.map((x) => (
               <li key={`${x.titleEn}-${x.issuedAt}`}>
-                {locale === 'ar' ? x.titleAr : x.titleEn} ({x.level ? t(`employer.skillLevels.${x.level}`) : ''}) <bdi dir="ltr">{x.issuedAt}</bdi>
+                <strong>{t(`employer.certificateKinds.${x.kind}`)}</strong>: {locale === 'ar' ? x.titleAr : x.titleEn}
+                {x.level && ` (${x.kind === 'training' ? t('employer.courseLevel', { level: t(`employer.skillLevels.${x.level}`) }) : t(`employer.skillLevels.${x.level}`)})`} <bdi dir="ltr">{x.issuedAt}</bdi>
               </li>
             ))}
           </ul>

@@ -27,7 +27,7 @@ export function CandidateFacts({ c }: { c: CandidateSummary }) {
       )}
       {c.certificateLevel && (
         <>
-          <dt>{t('employer.certificates')}</dt>
+          <dt>{t('employer.skillLevelCertificate')}</dt>
           <dd>{t(`employer.skillLevels.${c.certificateLevel}`)}</dd>
         </>
       )}

@@ -71,11 +71,11 @@ function Search() {
         <SelectField name="level" label={t('employer.languageLevel')} defaultValue={params.get('level') ?? 'A1'}>
           {LEVELS.map((l) => (
             <option key={l} value={l}>
-              {l}
+              {l === 'native' ? t('employer.nativeLevel') : l}
             </option>
           ))}
         </SelectField>
-        <SelectField name="certificateLevel" label={t('employer.certificateLevel')} defaultValue={params.get('certificateLevel') ?? ''}>
+        <SelectField name="certificateLevel" label={t('employer.certificateLevel')} hint={t('employer.certificateLevelHint')} defaultValue={params.get('certificateLevel') ?? ''}>
           <option value="">{t('employer.none')}</option>
           {SKILL_LEVELS.map((l) => (
             <option key={l} value={l}>

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { EligibilityResult, ServiceApplication, ServiceApplicationDetail, ServiceDefinitionView, ServiceFormField, ServiceSummary } from '@rabt/contracts';
+import type { ApplicationFeeStatus, EligibilityResult, ServiceApplication, ServiceApplicationDetail, ServiceDefinitionView, ServiceFormField, ServiceSummary } from '@rabt/contracts';
 import { fieldErrors, post } from '../../api/client.ts';
 import { useApp } from '../../session.tsx';
 import { Field, formValues, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
 import { formatDate, formatDateTime, useLoad, useLocale, useOccupationSearch, usePageTitle } from '../../ui/hooks.ts';
-import { digits, feeText, Messages, ServiceProblem, SlaText, statusLabel, Timeline, useS } from './common.tsx';
+import { digits, durationText, feeText, Messages, ServiceProblem, SlaText, statusLabel, Timeline, useS } from './common.tsx';
 import { MyWorkPermits, SkillTestPanel, TestSessionField, useRenewalPrefill } from './More.tsx';
 import { DocumentsAndFee } from './DocumentsFee.tsx';
 import { LiveChecks } from './Quote.tsx';
@@ -32,7 +32,7 @@ export function ServicesPage() {
               <dt>{s.fee}</dt>
               <dd>{svc.feeText[locale]}</dd>
               <dt>{s.expected}</dt>
-              <dd>{s.hours(digits(svc.expectedHours, locale))}</dd>
+              <dd>{durationText(svc.expectedHours, locale)}</dd>
               <dt>{s.legalBasis}</dt>
               <dd>{svc.legalBasis[locale]}</dd>
             </dl>
@@ -65,7 +65,7 @@ export function ServiceDetailPage() {
         <dt>{s.fee}</dt>
         <dd>{def.fee.text[locale]}</dd>
         <dt>{s.expected}</dt>
-        <dd>{s.hours(digits(def.expectedHours, locale))}</dd>
+        <dd>{durationText(def.expectedHours, locale)}</dd>
       </dl>
       <section aria-labelledby="docs-h">
         <h2 id="docs-h">{s.documents}</h2>
@@ -82,7 +82,7 @@ export function ServiceDetailPage() {
         <ol>
           {def.steps.map((st) => (
             <li key={st.key}>
-              {st.title[locale]} — {s.hours(digits(st.slaHours, locale))}
+              {st.title[locale]} — {durationText(st.slaHours, locale)}
               {st.optional && <> ({s.stepOptional})</>}
             </li>
           ))}
@@ -226,6 +226,8 @@ export function ApplyPage() {
   const [exemption, setExemption] = useState('');
   // The fee and rules for the answers typed so far (POST …/quote), once the form has been touched.
   const [quote, setQuote] = useState<EligibilityResult | null>(null);
+  // Answers of the fields that decide whether others are shown (`visibleWhen`).
+  const [watched, setWatched] = useState<Record<string, string>>({});
   // A work-permit renewal (`?renew=<permit id>`): the form starts from the earlier permit's answers.
   const [params] = useSearchParams();
   const prefill = useRenewalPrefill(code === 'work_permit' ? params.get('renew') : null);
@@ -268,6 +270,14 @@ export function ApplyPage() {
     const v = prefill.answers?.[key];
     return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
   };
+  const controlling = new Set(def.form.flatMap((f) => (f.visibleWhen ? [f.visibleWhen.key] : [])));
+  const applies = (f: ServiceFormField) => {
+    if (!f.visibleWhen) return true;
+    const v = watched[f.visibleWhen.key] ?? initial(f.visibleWhen.key) ?? '';
+    return f.visibleWhen.values.includes(v === '' ? null : v);
+  };
+  // An answer the API would refuse makes the fee only partly known: said instead of a possibly wrong amount.
+  const feeUnknown = quote?.checks.some((c) => !c.ok && c.key.startsWith('answer_')) ?? false;
   if (!elig.data.eligible && !draft) {
     // Refused before anything is typed: the rules that are not met, with their reasons.
     return (
@@ -309,7 +319,7 @@ export function ApplyPage() {
             <dt>{s.feeToPay}</dt>
             <dd>{feeText(draft.fee.amountPiastres, locale, s)}</dd>
             <dt>{s.expected}</dt>
-            <dd>{s.hours(digits(def.expectedHours, locale))}</dd>
+            <dd>{durationText(def.expectedHours, locale)}</dd>
           </dl>
           <DocumentsAndFee app={draft} def={def} onChange={() => undefined} />
           <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void submit()}>
@@ -317,7 +327,16 @@ export function ApplyPage() {
           </button>
         </section>
       ) : (
-        <form className="form" onSubmit={(e) => void create(e)} noValidate>
+        <form
+          className="form"
+          onSubmit={(e) => void create(e)}
+          onChange={(e) => {
+            // Fields shown only for some answers (`visibleWhen`, e.g. a short assignment's days) follow the controlling field.
+            const t: EventTarget = e.target;
+            if ((t instanceof HTMLSelectElement || t instanceof HTMLInputElement) && controlling.has(t.name)) setWatched((w) => ({ ...w, [t.name]: t.value }));
+          }}
+          noValidate
+        >
           {def.routing === 'residence_office' && (
             <SelectField name="officeId" label={s.office} hint={s.officeHint} error={errs.officeId} defaultValue={elig.data.defaultOfficeId ?? ''}>
               {elig.data.offices.map((o) => (
@@ -327,9 +346,11 @@ export function ApplyPage() {
               ))}
             </SelectField>
           )}
-          {def.form.map((f) => (
-            <FormField key={f.key} field={f} error={errs[`answers/${f.key}`]} defaultValue={initial(f.key)} />
-          ))}
+          {def.form
+            .filter((f) => applies(f))
+            .map((f) => (
+              <FormField key={f.key} field={f} error={errs[`answers/${f.key}`]} defaultValue={initial(f.key)} />
+            ))}
           {def.fee.exemptions.length > 0 && (
             <SelectField name="exemption" label={locale === 'ar' ? 'إعفاء من الرسم (إن وجد)' : 'Fee exemption (if any)'} hint={locale === 'ar' ? 'يلزم إقرار مستند الإثبات أدناه.' : 'Declare its proof document below.'} error={errs.exemption} defaultValue="" onChange={(e) => setExemption(e.target.value)}>
               <option value="">{locale === 'ar' ? 'لا يوجد' : 'None'}</option>
@@ -359,9 +380,9 @@ export function ApplyPage() {
           <LiveChecks code={def.code} onQuote={setQuote} />
           <div className="card" data-testid="fee-before-submit">
             <p>
-              <strong>{s.feeToPay}</strong> {feeText(exemption ? 0 : (quote ?? elig.data).fee.amountPiastres, locale, s)}
+              <strong>{s.feeToPay}</strong> {feeUnknown ? s.feeAfterFix : feeText(exemption ? 0 : (quote ?? elig.data).fee.amountPiastres, locale, s)}
             </p>
-            <p>{exemption ? s.exemptFee(def.fee.exemptions.find((x) => x.code === exemption)?.label[locale] ?? exemption) : (quote ?? elig.data).fee.explanation[locale]}</p>
+            <p>{feeUnknown ? null : exemption ? s.exemptFee(def.fee.exemptions.find((x) => x.code === exemption)?.label[locale] ?? exemption) : (quote ?? elig.data).fee.explanation[locale]}</p>
             <p className="hint">{s.feeBeforeSubmit}</p>
           </div>
           <button type="submit" className="btn btn-primary" disabled={busy}>
@@ -437,6 +458,8 @@ export function MyApplicationPage() {
   const locale = useLocale();
   const { data, error, reload } = useLoad<ServiceApplicationDetail>(`/api/v1/my/applications/${encodeURIComponent(id)}`);
   const def = useLoad<ServiceDefinitionView>(data ? `/api/v1/services/${data.serviceCode}` : null);
+  // Whether a paid fee is at stake before withdrawing (it is not refunded automatically).
+  const feeStatus = useLoad<ApplicationFeeStatus>(data && data.fee.amountPiastres > 0 ? `/api/v1/applications/${encodeURIComponent(id)}/payment` : null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   usePageTitle(data ? `${data.serviceTitle[locale]} — ${data.reference}` : s.myTitle);
@@ -472,7 +495,7 @@ export function MyApplicationPage() {
       <dl className="facts">
         <dt>{s.status}</dt>
         <dd>
-          <strong>{statusLabel(data.status, locale)}</strong>
+          <strong>{data.document && data.document.status !== 'genuine' ? s.revokedStatus : statusLabel(data.status, locale)}</strong>
         </dd>
         <dt>{s.office_}</dt>
         <dd>{data.office ? (locale === 'ar' ? data.office.nameAr : data.office.nameEn) : '—'}</dd>
@@ -496,6 +519,15 @@ export function MyApplicationPage() {
       {data.document && (
         <section aria-labelledby="doc-h" className="card">
           <h2 id="doc-h">{s.certificate}</h2>
+          {data.document.status !== 'genuine' && (
+            <div className="alert alert-warn" role="status" data-testid="document-revoked">
+              <p>
+                <strong>{s.revokedTitle}</strong>
+              </p>
+              {data.document.statusChangedAt && <p>{s.revokedWhen(formatDateTime(data.document.statusChangedAt, locale))}</p>}
+              {data.document.statusReason && <p>{s.revokedReason(data.document.statusReason)}</p>}
+            </div>
+          )}
           <dl className="facts">
             <dt>{s.verifyCode}</dt>
             <dd>
@@ -515,8 +547,8 @@ export function MyApplicationPage() {
             )}
           </dl>
           <p className="actions">
-            <a className="btn btn-primary" href={data.document.pdfUrl} download>
-              {s.downloadPdf}
+            <a className={data.document.status === 'genuine' ? 'btn btn-primary' : 'btn btn-secondary'} href={data.document.pdfUrl} download>
+              {data.document.status === 'genuine' ? s.downloadPdf : s.revokedPdf}
             </a>
             <Link to={data.document.verifyUrl}>{s.verifyLink}</Link>
           </p>
@@ -603,6 +635,7 @@ export function MyApplicationPage() {
       {['draft', 'submitted', 'in_review', 'info_requested', 'escalated'].includes(data.status) && (
         <details>
           <summary>{s.withdraw}</summary>
+          {feeStatus.data?.status === 'paid' && <p data-testid="withdraw-fee-note">{s.withdrawPaidFee}</p>}
           <button type="button" className="btn btn-secondary" onClick={() => void act('withdraw', {})}>
             {s.withdrawConfirm}
           </button>

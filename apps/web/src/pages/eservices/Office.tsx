@@ -1,10 +1,10 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Occupation, OfficeChoice, OfficeQueuePage as QueuePageData, ServiceApplicationDetail, ServiceDefinitionView, ServiceSummary, StaffMember } from '@rabt/contracts';
 import { post } from '../../api/client.ts';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
-import { Field, formValues, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
-import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
+import { BusyButton, Field, formValues, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
+import { useLoad, useLocale, usePageTitle, usePending } from '../../ui/hooks.ts';
 import { digits, Messages, ServiceProblem, SlaText, statusLabel, Timeline, useS } from './common.tsx';
 import { OfficeDocumentsAndFee } from './DocumentsFee.tsx';
 import { SkillTestPanel } from './More.tsx';
@@ -36,6 +36,8 @@ function Queue() {
   query.set('page', String(page));
   const { data, error } = useLoad<QueuePageData>(`/api/v1/office/applications?${query.toString()}`);
   const services = useLoad<ServiceSummary[]>('/api/v1/services');
+  // Set by the case page after a transfer (the case has left this office; its page is out of scope now).
+  const transferred = (useLocation().state as { notice?: string } | null)?.notice;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
 
   function apply(e: FormEvent<HTMLFormElement>) {
@@ -53,6 +55,7 @@ function Queue() {
   return (
     <>
       <h1>{s.queueTitle}</h1>
+      {transferred && <Notice>{transferred}</Notice>}
       <p>
         <Link to="/office/work-permits">{locale === 'ar' ? 'تصاريح عمل العمال الأجانب' : 'Work permits for foreign workers'}</Link>
       </p>
@@ -60,7 +63,7 @@ function Queue() {
         <SelectField name="status" label={s.status} defaultValue={params.get('status') ?? 'open'}>
           {STATUSES.map((st) => (
             <option key={st} value={st}>
-              {st === 'open' ? s.allOpen : statusLabel(st, locale)}
+              {st === 'open' ? s.allOpen : statusLabel(st, locale, 'staff')}
             </option>
           ))}
         </SelectField>
@@ -109,7 +112,7 @@ function Queue() {
                     </td>
                     <td>{a.serviceTitle[locale]}</td>
                     <td>{a.applicantName ? (locale === 'ar' ? a.applicantName.nameAr : a.applicantName.nameLatin) : '—'}</td>
-                    <td>{statusLabel(a.status, locale)}</td>
+                    <td>{statusLabel(a.status, locale, 'staff')}</td>
                     <td>
                       <SlaText app={a} />
                     </td>
@@ -156,7 +159,8 @@ export function OfficeApplicationPage() {
   );
 }
 
-function ActionForm({ title, id, children, submit, onSubmit }: { title: string; id: string; children?: ReactNode; submit: string; onSubmit: (values: Record<string, string>, form: HTMLFormElement) => void }) {
+/** One action's form; its button is disabled while any action of the page runs (`busy`). */
+function ActionForm({ title, id, children, submit, busy, onSubmit }: { title: string; id: string; children?: ReactNode; submit: string; busy: boolean; onSubmit: (values: Record<string, string>, form: HTMLFormElement) => void }) {
   return (
     <section aria-labelledby={`${id}-h`} className="card">
       <h3 id={`${id}-h`}>{title}</h3>
@@ -169,9 +173,9 @@ function ActionForm({ title, id, children, submit, onSubmit }: { title: string; 
         }}
       >
         {children}
-        <button type="submit" className="btn btn-primary">
+        <BusyButton type="submit" className="btn btn-primary" busy={busy}>
           {submit}
-        </button>
+        </BusyButton>
       </form>
     </section>
   );
@@ -202,13 +206,21 @@ function Case({ staff }: { staff: StaffMember }) {
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const [errs, setErrs] = useState<Record<string, string>>({});
+  const { pending, run } = usePending();
+  const navigate = useNavigate();
 
-  async function act(path: string, body: unknown, form?: HTMLFormElement) {
+  const act = (path: string, body: unknown, form?: HTMLFormElement) => run(async () => {
     setActionError(null);
     setNotice('');
     setErrs({});
     try {
-      await post(`/api/v1/office/applications/${id}/${path}`, body);
+      const after = await post<ServiceApplicationDetail>(`/api/v1/office/applications/${id}/${path}`, body);
+      if (path === 'transfer') {
+        // The case now belongs to the target office, usually outside the caller's scope: back to the queue.
+        const to = after.office ? (locale === 'ar' ? after.office.nameAr : after.office.nameEn) : '';
+        void navigate('/office/queue', { state: { notice: s.transferredTo(data?.reference ?? '', to) } });
+        return;
+      }
       form?.reset();
       setNotice(s.done);
       reload();
@@ -219,7 +231,7 @@ function Case({ staff }: { staff: StaffMember }) {
       for (const e of problem?.errors ?? []) out[`${path}:${e.pointer.slice(1)}`] ??= e.message[locale];
       setErrs(out);
     }
-  }
+  });
   if (error) return <ProblemAlert error={error} />;
   if (!data) return <p aria-live="polite">…</p>;
   const can = (a: string) => data.allowedActions.includes(a);
@@ -253,7 +265,7 @@ function Case({ staff }: { staff: StaffMember }) {
         <dd>{data.applicant ? `${data.applicant.nameAr} — ${data.applicant.nameLatin}` : '—'}</dd>
         <dt>{s.status}</dt>
         <dd>
-          <strong>{statusLabel(data.status, locale)}</strong>
+          <strong>{statusLabel(data.status, locale, 'staff')}</strong>
         </dd>
         <dt>{s.office_}</dt>
         <dd>{data.office ? (locale === 'ar' ? data.office.nameAr : data.office.nameEn) : '—'}</dd>
@@ -307,7 +319,7 @@ function Case({ staff }: { staff: StaffMember }) {
         <h2 id="actions-h">{s.actions}</h2>
         {data.allowedActions.length === 0 && <p>{s.notAllowed}</p>}
         {can('assign') && (
-          <ActionForm title={s.assign} id="assign" submit={s.assign} onSubmit={(v, f) => void act('assign', v.staffId ? { staffId: v.staffId } : {}, f)}>
+          <ActionForm title={s.assign} id="assign" busy={pending} submit={s.assign} onSubmit={(v, f) => void act('assign', v.staffId ? { staffId: v.staffId } : {}, f)}>
             <SelectField name="staffId" label={s.assignTo} defaultValue="">
               <option value="">{s.assignMe}</option>
               {data.assignees.map((a) => (
@@ -319,27 +331,27 @@ function Case({ staff }: { staff: StaffMember }) {
           </ActionForm>
         )}
         {can('request_info') && (
-          <ActionForm title={s.requestInfo} id="info" submit={s.requestInfo} onSubmit={(v, f) => void act('request-info', { message: v.infoMessage ?? '' }, f)}>
+          <ActionForm title={s.requestInfo} id="info" busy={pending} submit={s.requestInfo} onSubmit={(v, f) => void act('request-info', { message: v.infoMessage ?? '' }, f)}>
             <TextArea name="infoMessage" label={s.message} required error={errs['request-info:message']} />
           </ActionForm>
         )}
         {can('approve') && (
-          <ActionForm title={s.approve} id="approve" submit={s.approve} onSubmit={(v, f) => void act('approve', v.approveNote ? { note: v.approveNote } : {}, f)}>
+          <ActionForm title={s.approve} id="approve" busy={pending} submit={s.approve} onSubmit={(v, f) => void act('approve', v.approveNote ? { note: v.approveNote } : {}, f)}>
             <Field name="approveNote" label={s.approveNote} maxLength={2000} />
           </ActionForm>
         )}
         {can('reject') && (
-          <ActionForm title={s.reject} id="reject" submit={s.reject} onSubmit={(v, f) => void act('reject', { reason: v.rejectReason ?? '' }, f)}>
+          <ActionForm title={s.reject} id="reject" busy={pending} submit={s.reject} onSubmit={(v, f) => void act('reject', { reason: v.rejectReason ?? '' }, f)}>
             <TextArea name="rejectReason" label={s.rejectReason} required error={errs['reject:reason']} />
           </ActionForm>
         )}
         {can('escalate') && (
-          <ActionForm title={s.escalate} id="escalate" submit={s.escalate} onSubmit={(v, f) => void act('escalate', { note: v.escalateNote ?? '' }, f)}>
+          <ActionForm title={s.escalate} id="escalate" busy={pending} submit={s.escalate} onSubmit={(v, f) => void act('escalate', { note: v.escalateNote ?? '' }, f)}>
             <TextArea name="escalateNote" label={s.escalateNote} required error={errs['escalate:note']} />
           </ActionForm>
         )}
         {can('transfer') && (
-          <ActionForm title={s.transfer} id="transfer" submit={s.transfer} onSubmit={(v, f) => void act('transfer', { officeId: v.officeId ?? '', note: v.transferNote ?? '' }, f)}>
+          <ActionForm title={s.transfer} id="transfer" busy={pending} submit={s.transfer} onSubmit={(v, f) => void act('transfer', { officeId: v.officeId ?? '', note: v.transferNote ?? '' }, f)}>
             <SelectField name="officeId" label={s.transferTo} defaultValue="" error={errs['transfer:officeId']}>
               <option value="">—</option>
               {offices.data
@@ -354,7 +366,7 @@ function Case({ staff }: { staff: StaffMember }) {
           </ActionForm>
         )}
         {can('message') && (
-          <ActionForm title={s.message} id="message" submit={s.send} onSubmit={(v, f) => void act('messages', { body: v.messageBody ?? '' }, f)}>
+          <ActionForm title={s.message} id="message" busy={pending} submit={s.send} onSubmit={(v, f) => void act('messages', { body: v.messageBody ?? '' }, f)}>
             <TextArea name="messageBody" label={s.message} error={errs['messages:body']} />
           </ActionForm>
         )}

@@ -59,7 +59,8 @@ const AR = {
   expectedBy: 'المواعيد المتوقعة',
   infoRequested: 'يطلب المكتب منك معلومات:',
   yourAnswer: 'ردّك',
-  correct: (label: string) => `تصحيح: ${label} (اختياري)`,
+  // The field's own label may already say it is optional: said once.
+  correct: (label: string) => `تصحيح: ${label.replace(/\s*\(اختياري\)\s*$/, '')} (اختياري)`,
   sendAnswer: 'إرسال الرد',
   messages: 'الرسائل',
   noMessages: 'لا توجد رسائل.',
@@ -70,10 +71,17 @@ const AR = {
   timeline: 'سجل الطلب',
   withdraw: 'سحب الطلب',
   withdrawConfirm: 'تأكيد سحب الطلب',
+  feeAfterFix: 'يُحسب بعد تصحيح البيانات المذكورة أعلاه.',
+  withdrawPaidFee: 'دفعتَ رسم هذا الطلب. الرسم المدفوع لا يُردّ تلقائيًا عند سحب الطلب؛ إن أردت استرداده فاسأل مكتب العمل.',
   certificate: 'المستند الصادر',
   verifyCode: 'رمز التحقق',
   verifyLink: 'صفحة التحقق',
   downloadPdf: 'تنزيل المستند (PDF)',
+  revokedTitle: 'أُلغي هذا المستند ولم يعد ساريًا',
+  revokedStatus: 'صدر المستند ثم أُلغي',
+  revokedWhen: (when: string) => `تاريخ الإلغاء: ${when}`,
+  revokedReason: (reason: string) => `السبب: ${reason}`,
+  revokedPdf: 'تنزيل نسخة المستند الملغى (PDF، مختومة بأنها ملغاة)',
   registration: 'رقم القيد',
   registeredOn: 'تاريخ القيد',
   reason: 'السبب',
@@ -111,6 +119,7 @@ const AR = {
   transferTo: 'المكتب الجديد',
   transferNote: 'سبب التحويل',
   done: 'تم.',
+  transferredTo: (ref: string, office: string) => `حُوّل الطلب ${ref} إلى ${office}. لم يعد في قائمة مكتبك.`,
   back: 'العودة إلى القائمة',
   notAllowed: 'لا توجد إجراءات متاحة لك على هذا الطلب.',
   feeValue: (amount: string) => `${amount} جنيه`,
@@ -174,7 +183,7 @@ const EN: Strings = {
   expectedBy: 'Expected dates',
   infoRequested: 'The office asks you for information:',
   yourAnswer: 'Your answer',
-  correct: (label) => `Correct: ${label} (optional)`,
+  correct: (label) => `Correct: ${label.replace(/\s*\(optional\)\s*$/i, '')} (optional)`,
   sendAnswer: 'Send the answer',
   messages: 'Messages',
   noMessages: 'No messages.',
@@ -185,10 +194,17 @@ const EN: Strings = {
   timeline: 'History',
   withdraw: 'Withdraw the application',
   withdrawConfirm: 'Confirm withdrawal',
+  feeAfterFix: 'Worked out once the answers listed above are corrected.',
+  withdrawPaidFee: 'You have paid the fee for this application. A paid fee is not refunded automatically when you withdraw; to ask for it back, contact the labour office.',
   certificate: 'Issued document',
   verifyCode: 'Verification code',
   verifyLink: 'Verification page',
   downloadPdf: 'Download the document (PDF)',
+  revokedTitle: 'This document was cancelled and is no longer valid',
+  revokedStatus: 'Document issued, then cancelled',
+  revokedWhen: (when) => `Cancelled on: ${when}`,
+  revokedReason: (reason) => `Reason: ${reason}`,
+  revokedPdf: 'Download the cancelled document (PDF, marked as revoked)',
   registration: 'Registration number',
   registeredOn: 'Registration date',
   reason: 'Reason',
@@ -226,6 +242,7 @@ const EN: Strings = {
   transferTo: 'New office',
   transferNote: 'Reason for the transfer',
   done: 'Done.',
+  transferredTo: (ref: string, office: string) => `Application ${ref} was transferred to ${office}. It is no longer in your office's queue.`,
   back: 'Back to the list',
   notAllowed: 'There are no actions for you on this application.',
   feeValue: (amount) => `EGP ${amount}`,
@@ -264,15 +281,45 @@ const ACTIONS: Record<string, { ar: string; en: string }> = {
   withdrawn: { ar: 'سُحب الطلب', en: 'Application withdrawn' },
   escalated: { ar: 'صُعّد إلى المديرية', en: 'Escalated to the directorate' },
   transferred: { ar: 'حُوّل إلى مكتب آخر', en: 'Transferred to another office' },
+  fee_paid_online: { ar: 'دُفع الرسم إلكترونيًا', en: 'Fee paid online' },
+  fee_paid_cash: { ar: 'سُجّل دفع الرسم نقدًا (رقم الإيصال في الملاحظة)', en: 'Fee paid in cash (receipt number in the note)' },
   results_entered: { ar: 'سُجّلت نتائج الاختبار', en: 'Test results entered' },
+  document_revoked: { ar: 'أُلغي المستند الصادر', en: 'Issued document cancelled' },
 };
 
-export function statusLabel(status: string, locale: UiLocale): string {
-  return STATUS[status]?.[locale] ?? status;
+/** Staff screens' wording where the citizen's ("…from you") would be wrong. */
+const STAFF_STATUS: Record<string, { ar: string; en: string }> = {
+  info_requested: { ar: 'بانتظار رد المواطن', en: 'Awaiting the citizen’s reply' },
+};
+
+/** A status in words; `staff` for office screens (the applicant's wording addresses the applicant). */
+export function statusLabel(status: string, locale: UiLocale, audience: 'citizen' | 'staff' = 'citizen'): string {
+  return (audience === 'staff' ? STAFF_STATUS[status]?.[locale] : undefined) ?? STATUS[status]?.[locale] ?? status;
 }
 
 export function actionLabel(action: string, locale: UiLocale): string {
   return ACTIONS[action]?.[locale] ?? action;
+}
+
+/**
+ * A duration given in hours, in words: whole days from 24 hours on (288 → «١٢ يومًا», "12 days"), days and
+ * hours when not a whole number of days, hours below a day. Arabic number agreement: 1 يوم / 2 يومان /
+ * 3–10 أيام / 11+ يومًا (and ساعة / ساعتان / ساعات / ساعة).
+ */
+export function durationText(hours: number, locale: UiLocale): string {
+  const days = Math.floor(hours / 24);
+  const rest = hours - days * 24;
+  const ar = (n: number, one: string, two: string, few: string, many: string) => (n === 1 ? one : n === 2 ? two : n <= 10 ? `${digits(n, 'ar')} ${few}` : `${digits(n, 'ar')} ${many}`);
+  const en = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  const parts: string[] = [];
+  if (locale === 'ar') {
+    if (days > 0) parts.push(ar(days, 'يوم واحد', 'يومان', 'أيام', 'يومًا'));
+    if (rest > 0 || days === 0) parts.push(ar(rest, 'ساعة واحدة', 'ساعتان', 'ساعات', 'ساعة'));
+    return parts.join(' و');
+  }
+  if (days > 0) parts.push(en(days, 'day'));
+  if (rest > 0 || days === 0) parts.push(en(rest, 'hour'));
+  return parts.join(' and ');
 }
 
 /** Latin digits to the UI's: Arabic-Indic in Arabic. */

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { IMPORT_COLUMNS, IMPORT_CSV_TYPE, IMPORT_XLSX_TYPE, type ImportIssues, type ImportJob, type Office, type ProblemDetails } from '@rabt/contracts';
+import { IMPORT_COLUMN_ALIASES_AR, IMPORT_COLUMN_LABELS, IMPORT_COLUMNS, IMPORT_CSV_TYPE, IMPORT_XLSX_TYPE, type ImportIssues, type ImportJob, type Office, type ProblemDetails } from '@rabt/contracts';
 import { get, ProblemError } from '../../api/client.ts';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
 import { ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
@@ -20,6 +20,15 @@ export function OfficeImportPage() {
       {() => <ImportForm />}
     </RequireStaff>
   );
+}
+
+/** A sample register (UTF-8 with BOM, so Excel reads the Arabic) with the English column keys and one valid row. */
+const SAMPLE_CSV = `\uFEFFregister_number,national_id,name,registration_date,office_code,isco,qualification,experience_years\r\n123/2019,29001010101234,محمد أحمد علي,15/3/2019,CAI-NASR,7411,ثانوي فني,5\r\n`;
+
+/** True when the file's name or type is one the import accepts (CSV or XLSX). */
+function acceptedFile(file: File): boolean {
+  const name = file.name.toLowerCase();
+  return name.endsWith('.csv') || name.endsWith('.xlsx') || file.type === IMPORT_CSV_TYPE || file.type === IMPORT_XLSX_TYPE;
 }
 
 /** The file's media type: from its name first (browsers often leave `type` empty for CSV), else its type. */
@@ -113,6 +122,11 @@ function ImportForm() {
       input.focus();
       return;
     }
+    if (!acceptedFile(file)) {
+      setFileError(s.wrongType(file.name));
+      input.focus();
+      return;
+    }
     setFileError('');
     setError(null);
     setJob(null);
@@ -133,14 +147,7 @@ function ImportForm() {
     <>
       <h1>{s.importTitle}</h1>
       <p>{s.importLead}</p>
-      <p>{s.columns}</p>
-      <ul className="import-columns">
-        {IMPORT_COLUMNS.map((c) => (
-          <li key={c}>
-            {fieldLabel(c, locale)} (<code dir="ltr">{c}</code>)
-          </li>
-        ))}
-      </ul>
+      <ImportGuide />
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
           <label htmlFor="import-file">{s.file}</label>
@@ -173,7 +180,15 @@ function ImportForm() {
           {busy ? s.uploading : s.upload}
         </button>
       </form>
-      <ProblemAlert error={error} />
+      {missingColumns(error) ? (
+        <div className="alert alert-error" role="alert" data-testid="missing-columns">
+          <p>
+            {s.missingColumns(missingColumns(error)!.map((c) => fieldLabel(c, locale)).join(locale === 'ar' ? '، ' : ', '))} <a href="#import-guide">{s.guideTitle}</a>
+          </p>
+        </div>
+      ) : (
+        <ProblemAlert error={error} />
+      )}
       {job && (
         <section aria-labelledby="import-progress-h" className="import-job">
           <h2 id="import-progress-h">{s.progress}</h2>
@@ -221,6 +236,56 @@ function ImportForm() {
   );
 }
 
+/** The columns a 400 `import_file_columns` says are missing (its `missingColumns` extension), else null. */
+function missingColumns(error: unknown): string[] | null {
+  if (!(error instanceof ProblemError) || error.code !== 'import_file_columns') return null;
+  const raw = (error.problem as unknown as Record<string, unknown>).missingColumns;
+  return typeof raw === 'string' && raw ? raw.split(',') : null;
+}
+
+/** The import guide: accepted header names of each column, value formats, and a sample file to download. */
+function ImportGuide() {
+  const s = useS();
+  const locale = useLocale();
+  const aliases = (c: string) => Object.entries(IMPORT_COLUMN_ALIASES_AR).filter(([, col]) => col === c).map(([a]) => a);
+  return (
+    <section aria-labelledby="import-guide" className="card import-guide">
+      <h2 id="import-guide" tabIndex={-1}>
+        {s.guideTitle}
+      </h2>
+      <p>{s.columns}</p>
+      <p>{s.guideHeaders}</p>
+      <ul className="import-columns">
+        {IMPORT_COLUMNS.map((c) => (
+          <li key={c}>
+            {fieldLabel(c, locale)}:{' '}
+            {[...new Set([IMPORT_COLUMN_LABELS[c].ar, ...aliases(c)])].map((a) => `«${a}»`).join(locale === 'ar' ? '، ' : ', ')}
+            {locale === 'ar' ? '، ' : ', '}
+            <bdi dir="ltr">{IMPORT_COLUMN_LABELS[c].en}</bdi>
+            {locale === 'ar' ? '، ' : ', '}
+            <code dir="ltr">{c}</code>
+          </li>
+        ))}
+      </ul>
+      <p>{s.guideFormats}</p>
+      <ul>
+        <li>{s.guideRegister}</li>
+        <li>{s.guideId}</li>
+        <li>{s.guideDate}</li>
+        <li>{s.guideOffice}</li>
+        <li>{s.guideIsco}</li>
+        <li>{s.guideQualification}</li>
+        <li>{s.guideYears}</li>
+      </ul>
+      <p>
+        <a className="btn btn-secondary" href={`data:text/csv;charset=utf-8,${encodeURIComponent(SAMPLE_CSV)}`} download="register-sample.csv">
+          {s.sample}
+        </a>
+      </p>
+    </section>
+  );
+}
+
 function IssuesTable({ issues }: { issues: ImportIssues }) {
   const s = useS();
   const locale = useLocale();
@@ -232,7 +297,7 @@ function IssuesTable({ issues }: { issues: ImportIssues }) {
       <h3>{s.issuesTitle}</h3>
       <TableWrap label={s.issuesTitle}>
         <table>
-          <caption>{s.issuesCaption(nf.format(rows.length))}</caption>
+          <caption>{s.issuesCaption(rows.length)}</caption>
           <thead>
             <tr>
               <th scope="col">{s.row}</th>

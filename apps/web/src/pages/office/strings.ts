@@ -1,6 +1,17 @@
 import { useLocale } from '../../ui/hooks.ts';
 import type { UiLocale } from '../../i18n/index.ts';
 
+const AR_PLURAL = new Intl.PluralRules('ar');
+/**
+ * `n` with its Arabic counted noun agreeing (Intl.PluralRules('ar'): one/two are whole phrases; 3–10 few "٣ صفوف",
+ * 11–99 many "١١ صفًا", 100+ and 0 "١٠٠ صف"), Arabic-Indic digits; `prefix` goes before the number.
+ */
+export function arabicCount(n: number, forms: { zero: string; one: string; two: string; few: string; many: string; other: string }, prefix = ''): string {
+  const cat = AR_PLURAL.select(n) as keyof typeof forms;
+  if (cat === 'one' || cat === 'two') return forms[cat];
+  return `${prefix}${new Intl.NumberFormat('ar-EG').format(n)} ${forms[cat]}`;
+}
+
 /** Strings of the legacy-import and dashboard pages (Arabic first), kept beside them like the e-services pages. */
 const AR = {
   importTitle: 'استيراد سجل القيد الورقي',
@@ -8,6 +19,19 @@ const AR = {
   columns: 'الأعمدة المطلوبة في الصف الأول (بالعربية أو الإنجليزية):',
   file: 'ملف السجل',
   fileHint: 'CSV بترميز UTF-8 أو XLSX، حتى ٥٠ ميجابايت.',
+  wrongType: (name: string) => `الملف «${name}» ليس من نوع مقبول. الأنواع المقبولة: CSV (‎.csv‎) بترميز UTF-8 أو مصنّف إكسل (‎.xlsx‎).`,
+  missingColumns: (cols: string) => `صف العناوين تنقصه هذه الأعمدة: ${cols}. راجع دليل الاستيراد أدناه.`,
+  guideTitle: 'دليل الاستيراد',
+  guideHeaders: 'يُكتب اسم كل عمود في الصف الأول بأي صورة من هذه (لا تهم المسافات ولا التشكيل ولا حالة الحروف):',
+  guideFormats: 'صيغ القيم المقبولة:',
+  guideRegister: 'رقم القيد: أرقام فقط، ويجوز فصل المجموعات بشرطة مائلة، مثل ١٢٣/٢٠١٩ (حتى ٣٠ حرفًا).',
+  guideId: 'الرقم القومي: ١٤ رقمًا (أرقام عربية أو هندية).',
+  guideDate: 'تاريخ القيد: يوم/شهر/سنة (مثل ١٥/٣/٢٠١٩) أو سنة-شهر-يوم (٢٠١٩-٠٣-١٥)، لا في المستقبل.',
+  guideOffice: 'رمز المكتب: مثل CAI-NASR؛ يجوز تركه فارغًا إذا اخترت المكتب أدناه.',
+  guideIsco: 'المهنة: رمز مجموعة وحدات من ٤ أرقام في التصنيف ISCO-08، مثل ٧٤١١.',
+  guideQualification: 'المؤهل: مثل «ثانوي فني» أو «بكالوريوس» أو «بدون مؤهل» (أو بالإنجليزية).',
+  guideYears: 'سنوات الخبرة: عدد صحيح من ٠ إلى ٦٠.',
+  sample: 'تنزيل ملف مثال (CSV)',
   office: 'مكتب العمل صاحب السجل (اختياري)',
   officeHint: 'تأخذ الصفوف التي تركت رمز المكتب فارغًا هذا المكتب.',
   officeFromFile: '— حسب عمود رمز المكتب في الملف —',
@@ -22,7 +46,7 @@ const AR = {
   rowsDuplicate: 'مستوردة من قبل',
   rowsError: 'صفوف بها أخطاء',
   issuesTitle: 'الصفوف التي لم تُستورد',
-  issuesCaption: (n: string) => `أول ${n} صف لم يُستورد، بترتيب الملف`,
+  issuesCaption: (n: number) => `${arabicCount(n, { zero: 'صف', one: 'الصف الوحيد', two: 'الصفان', few: 'صفوف', many: 'صفًا', other: 'صف' }, n <= 2 ? '' : 'أول ')} لم ${n === 1 ? 'يُستورد' : n === 2 ? 'يُستوردا' : 'تُستورد'}، بترتيب الملف`,
   noIssues: 'استُورد كل صف في الملف.',
   row: 'الصف',
   result: 'النتيجة',
@@ -71,6 +95,19 @@ const EN: Strings = {
   columns: 'Columns required in the first row (English or Arabic names):',
   file: 'Register file',
   fileHint: 'UTF-8 CSV or XLSX, up to 50 MB.',
+  wrongType: (name: string) => `The file “${name}” is not an accepted type. Accepted: UTF-8 CSV (.csv) or an Excel workbook (.xlsx).`,
+  missingColumns: (cols: string) => `The header row lacks these columns: ${cols}. See the import guide below.`,
+  guideTitle: 'Import guide',
+  guideHeaders: 'Name each column in the first row in any of these ways (spaces, diacritics and case do not matter):',
+  guideFormats: 'Accepted value formats:',
+  guideRegister: 'Register number: digits only; groups may be separated by a slash, e.g. 123/2019 (up to 30 characters).',
+  guideId: 'National ID: 14 digits (Western or Arabic-Indic).',
+  guideDate: 'Registration date: D/M/YYYY (e.g. 15/3/2019) or YYYY-MM-DD (2019-03-15), not in the future.',
+  guideOffice: 'Office code: e.g. CAI-NASR; may be blank when you choose the office below.',
+  guideIsco: 'Occupation: a 4-digit ISCO-08 unit group code, e.g. 7411.',
+  guideQualification: 'Qualification: e.g. “technical secondary”, “bachelor’s”, “no formal education” (or in Arabic).',
+  guideYears: 'Years of experience: a whole number from 0 to 60.',
+  sample: 'Download a sample file (CSV)',
   office: 'Labour office whose register this is (optional)',
   officeHint: 'Rows with a blank office code take this office.',
   officeFromFile: '— from the office code column of the file —',
@@ -85,7 +122,7 @@ const EN: Strings = {
   rowsDuplicate: 'Already imported',
   rowsError: 'Rows with errors',
   issuesTitle: 'Rows not imported',
-  issuesCaption: (n) => `First ${n} rows not imported, in file order`,
+  issuesCaption: (n) => (n === 1 ? 'The only row not imported' : `First ${new Intl.NumberFormat('en-GB').format(n)} rows not imported, in file order`),
   noIssues: 'Every row of the file was imported.',
   row: 'Row',
   result: 'Result',

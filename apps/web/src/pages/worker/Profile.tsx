@@ -104,7 +104,7 @@ function ProfileEditor() {
       <WorkerNav />
       <p>{t('exchange.profileIntro')}</p>
       <p>
-        <strong>{t('exchange.completeness', { percent: p.completeness.percent })}</strong> · {t('exchange.version', { version: p.version })}
+        <strong>{t('exchange.completeness', { percent: new Intl.NumberFormat(locale === 'ar' ? 'ar-EG' : 'en-GB').format(p.completeness.percent) })}</strong> · {t('exchange.version', { version: p.version })}
       </p>
       {p.completeness.missing.length > 0 && (
         <section aria-labelledby="missing-title" className="alert alert-warn">
@@ -159,7 +159,7 @@ function ProfileEditor() {
               <option value="">{t('exchange.notSpoken')}</option>
               {LEVELS.map((lv) => (
                 <option key={lv} value={lv}>
-                  {lv}
+                  {lv === 'native' ? t('employer.nativeLevel') : lv}
                 </option>
               ))}
             </SelectField>
@@ -202,7 +202,10 @@ function ProfileEditor() {
           ) : (
             <ul>
               {p.certificates.map((c, i) => (
-                <li key={i}>{locale === 'ar' ? c.titleAr : c.titleEn}</li>
+                <li key={i}>
+                  {t(`employer.certificateKinds.${c.kind}`)}: {locale === 'ar' ? c.titleAr : c.titleEn}
+                  {c.level && ` (${c.kind === 'training' ? t('employer.courseLevel', { level: t(`employer.skillLevels.${c.level}`) }) : t(`employer.skillLevels.${c.level}`)})`}
+                </li>
               ))}
             </ul>
           )}

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import { AppError } from '../../../http/errors.ts';
 import { addMonths, type ServiceDefinition } from '../definitions.ts';
 import { CRAFTS, FEES, GRADE_TITLES, type SkillLevelCode } from '../service-config.ts';
-import { EXEMPTIONS, EXEMPTION_DOCUMENTS, IMAGES_OR_PDF, NATIONAL_ID_COPY, PHOTO, digits, occupationTitle, quote, same, toArabicDigits } from './shared.ts';
+import { EXEMPTIONS, EXEMPTION_DOCUMENTS, IMAGES_OR_PDF, NATIONAL_ID_COPY, PHOTO, occupationTitle, quote, same, toArabicDigits } from './shared.ts';
+import { dateText } from '../../../platform/pdf/dates.ts';
 import { standingCertificate } from './skill-certificate.ts';
 
 const craftLabel = (isco: string) => {
@@ -121,7 +122,7 @@ export const craftLicence: ServiceDefinition = {
         { key: 'licence_number', label: { ar: 'رقم الترخيص', en: 'Licence number' }, value: same(number) },
         { key: 'craft', label: { ar: 'الحرفة', en: 'Craft' }, value: await occupationTitle({ db: trx }, isco) },
         { key: 'skill_certificate', label: { ar: 'شهادة قياس المهارة', en: 'Skill-level certificate' }, value: { ar: `${cert.verification_code} (${level.ar})`, en: `${cert.verification_code} (${level.en})` } },
-        { key: 'valid_from', label: { ar: 'ساري من', en: 'Valid from' }, value: digits(today) },
+        { key: 'valid_from', label: { ar: 'صالح من', en: 'Valid from' }, value: dateText(today) },
       ],
       payload: {
         service: 'craft_licence',

@@ -4,6 +4,7 @@ import { fieldError } from '../../../http/errors.ts';
 import { freeFee, type Bilingual, type ServiceDefinition } from '../definitions.ts';
 import { PERMITS } from '../service-config.ts';
 import { IMAGES_OR_PDF, checkIsco, occupationTitle, same, toArabicDigits } from './shared.ts';
+import { dateText } from '../../../platform/pdf/dates.ts';
 import { FOREIGN_COUNTRY_OPTIONS } from './countries.ts';
 import { EXEMPT_CATEGORIES, crOf, passportOf } from './work-permit-rules.ts';
 import { isForeignCountry } from './work-permit.ts';
@@ -117,8 +118,8 @@ export const exemptForeignerNotice: ServiceDefinition = {
         { key: 'nationality', label: { ar: 'الجنسية', en: 'Nationality' }, value: { ar: `${region('ar')} (${nationality})`, en: `${region('en')} (${nationality})` } },
         { key: 'occupation', label: { ar: 'المهنة', en: 'Occupation' }, value: await occupationTitle({ db: trx }, String(ans.isco)) },
         { key: 'category', label: { ar: 'الفئة المعفاة من التصريح', en: 'Category exempt from the permit' }, value: { ar: category.ar, en: category.en } },
-        { key: 'establishment', label: { ar: 'المنشأة', en: 'Establishment' }, value: same(`${String(ans.establishmentName)} — CR ${crOf(ans.crNumber)}`) },
-        { key: 'event', label: { ar: 'موضوع الإخطار', en: 'Notice of' }, value: { ar: `${event.label.ar}: ${a(eventDate)}`, en: `${event.label.en}: ${eventDate}` } },
+        { key: 'establishment', label: { ar: 'المنشأة', en: 'Establishment' }, value: { ar: `${String(ans.establishmentName)} — السجل التجاري ${a(crOf(ans.crNumber))}`, en: `${String(ans.establishmentName)} — CR ${crOf(ans.crNumber)}` } },
+        { key: 'event', label: { ar: 'موضوع الإخطار', en: 'Notice of' }, value: { ar: `${event.label.ar}: ${dateText(eventDate).ar}`, en: `${event.label.en}: ${dateText(eventDate).en}` } },
         { key: 'filed', label: { ar: 'تاريخ الإخطار', en: 'Notified on' }, value: { ar: `${a(filedOn)} — ${timing.ar}`, en: `${filedOn} — ${timing.en}` } },
       ],
       payload: {

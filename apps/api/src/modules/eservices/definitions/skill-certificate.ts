@@ -7,6 +7,7 @@ import type { ServiceDefinition } from '../definitions.ts';
 import { FEES, GRADE_TITLES, SKILL_GRADES, gradeRank, type SkillLevelCode } from '../service-config.ts';
 import { MINIMUM_WORKING_AGE } from './employment-registration.ts';
 import { EXEMPTIONS, EXEMPTION_DOCUMENTS, IMAGES_OR_PDF, NATIONAL_ID_COPY, PHOTO, checkIsco, digits, occupationTitle, quote, same, toArabicDigits } from './shared.ts';
+import { dateText } from '../../../platform/pdf/dates.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 /** Applications whose booking no longer holds a seat. */
@@ -163,7 +164,7 @@ export const skillCertificate: ServiceDefinition = {
         { key: 'grade', label: { ar: 'المستوى المهاري', en: 'Skill level' }, value: title },
         { key: 'theoretical', label: { ar: 'درجة الاختبار النظري', en: 'Theoretical score' }, value: digits(`${booking.theoretical_score}/100`) },
         { key: 'practical', label: { ar: 'درجة الاختبار العملي', en: 'Practical score' }, value: digits(`${booking.practical_score}/100`) },
-        { key: 'test', label: { ar: 'مركز القياس وتاريخ الاختبار', en: 'Testing centre and date' }, value: { ar: `${booking.centre_ar} — ${toArabicDigits(booking.session_date)}`, en: `${booking.centre_en} — ${booking.session_date}` } },
+        { key: 'test', label: { ar: 'مركز القياس وتاريخ الاختبار', en: 'Testing centre and date' }, value: { ar: `${booking.centre_ar} — ${dateText(booking.session_date).ar}`, en: `${booking.centre_en} — ${dateText(booking.session_date).en}` } },
         ...(previous ? [{ key: 'retest', label: { ar: 'إعادة اختبار', en: 'Retest' }, value: { ar: `مستوى هذا الاختبار: ${GRADE_TITLES[booking.grade].ar}؛ يُعتد بالمستوى الأعلى`, en: `Grade in this test: ${GRADE_TITLES[booking.grade].en}; the better grade stands` } }] : []),
       ],
       payload: {

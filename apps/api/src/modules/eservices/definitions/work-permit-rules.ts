@@ -16,11 +16,30 @@ import { toArabicDigits } from './shared.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 const a = (v: string | number) => toArabicDigits(String(v));
+
+const AR_PLURAL = new Intl.PluralRules('ar');
+const AR_NUMBER = new Intl.NumberFormat('ar-EG', { maximumFractionDigits: 1 });
+/** Forms of an Arabic counted noun by CLDR plural category: `one`/`two` are whole phrases, the others follow the number. */
+type CountedForms = { zero: string; one: string; two: string; few: string; many: string; other: string };
+/**
+ * `n` with its counted noun in correct Arabic agreement (Intl.PluralRules('ar'): 0 zero, 1 one, 2 two, 3–10 few
+ * "٣ عمال", 11–99 many "١١ عاملًا", 100+ other "١٠٠ عامل"), digits Arabic-Indic.
+ */
+export function countAr(n: number, forms: CountedForms): string {
+  const cat = AR_PLURAL.select(n) as keyof CountedForms;
+  if (cat === 'one' || cat === 'two') return forms[cat];
+  return `${AR_NUMBER.format(n)} ${forms[cat]}`;
+}
+const WORKERS: CountedForms = { zero: 'عامل', one: 'عامل واحد', two: 'عاملان', few: 'عمال', many: 'عاملًا', other: 'عامل' };
+const FOREIGN_WORKERS: CountedForms = { zero: 'عامل أجنبي', one: 'عامل أجنبي واحد', two: 'عاملان أجنبيان', few: 'عمال أجانب', many: 'عاملًا أجنبيًا', other: 'عامل أجنبي' };
+const EGYPTIANS: CountedForms = { zero: 'مصري', one: 'مصري واحد', two: 'مصريان', few: 'مصريين', many: 'مصريًا', other: 'مصري' };
+const ACTIVE_PERMITS: CountedForms = { zero: 'تصريح ساري مسجل', one: 'تصريح واحد ساري مسجل', two: 'تصريحان ساريان مسجلان', few: 'تصاريح سارية مسجلة', many: 'تصريحًا ساريًا مسجلًا', other: 'تصريح ساري مسجل' };
 const SOURCE: Bilingual = { ar: 'قرار وزير العمل رقم ٢٧٩ لسنة ٢٠٢٥', en: 'Ministerial Decree 279/2025' };
 
 /** Commercial-register number as stored: Arabic-Indic digits made ASCII, spaces removed. */
 export const crOf = (v: unknown) => (typeof v === 'string' ? normalizeDigits(v).replace(/\s+/g, '') : '');
-export const passportOf = (v: unknown) => (typeof v === 'string' ? v.replace(/\s+/g, '').toUpperCase() : '');
+/** A passport number as stored and compared: no spaces, upper case, Arabic-Indic digits as ASCII («A١٢٣٤٥٦٧» → A1234567). */
+export const passportOf = (v: unknown) => (typeof v === 'string' ? normalizeDigits(v).replace(/\s+/g, '').toUpperCase() : '');
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 export type PermitType = 'standard' | 'short_assignment';
@@ -151,7 +170,7 @@ export async function quotaCheck(db: Db, answers: Record<string, unknown>, today
   return {
     ok: false,
     reason: {
-      ar: `تجاوز نسبة الأجانب: سيصبح عدد العمال الأجانب ${a(foreigners)} من إجمالي ${a(workforce)} عاملًا (${a(pct)}٪)، والحد الأقصى ${a(PERMITS.quotaPercent)}٪ أي ${a(allowed)} عاملًا أجنبيًا (${a(egyptians)} مصريًا، ${a(registered)} تصريحًا ساريًا مسجلًا للمنشأة). لا ينطبق استثناء المنطقة الحرة ولا استثناء المنشأة الصغيرة (أقل من ${a(small)} عمال) ولا توجد موافقة من اللجنة المختصة (${SOURCE.ar}).`,
+      ar: `تجاوز نسبة الأجانب: سيصبح عدد العمال الأجانب ${a(foreigners)} من إجمالي ${countAr(workforce, WORKERS)} (${AR_NUMBER.format((foreigners * 100) / workforce)}٪)، والحد الأقصى ${a(PERMITS.quotaPercent)}٪ أي ${countAr(allowed, FOREIGN_WORKERS)} (${countAr(egyptians, EGYPTIANS)}، ${countAr(registered, ACTIVE_PERMITS)} للمنشأة). لا ينطبق استثناء المنطقة الحرة ولا استثناء المنشأة الصغيرة (أقل من ${countAr(small, WORKERS)}) ولا توجد موافقة من اللجنة المختصة (${SOURCE.ar}).`,
       en: `Foreign-worker quota exceeded: foreign workers would be ${foreigners} of a workforce of ${workforce} (${pct}%), above the ${PERMITS.quotaPercent}% cap of ${allowed} (${egyptians} Egyptian workers, ${registered} active permits registered for the establishment). Neither the free-zone nor the small-establishment exception (below ${small} workers) applies, and no committee approval is claimed (${SOURCE.en}).`,
     },
   };

@@ -6,6 +6,7 @@ import type { DB } from '../../../platform/db/schema.ts';
 import { addMonths, type Bilingual, type RuleResult, type ServiceDefinition } from '../definitions.ts';
 import { FEES, PERMITS } from '../service-config.ts';
 import { IMAGES_OR_PDF, checkIsco, digits, occupationTitle, same, toArabicDigits } from './shared.ts';
+import { dateText } from '../../../platform/pdf/dates.ts';
 import { FOREIGN_COUNTRY_OPTIONS } from './countries.ts';
 import {
   EXEMPT_CATEGORIES,
@@ -31,6 +32,9 @@ type Db = Kysely<DB> | Transaction<DB>;
 const MB = 1024 * 1024;
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const a = toArabicDigits;
+/** Fields of one permit type (`permitType`; not answered = a standard permit): the others' answers are dropped. */
+const STANDARD_ONLY = { key: 'permitType', values: ['standard', null] };
+const SHORT_ONLY = { key: 'permitType', values: ['short_assignment'] };
 const YES_NO = [
   { value: 'no', label: { ar: 'لا', en: 'No' } },
   { value: 'yes', label: { ar: 'نعم', en: 'Yes' } },
@@ -140,7 +144,7 @@ export const workPermit: ServiceDefinition = {
       required: false,
       options: YES_NO,
     },
-    { key: 'committeeDecisionNumber', type: 'text', label: { ar: 'رقم قرار اللجنة (عند وجود موافقة)', en: 'Committee decision number (if approved)' }, required: false, max: 40 },
+    { key: 'committeeDecisionNumber', type: 'text', label: { ar: 'رقم قرار اللجنة (عند وجود موافقة)', en: 'Committee decision number (if approved)' }, required: false, max: 40, visibleWhen: { key: 'committeeApproval', values: ['yes'] } },
     { key: 'workerName', type: 'text', label: { ar: 'اسم العامل الأجنبي (كما في جواز السفر)', en: "Foreign worker's name (as in the passport)" }, required: true, max: 200 },
     { key: 'passportNumber', type: 'text', label: { ar: 'رقم جواز السفر', en: 'Passport number' }, required: true, max: 20 },
     { key: 'nationality', type: 'select', label: { ar: 'جنسية العامل', en: "Worker's nationality" }, help: { ar: 'كما في جواز السفر. يمكنك كتابة أول حروف اسم الدولة لتنتقل إليها.', en: 'As in the passport. Type the first letters of the country to jump to it.' }, required: true, options: FOREIGN_COUNTRY_OPTIONS },
@@ -164,10 +168,10 @@ export const workPermit: ServiceDefinition = {
         { value: 'short_assignment', label: { ar: `مهمة قصيرة (${a(String(maxDays))} يومًا أو أقل)`, en: `Short assignment (${maxDays} days or less)` } },
       ],
     },
-    { key: 'durationMonths', type: 'number', label: { ar: 'المدة المطلوبة بالأشهر (تصريح العمل)', en: 'Requested duration in months (work permit)' }, help: { ar: 'مطلوبة لتصريح العمل؛ لا تُملأ للمهمة القصيرة.', en: 'Required for a work permit; leave empty for a short assignment.' }, required: false, min: 1, max: PERMITS.maxDurationMonths },
-    { key: 'assignmentStart', type: 'date', label: { ar: 'تاريخ بدء المهمة القصيرة', en: 'Short assignment: start date' }, required: false },
-    { key: 'assignmentDays', type: 'number', label: { ar: 'مدة المهمة القصيرة بالأيام', en: 'Short assignment: length in days' }, required: false, min: 1, max: maxDays },
-    { key: 'assignmentWageEgp', type: 'number', label: { ar: 'أجر العامل عن المهمة بالجنيه', en: "Short assignment: the worker's wage for it, EGP" }, help: { ar: `الرسم ${a(String(shortFee.wagePercent))}٪ من هذا الأجر.`, en: `The fee is ${shortFee.wagePercent}% of this wage.` }, required: false, min: 1, max: 100_000_000 },
+    { key: 'durationMonths', type: 'number', label: { ar: 'المدة المطلوبة بالأشهر (تصريح العمل)', en: 'Requested duration in months (work permit)' }, help: { ar: 'مطلوبة لتصريح العمل؛ لا تُملأ للمهمة القصيرة.', en: 'Required for a work permit; leave empty for a short assignment.' }, required: false, min: 1, max: PERMITS.maxDurationMonths, visibleWhen: STANDARD_ONLY },
+    { key: 'assignmentStart', type: 'date', label: { ar: 'تاريخ بدء المهمة القصيرة', en: 'Short assignment: start date' }, required: false, visibleWhen: SHORT_ONLY },
+    { key: 'assignmentDays', type: 'number', label: { ar: 'مدة المهمة القصيرة بالأيام', en: 'Short assignment: length in days' }, required: false, min: 1, max: maxDays, visibleWhen: SHORT_ONLY },
+    { key: 'assignmentWageEgp', type: 'number', label: { ar: 'أجر العامل عن المهمة بالجنيه', en: "Short assignment: the worker's wage for it, EGP" }, help: { ar: `الرسم ${a(String(shortFee.wagePercent))}٪ من هذا الأجر.`, en: `The fee is ${shortFee.wagePercent}% of this wage.` }, required: false, min: 1, max: 100_000_000, visibleWhen: SHORT_ONLY },
     { key: 'renewalOf', type: 'text', label: { ar: 'رقم التصريح المطلوب تجديده (للتجديد فقط)', en: 'Number of the permit to renew (renewals only)' }, required: false, max: 40 },
   ],
   documents: [
@@ -340,8 +344,8 @@ export const workPermit: ServiceDefinition = {
         { key: 'permit_number', label: { ar: 'رقم التصريح', en: 'Permit number' }, value: same(number) },
         { key: 'nationality', label: { ar: 'الجنسية', en: 'Nationality' }, value: country },
         { key: 'occupation', label: { ar: 'المهنة', en: 'Occupation' }, value: await occupationTitle({ db: trx }, String(ans.isco)) },
-        { key: 'establishment', label: { ar: 'المنشأة', en: 'Establishment' }, value: same(`${String(ans.establishmentName)} — CR ${cr}`) },
-        { key: 'valid_from', label: { ar: 'ساري من', en: 'Valid from' }, value: digits(validFrom) },
+        { key: 'establishment', label: { ar: 'المنشأة', en: 'Establishment' }, value: { ar: `${String(ans.establishmentName)} — السجل التجاري ${a(cr)}`, en: `${String(ans.establishmentName)} — CR ${cr}` } },
+        { key: 'valid_from', label: { ar: 'صالح من', en: 'Valid from' }, value: dateText(validFrom) },
         ...(type === 'short_assignment'
           ? [{ key: 'short_assignment', label: { ar: 'مهمة قصيرة', en: 'Short assignment' }, value: { ar: `${a(String(ans.assignmentDays))} يومًا، بموافقة مسبقة`, en: `${String(ans.assignmentDays)} days, prior approval` } }]
           : [{ key: 'permit_year', label: { ar: 'سنة التصريح', en: 'Permit year' }, value: digits(year) }]),

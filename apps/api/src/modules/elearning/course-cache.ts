@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LessonPage, OutlineModule } from '@rabt/contracts';
 import type { DB } from '../../platform/db/schema.ts';
-import type { AttemptRow } from './elearning.repository.ts';
+import type { AttemptRow, QuestionRow } from './elearning.repository.ts';
 import * as repo from './elearning.repository.ts';
 import { toOutline } from './elearning.service.ts';
 
@@ -35,14 +35,16 @@ export interface CourseContent {
   /** Lesson ids in outline order (previous / next). */
   order: string[];
   lessons: Map<string, Omit<LessonPage['lesson'], 'completed'>>;
+  /** The quiz's pass mark (percent) and its question bank by id (with the answers: server side only). */
+  quiz: { passPercent: number; questions: Map<string, QuestionRow> };
 }
 
 export interface LessonProgress {
   enrolment: NonNullable<Awaited<ReturnType<typeof repo.lessonProgress>>>['enrolment'];
   completed: Set<string>;
   attempts: AttemptRow[];
-  /** Lesson pages serialised from this entry (lesson id → JSON), built on first use. */
-  pages: Map<string, string>;
+  /** Lesson pages serialised from this entry (lesson id → UTF-8 JSON), built on first use. */
+  pages: Map<string, Buffer>;
 }
 
 interface Entry<T> {
@@ -82,14 +84,18 @@ function put<T>(map: Map<string, Entry<T>>, key: string, value: T, max: number):
   map.set(key, { at: performance.now(), value });
 }
 
-/** The content of a published course, from memory or read once (3 queries). Undefined when the course is unknown or not published. */
-export async function publishedCourseContent(db: Kysely<DB>, courseId: string): Promise<CourseContent | undefined> {
+/**
+ * The content of a published course, from memory or read once (4 queries). Undefined when the course is
+ * unknown or not published. `db` names the node (the cache); a miss reads through `via` (a transaction
+ * the caller holds, which on PGlite is the only connection), by default `db`.
+ */
+export async function publishedCourseContent(db: Kysely<DB>, courseId: string, via: Kysely<DB> = db): Promise<CourseContent | undefined> {
   const caches = cachesOf(db);
   const hit = fresh(caches.content, courseId, CONTENT_TTL_MS);
   if (hit) return hit;
-  const course = await repo.findCourse(db, courseId);
+  const course = await repo.findCourse(via, courseId);
   if (!course || course.status !== 'published') return undefined;
-  const [rows, lessons] = await Promise.all([repo.outline(db, courseId, null), repo.lessonsOfCourse(db, courseId)]);
+  const [rows, lessons, bank] = await Promise.all([repo.outline(via, courseId, null), repo.lessonsOfCourse(via, courseId), repo.questions(via, courseId)]);
   const outline = toOutline(rows);
   const content: CourseContent = {
     course: { id: course.id, title: { ar: course.title_ar, en: course.title_en }, centre: { ar: course.centre_name_ar, en: course.centre_name_en } },
@@ -107,6 +113,7 @@ export async function publishedCourseContent(db: Kysely<DB>, courseId: string): 
         },
       ]),
     ),
+    quiz: { passPercent: course.quiz_pass_percent, questions: new Map(bank.map((q) => [q.id, q])) },
   };
   put(caches.content, courseId, content, MAX_COURSES);
   return content;
@@ -127,7 +134,7 @@ export async function lessonProgressOf(db: Kysely<DB>, citizenId: string, course
       const oldest = caches.progress.keys().next();
       if (!oldest.done) caches.progress.delete(oldest.value);
     }
-    caches.progress.set(citizenId, (courses = new Map()));
+    caches.progress.set(citizenId, (courses = new Map<string, Entry<LessonProgress>>()));
   }
   put(courses, courseId, progress, MAX_COURSES);
   return progress;
@@ -136,4 +143,9 @@ export async function lessonProgressOf(db: Kysely<DB>, citizenId: string, course
 /** Drops a citizen's cached progress (every course): call after their lesson completion or quiz attempt commits. */
 export function forgetLessonProgress(db: Kysely<DB>, citizenId: string): void {
   perNode.get(db)?.progress.delete(citizenId);
+}
+
+/** The course outline with a trainee's completion marks. */
+export function markedOutline(content: CourseContent, completed: ReadonlySet<string>): OutlineModule[] {
+  return content.outline.map((m) => ({ ...m, lessons: m.lessons.map((l) => ({ ...l, completed: completed.has(l.id) })) }));
 }

@@ -32,3 +32,13 @@ CREATE TRIGGER quiz_attempts_write_once BEFORE UPDATE OR DELETE ON quiz_attempts
   FOR EACH ROW EXECUTE FUNCTION quiz_attempts_write_once();
 COMMENT ON FUNCTION quiz_attempts_write_once() IS 'Quiz attempts: identity fixed; submission and result written once (open → graded | expired | awaiting_grading; awaiting_grading → graded by the trainer).';
 COMMENT ON COLUMN quiz_attempts.submitted_at IS 'When the trainee submitted (the record of the submission; written once, see quiz_attempts_write_once).';
+
+-- Legacy register imports (issue 5 target: 100,000 rows at ≥ 0.2 × a plain COPY). An imported row often has
+-- no citizen account yet (citizen_id NULL) and never an application (application_id NULL). A unique index
+-- never compares NULLs, so leaving them out changes no rule (one active registration per account; one
+-- registration per application) and spares every imported row two index entries. Lookups by a value
+-- (citizen_id = …, application_id = …) still use these indexes.
+DROP INDEX employment_registrations_one_active;
+CREATE UNIQUE INDEX employment_registrations_one_active ON employment_registrations (citizen_id) WHERE status = 'active' AND citizen_id IS NOT NULL;
+ALTER TABLE employment_registrations DROP CONSTRAINT employment_registrations_application_id_key;
+CREATE UNIQUE INDEX employment_registrations_application_id_key ON employment_registrations (application_id) WHERE application_id IS NOT NULL;
