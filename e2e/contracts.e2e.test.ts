@@ -79,7 +79,7 @@ describe('contracts in the browser across EG and SA', { timeout: 300_000 }, () =
     await page.getByText('تم الحفظ والفحص.').waitFor();
     await page.locator('[data-check="no_worker_fees"].check-failed').waitFor();
     await page.getByText(/قواعد لم يستوفها العقد/).waitFor();
-    assert.match((await page.locator('[data-check="no_worker_fees"]').textContent()) ?? '', /Law 14\/2025 Art\. 43/);
+    assert.match((await page.locator('[data-check="no_worker_fees"]').textContent()) ?? '', /قانون العمل المصري رقم ١٤ لسنة ٢٠٢٥، المادة ٤٣/);
     await page.getByRole('button', { name: 'إرسال إلى الوزارة المصرية' }).click();
     await page.getByRole('alert').getByText('العقد لا يستوفي القواعد؛ راجع نتائج الفحص.').waitFor();
     await assertAccessible(page, 'SA contract draft (checks failed)');
@@ -100,7 +100,7 @@ describe('contracts in the browser across EG and SA', { timeout: 300_000 }, () =
     await ctx.close();
   });
 
-  test('EG: officer 1 attests (and is refused a second time), officer 2 attests; the contract is offered', async () => {
+  test('EG: officer 1 attests (then sees it waits for a second officer, with no attest button), officer 2 attests; the contract is offered', async () => {
     await cluster.waitFor(async () => (await s.officer1.get(`/api/v1/attestation/contracts/${contractId}/versions/1`)).statusCode === 200, 'the contract on EG');
     const ctx1 = await contextOn(s.eg.url);
     const p1 = await ctx1.newPage();

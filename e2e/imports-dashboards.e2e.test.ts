@@ -86,6 +86,8 @@ describe('legacy register import and the dashboard in the Arabic UI', () => {
     const issues = page.locator('.import-job table tbody tr');
     await issues.first().waitFor();
     assert.equal(await issues.count(), 2);
+    // Arabic number agreement in the caption (two rows: the dual, no bare digit).
+    assert.equal((await page.locator('.import-job table caption').textContent())?.trim(), 'الصفان لم يُستوردا، بترتيب الملف');
     const cells = async (i: number) => (await issues.nth(i).locator('th, td').allTextContents()).map((c) => c.trim());
     assert.deepEqual(await cells(0), ['٥', 'خطأ', 'الرقم القومي', 'تاريخ الميلاد في الرقم القومي ليس تاريخًا حقيقيًا: رقم قومي مستحيل.']);
     assert.deepEqual(await cells(1), ['٦', 'خطأ', 'تاريخ القيد', 'تاريخ القيد في المستقبل.']);

@@ -50,7 +50,7 @@ describe('worker and overseas officer in the Arabic UI', () => {
     await page.getByRole('navigation', { name: 'القائمة الرئيسية' }).getByRole('link', { name: 'ملفي المهني' }).click();
     await page.waitForURL('**/worker/profile');
     await page.getByRole('heading', { level: 1, name: 'ملفي المهني للعمل بالخارج' }).waitFor();
-    await page.getByText('اكتمال الملف: 0٪').waitFor();
+    await page.getByText('اكتمال الملف: ٠٪').waitFor();
     await assertAccessible(page, 'worker profile (empty)');
 
     await page.locator('#occ-search').fill('7411');

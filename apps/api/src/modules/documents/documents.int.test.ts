@@ -73,18 +73,6 @@ for (const target of testTargets()) {
       const pdf = await holder.get(`/api/v1/documents/${code}/pdf`);
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
-      // One date format per language and one label pair: «صالح من / صالح حتى», day month-name year.
-      const dir = mkdtempSync(join(tmpdir(), 'rabt-doc-'));
-      try {
-        writeFileSync(join(dir, 'd.pdf'), pdf.rawPayload);
-        const text = execFileSync('pdftotext', ['-layout', join(dir, 'd.pdf'), '-'], { encoding: 'utf8' });
-        assert.ok(text.includes('30 November 2026') && text.includes('30 November 2031'), text);
-        assert.ok(!/\d{4}-\d{2}-\d{2}(?!T)|[٠-٩]{4}-[٠-٩]{2}-[٠-٩]{2}|\d{2}-\d{2}-\d{4}|[٠-٩]{2}-[٠-٩]{2}-[٠-٩]{4}/.test(text), text);
-        assert.ok(text.includes('٢٠٣١') && text.includes('٢٠٢٦'), text);
-        assert.ok(!text.includes('ساري') && !text.includes('صالحة') && !text.includes('يراس') && !text.includes('ةحلاص'), text);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
       const other = t.client();
       await registerCitizen(t, other);
       assert.equal((await other.get(`/api/v1/documents/${code}/pdf`)).json<{ code: string }>().code, 'document_not_found');
@@ -100,6 +88,19 @@ for (const target of testTargets()) {
       const forged = Buffer.from(JSON.stringify({ ...payload, validUntil: '2099-01-01' })).toString('base64url');
       const bad = await verifyDocumentBundle({ ...bundle, document: { ...bundle.document, payload: forged } }, trust);
       assert.equal(bad.ok ? 'ok' : bad.reason, 'bad_signature');
+      // (Read after the bundle checks: pdftotext takes time, and the register checkpoint must still be pending above.)
+      // One date format per language and one label pair: «صالح من / صالح حتى», day month-name year.
+      const dir = mkdtempSync(join(tmpdir(), 'rabt-doc-'));
+      try {
+        writeFileSync(join(dir, 'd.pdf'), pdf.rawPayload);
+        const text = execFileSync('pdftotext', ['-layout', join(dir, 'd.pdf'), '-'], { encoding: 'utf8' });
+        assert.ok(text.includes('30 November 2026') && text.includes('30 November 2031'), text);
+        assert.ok(!/\d{4}-\d{2}-\d{2}(?!T)|[٠-٩]{4}-[٠-٩]{2}-[٠-٩]{2}|\d{2}-\d{2}-\d{4}|[٠-٩]{2}-[٠-٩]{2}-[٠-٩]{4}/.test(text), text);
+        assert.ok(text.includes('٢٠٣١') && text.includes('٢٠٢٦'), text);
+        assert.ok(!text.includes('ساري') && !text.includes('صالحة') && !text.includes('يراس') && !text.includes('ةحلاص'), text);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     test('revocation shows on /verify at once, with the reason', async () => {

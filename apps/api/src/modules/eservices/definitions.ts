@@ -209,7 +209,8 @@ export function formSchema(def: Pick<ServiceDefinition, 'form'>, partial = false
 export function fieldApplies(f: Pick<FormFieldDef, 'visibleWhen'>, answers: Record<string, unknown>): boolean {
   if (!f.visibleWhen) return true;
   const v = answers[f.visibleWhen.key];
-  const value = v === undefined || v === null || v === '' ? null : String(v);
+  // Controlling fields are selects: a string, or absent.
+  const value = typeof v === 'string' && v !== '' ? v : null;
   return f.visibleWhen.values.includes(value);
 }
 

@@ -238,7 +238,7 @@ for (const target of testTargets()) {
       assert.equal(got.directorateCode, '21');
       assert.equal(got.events.at(-1)?.action, 'transferred');
       assert.match(got.events.at(-1)?.note ?? '', /^من .+ إلى .+ \(from .+ to .+\): انتقل المواطن إلى الجيزة$/, 'the history names both offices');
-      assert.ok(got.events.at(-1)?.note?.includes(got.office!.nameAr));
+      assert.ok(got.events.at(-1)?.note?.includes(got.office.nameAr));
       assert.equal((await giza.post(`${API}/office/applications/${app.id}/approve`, {})).json<ServiceApplicationDetail>().status, 'issued');
       const reg = await t.node.database.db.selectFrom('employment_registrations').select('office_id').where('application_id', '=', app.id).executeTakeFirstOrThrow();
       assert.equal(reg.office_id, GIZA);

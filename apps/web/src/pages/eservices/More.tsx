@@ -32,6 +32,7 @@ const T = {
     notPassed: 'لم يبلغ أي مستوى',
     notYet: 'لم تُسجّل النتائج بعد',
     saveResults: 'حفظ النتائج',
+    resultsFrom: (date: string) => `يُفتح نموذج النتائج في يوم جلسة الاختبار (${date}): لا تُسجَّل النتائج إلا في يوم الجلسة أو بعده.`,
     thresholds: 'حدود المستويات (نظري / عملي)',
     saved: 'حُفظت النتائج.',
     permitsTitle: 'تصاريح عمل العمال الأجانب',
@@ -67,6 +68,7 @@ const T = {
     notPassed: 'No grade reached',
     notYet: 'No results yet',
     saveResults: 'Save results',
+    resultsFrom: (date: string) => `The results form opens on the test session's day (${date}): results are recorded only on the session's day or later.`,
     thresholds: 'Grade thresholds (theoretical / practical)',
     saved: 'Results saved.',
     permitsTitle: 'Work permits for foreign workers',
@@ -166,6 +168,8 @@ export function SkillTestPanel({ app, staff }: { app: ServiceApplicationDetail; 
   if (error) return <ProblemAlert error={error} />;
   if (!data) return null;
   const errs = fieldErrors(saveError, locale);
+  // Results are entered on the session's day or later (the API refuses earlier); Cairo's calendar day.
+  const beforeTest = new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Cairo' }).format(new Date()) < data.session.date;
   const score = (n: number | null) => (n === null ? '—' : `${digits(n, locale)} / ${digits(100, locale)}`);
   return (
     <section aria-labelledby="skill-test-h" className="card">
@@ -185,7 +189,8 @@ export function SkillTestPanel({ app, staff }: { app: ServiceApplicationDetail; 
           <strong>{data.gradeTitle ? data.gradeTitle[locale] : data.resultsAt ? t.notPassed : t.notYet}</strong>
         </dd>
       </dl>
-      {canEnter && (
+      {canEnter && beforeTest && <p className="hint">{t.resultsFrom(formatDate(data.session.date, locale))}</p>}
+      {canEnter && !beforeTest && (
         <form className="form" onSubmit={(e) => void save(e)} noValidate aria-label={t.saveResults}>
           {notice && <Notice>{notice}</Notice>}
           <ProblemAlert error={saveError} />

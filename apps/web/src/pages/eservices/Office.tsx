@@ -1,10 +1,10 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
-import type { Occupation, OfficeChoice, OfficeQueuePage as QueuePageData, ServiceApplicationDetail, ServiceDefinitionView, ServiceSummary, StaffMember } from '@rabt/contracts';
+import type { Occupation, OfficeChoice, SkillTestView, OfficeQueuePage as QueuePageData, ServiceApplicationDetail, ServiceDefinitionView, ServiceSummary, StaffMember } from '@rabt/contracts';
 import { post } from '../../api/client.ts';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
 import { BusyButton, Field, formValues, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
-import { useLoad, useLocale, usePageTitle, usePending } from '../../ui/hooks.ts';
+import { formatDate, useLoad, useLocale, usePageTitle, usePending } from '../../ui/hooks.ts';
 import { digits, Messages, ServiceProblem, SlaText, statusLabel, Timeline, useS } from './common.tsx';
 import { OfficeDocumentsAndFee } from './DocumentsFee.tsx';
 import { SkillTestPanel } from './More.tsx';
@@ -148,6 +148,18 @@ function OccupationName({ code }: { code: string }) {
   );
 }
 
+/** The booked skill-test session in words (date, centre) instead of its internal id. */
+function SessionName({ appId }: { appId: string }) {
+  const locale = useLocale();
+  const { data } = useLoad<SkillTestView>(`/api/v1/office/applications/${appId}/skill-test`);
+  if (!data) return <>—</>;
+  return (
+    <>
+      {formatDate(data.session.date, locale)} — {locale === 'ar' ? data.session.centre.nameAr : data.session.centre.nameEn}
+    </>
+  );
+}
+
 /** `/office/applications/:id`: one case with every action the caller may take. */
 export function OfficeApplicationPage() {
   const s = useS();
@@ -241,6 +253,7 @@ function Case({ staff }: { staff: StaffMember }) {
     const opt = f?.options?.find((o) => o.value === v);
     if (opt) return opt.label[locale];
     if (f?.type === 'isco' && typeof v === 'string') return <OccupationName code={v} />;
+    if (f?.type === 'test_session') return <SessionName appId={data.id} />;
     if (typeof v === 'number') return digits(v, locale);
     return typeof v === 'string' ? <bdi>{v}</bdi> : '—';
   };

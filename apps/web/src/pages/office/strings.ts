@@ -7,7 +7,7 @@ const AR_PLURAL = new Intl.PluralRules('ar');
  * 11–99 many "١١ صفًا", 100+ and 0 "١٠٠ صف"), Arabic-Indic digits; `prefix` goes before the number.
  */
 export function arabicCount(n: number, forms: { zero: string; one: string; two: string; few: string; many: string; other: string }, prefix = ''): string {
-  const cat = AR_PLURAL.select(n) as keyof typeof forms;
+  const cat = AR_PLURAL.select(n);
   if (cat === 'one' || cat === 'two') return forms[cat];
   return `${prefix}${new Intl.NumberFormat('ar-EG').format(n)} ${forms[cat]}`;
 }

@@ -26,7 +26,7 @@ type CountedForms = { zero: string; one: string; two: string; few: string; many:
  * "٣ عمال", 11–99 many "١١ عاملًا", 100+ other "١٠٠ عامل"), digits Arabic-Indic.
  */
 export function countAr(n: number, forms: CountedForms): string {
-  const cat = AR_PLURAL.select(n) as keyof CountedForms;
+  const cat = AR_PLURAL.select(n);
   if (cat === 'one' || cat === 'two') return forms[cat];
   return `${AR_NUMBER.format(n)} ${forms[cat]}`;
 }
