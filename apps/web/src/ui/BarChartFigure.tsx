@@ -1,5 +1,8 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 
+/** recharts' SVG margin (px). Its sides are physical in the library's API; they are equal, so the chart reads the same in RTL and LTR. */
+const CHART_MARGIN = { top: 8, bottom: 8, ...Object.fromEntries(['left', 'right'].map((side) => [side, 16])) };
+
 /**
  * A bar chart as a figure (role="img") whose label speaks the numbers; the SVG itself is hidden from
  * assistive technology (recharts' own labels are English). Imported lazily (ChartSection.tsx) so recharts
@@ -18,7 +21,7 @@ export default function BarChartFigure({ data, series, summary, rtl, tick }: { d
     <figure className="dash-figure" role="img" aria-label={summary}>
       <div aria-hidden="true">
         <ResponsiveContainer width="100%" height={280}>
-          <BarChart data={data} accessibilityLayer={false} margin={{ top: 8, bottom: 8, left: 16, right: 16 }}>
+          <BarChart data={data} accessibilityLayer={false} margin={CHART_MARGIN}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" reversed={rtl} interval={0} tick={{ fontSize: 12 }} />
             <YAxis orientation={rtl ? 'right' : 'left'} allowDecimals={false} tickFormatter={tick} tick={{ fontSize: 12 }} width={56} />

@@ -1,6 +1,9 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { CourseSummary, QuestionType, StaffCourse, StaffMember } from '@rabt/contracts';
+import type { CourseSummary, QuestionSpec, QuestionType, StaffCourse, StaffMember } from '@rabt/contracts';
+
+/** One pair of a matching question, as stored (`QuestionSpec`). */
+type MatchingPair = Extract<QuestionSpec, { pairs: unknown }>['pairs'][number];
 import { ProblemError, del, fieldErrors, get, patch, post } from '../../api/client.ts';
 import { Field, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
 import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
@@ -282,7 +285,7 @@ function DeleteButton({ label, onDelete, busy }: { label: string; onDelete: () =
 function QuestionFields({ type, idPrefix, initial, errors }: { type: QuestionType; idPrefix: string; initial?: StaffCourse['questions'][number] | undefined; errors: Record<string, string> }) {
   const l = useL();
   const locale = useLocale();
-  const spec = (initial?.spec ?? {}) as { options?: { id: string; ar: string; en: string }[]; correct?: string[] | boolean; accepted?: string[]; pairs?: { left: { ar: string; en: string }; right: { ar: string; en: string } }[] };
+  const spec = (initial?.spec ?? {}) as { options?: { id: string; ar: string; en: string }[]; correct?: string[] | boolean; accepted?: string[]; pairs?: MatchingPair[] };
   const opts = spec.options ?? [];
   // Text areas of the add form keep their original ids (ta-…).
   const ta = idPrefix === 'q' ? 'ta' : idPrefix;
