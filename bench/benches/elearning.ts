@@ -19,6 +19,7 @@ import pg from 'pg';
 import autocannon from 'autocannon';
 import type { AnswerInput, AttemptView } from '@rabt/contracts';
 import type { Bench } from '../lib/bench.ts';
+import { dropDatabase } from '../lib/drop-database.ts';
 import { startNode } from '../lib/servers.ts';
 import { infoRow, ratioRow, type Row } from '../lib/table.ts';
 import { openDatabase, type Database } from '../../apps/api/src/platform/db/database.ts';
@@ -210,7 +211,7 @@ async function quizGrading(ctx: Parameters<Bench['run']>[0], engine: 'postgres' 
   } finally {
     await database.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
-    if (engine === 'postgres') await admin(ctx.pgUrl!, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch(() => undefined);
+    if (engine === 'postgres') await dropDatabase(ctx.pgUrl!, DB_NAME).catch(() => undefined);
   }
 }
 

@@ -23,6 +23,7 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { nationalIdCheckDigit } from '@rabt/contracts';
 import type { Bench } from '../lib/bench.ts';
+import { dropDatabase } from '../lib/drop-database.ts';
 import { infoRow, ratioRow, type Row } from '../lib/table.ts';
 import { openDatabase } from '../../apps/api/src/platform/db/database.ts';
 import { migrateToLatest } from '../../apps/api/src/platform/db/migrate.ts';
@@ -169,7 +170,7 @@ export const legacyImport: Bench = {
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await database.close();
-      await admin(ctx.pgUrl, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch(() => undefined);
+      await dropDatabase(ctx.pgUrl, DB_NAME).catch(() => undefined);
     }
   },
 };

@@ -58,11 +58,12 @@ export async function storyToAcceptedInvitation(cluster: TestCluster): Promise<C
   ok(await officer1.post(`/api/v1/attestation/job-orders/${job.id}/decision`, { decision: 'approved' }));
   await cluster.waitFor(async () => ok<JobOrder>(await employer.client.get(`/api/v1/employer/job-orders/${job.id}`)).status === 'approved', 'SA to see the approval');
 
-  let profileId = '';
+  // This worker's pseudonymous SA profile id (the cluster may already hold other stories' workers).
+  const link = await eg.db.selectFrom('worker_country_links').select('profile_id').where('citizen_id', '=', reg.accountId).where('country', '=', 'SA').executeTakeFirstOrThrow();
+  const profileId = link.profile_id;
   await cluster.waitFor(async () => {
-    const page = ok<{ items: { profileId: string }[] }>(await employer.client.get('/api/v1/employer/candidates?isco=7411'));
-    profileId = page.items[0]?.profileId ?? '';
-    return profileId !== '';
+    const page = ok<{ items: { profileId: string }[] }>(await employer.client.get('/api/v1/employer/candidates?isco=7411&pageSize=50'));
+    return page.items.some((i) => i.profileId === profileId);
   }, 'the profile in SA search');
   const sent = ok<Invitation>(await employer.client.post('/api/v1/employer/invitations', { profileId, jobOrderId: job.id }), 201);
   let mine: WorkerInvitation[] = [];
