@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { demoEmail, totpFor, type DemoStaff } from '../apps/api/src/testing/factories.ts';
 import { DEMO_STAFF_PASSWORD } from '../apps/api/src/platform/db/seed.ts';
 import { seedDemoAgencies } from '../apps/api/src/modules/agencies/agencies.seed.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness } from './browser.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, openMainNav } from './browser.ts';
 
 /** Licensed agencies registry and broker reports (issue 4 part 9) in the Arabic UI, at phone width for the visitor. */
 describe('recruitment agencies registry and broker reports in the Arabic UI', () => {
@@ -37,6 +37,8 @@ describe('recruitment agencies registry and broker reports in the Arabic UI', ()
     const context = await arabicContext(h, { width: 360, height: 780 });
     const page = await context.newPage();
     await page.goto('/');
+    await page.getByRole('navigation', { name: 'القائمة الرئيسية' }).waitFor();
+    await openMainNav(page);
     await page.getByRole('navigation').getByRole('link', { name: 'شركات التوظيف المرخّصة' }).click();
     await page.waitForURL('**/agencies');
     await page.getByRole('heading', { level: 1, name: 'سجل شركات إلحاق العمالة المرخّصة' }).waitFor();

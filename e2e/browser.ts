@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { demoEmail, totpFor, type DemoStaff } from '../apps/api/src/testing/factories.ts';
+import { DEMO_STAFF_PASSWORD } from '../apps/api/src/platform/db/seed.ts';
 import { createTestNode, type TestNode } from '../apps/api/src/testing/test-node.ts';
 
 export const SCREENS_DIR = join(import.meta.dirname, '../.test-artifacts/screens');
@@ -58,4 +60,20 @@ export async function htmlLangDir(page: Page): Promise<{ lang: string | null; di
 const ARABIC_INDIC = '٠١٢٣٤٥٦٧٨٩';
 export function toArabicDigits(s: string): string {
   return s.replace(/[0-9]/g, (d) => ARABIC_INDIC[Number(d)]!);
+}
+
+/** Signs demo staff member `who` in at /staff/sign-in (password, then the current TOTP code) and waits for /staff. */
+export async function signInStaffInBrowser(h: Harness, page: Page, who: DemoStaff): Promise<void> {
+  await page.goto('/staff/sign-in');
+  await page.locator('#f-email').fill(demoEmail(who));
+  await page.locator('#f-password').fill(DEMO_STAFF_PASSWORD);
+  await page.locator('#f-totp').fill(await totpFor(h.t, demoEmail(who)));
+  await page.getByRole('button', { name: 'دخول', exact: true }).click();
+  await page.waitForURL((u) => u.pathname === '/staff');
+}
+
+/** Opens the main navigation when it is collapsed behind its menu button (phone widths); does nothing otherwise. */
+export async function openMainNav(page: Page): Promise<void> {
+  const button = page.getByRole('navigation', { name: 'القائمة الرئيسية' }).getByRole('button', { name: 'القائمة', exact: true });
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') await button.click();
 }

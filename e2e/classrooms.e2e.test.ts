@@ -1,9 +1,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import type { StaffCourse } from '@rabt/contracts';
-import { VALID_PASSWORD, demoEmail, makeMobile, makeNationalId, signInStaff, toE164, totpFor, type DemoStaff } from '../apps/api/src/testing/factories.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness } from './browser.ts';
+import { VALID_PASSWORD, makeMobile, makeNationalId, signInStaff, toE164 } from '../apps/api/src/testing/factories.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser } from './browser.ts';
 
 /**
  * Issue 6 §5 in the browser, in Arabic: a course that requires one attended live session. The trainer
@@ -12,7 +11,6 @@ import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigi
  * page records attendance) and gets the certificate, which verifies. The trainer then sees the attendance
  * and links the recording, which the trainee sees. axe on every page; screenshots in .test-artifacts/screens.
  */
-const DEMO_PASSWORD = 'Rabt-demo-2026!';
 const PHONE = { width: 360, height: 780 };
 const MINUTE = 60_000;
 const TITLE = 'أساسيات اللحام الآمن';
@@ -26,15 +24,6 @@ describe('virtual classrooms in the Arabic UI', () => {
   after(async () => {
     await h?.close();
   });
-
-  async function staffSignIn(page: Page, who: DemoStaff): Promise<void> {
-    await page.goto('/staff/sign-in');
-    await page.locator('#f-email').fill(demoEmail(who));
-    await page.locator('#f-password').fill(DEMO_PASSWORD);
-    await page.locator('#f-totp').fill(await totpFor(h.t, demoEmail(who)));
-    await page.getByRole('button', { name: 'دخول', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/staff');
-  }
 
   test('the trainer requires and schedules a class; a trainee at 360 px books, passes the quiz, attends the class, then gets the certificate; attendance and the recording follow', async () => {
     // --- A draft course (one lesson, one question), authored through the API: authoring in the browser is elearning.e2e.test.ts.
@@ -63,7 +52,7 @@ describe('virtual classrooms in the Arabic UI', () => {
     // --- Trainer (browser): the requirement "attend one live session", set with the draft.
     const trainerCtx = await arabicContext(h);
     const trainer = await trainerCtx.newPage();
-    await staffSignIn(trainer, 'trainer');
+    await signInStaffInBrowser(h, trainer, 'trainer');
     await trainer.goto(`/training/courses/${courseId}`);
     await trainer.getByRole('link', { name: 'الجلسات المباشرة (الفصول الافتراضية)' }).click();
     await trainer.waitForURL(`**/training/courses/${courseId}/sessions`);
@@ -184,7 +173,7 @@ describe('virtual classrooms in the Arabic UI', () => {
     await screenshot(trainer, 'classrooms-attendance-ar-desktop');
 
     const trainerPhone = await (await arabicContext(h, PHONE)).newPage();
-    await staffSignIn(trainerPhone, 'trainer');
+    await signInStaffInBrowser(h, trainerPhone, 'trainer');
     await trainerPhone.goto(`/training/courses/${courseId}/sessions`);
     await trainerPhone.getByRole('heading', { level: 3, name: SESSION }).waitFor();
     await assertAccessible(trainerPhone, 'trainer sessions on a phone');

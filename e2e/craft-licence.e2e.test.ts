@@ -4,13 +4,12 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import PDFDocument from 'pdfkit';
 import type { ServiceApplicationDetail, TestSession, VerificationResult } from '@rabt/contracts';
-import { demoEmail, registerCitizen, signInStaff, totpFor, VALID_PASSWORD, type DemoStaff } from '../apps/api/src/testing/factories.ts';
+import { registerCitizen, signInStaff, VALID_PASSWORD, type DemoStaff } from '../apps/api/src/testing/factories.ts';
 import type { TestClient } from '../apps/api/src/testing/test-client.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
 import { sampleJpeg } from '../apps/api/src/modules/uploads/test-files.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness } from './browser.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser } from './browser.ts';
 
-const DEMO_PASSWORD = 'Rabt-demo-2026!';
 const PHONE = { width: 360, height: 780 };
 const NASR = seedOfficeId('CAI-NASR');
 const API = '/api/v1';
@@ -93,15 +92,6 @@ describe('e-services: craft-practice licence in the Arabic UI', () => {
     await page.locator('#f-password').fill(VALID_PASSWORD);
     await page.getByRole('button', { name: 'دخول', exact: true }).click();
     await page.waitForURL('**/account');
-  }
-
-  async function staffSignIn(page: Page, who: DemoStaff): Promise<void> {
-    await page.goto('/staff/sign-in');
-    await page.locator('#f-email').fill(demoEmail(who));
-    await page.locator('#f-password').fill(DEMO_PASSWORD);
-    await page.locator('#f-totp').fill(await totpFor(h.t, demoEmail(who)));
-    await page.getByRole('button', { name: 'دخول', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/staff');
   }
 
   async function assertFitsPhone(page: Page, label: string): Promise<void> {
@@ -191,7 +181,7 @@ describe('e-services: craft-practice licence in the Arabic UI', () => {
     // The clerk: the office queue, the case with the documents and the paid fee; approving sends it on.
     const clerkCtx = await arabicContext(h);
     const clerk = await clerkCtx.newPage();
-    await staffSignIn(clerk, 'nasr.clerk');
+    await signInStaffInBrowser(h, clerk, 'nasr.clerk');
     await clerk.goto('/office/queue?service=craft_licence');
     await clerk.getByRole('link', { name: draft.reference }).waitFor();
     await assertAccessible(clerk, 'office queue');
@@ -220,7 +210,7 @@ describe('e-services: craft-practice licence in the Arabic UI', () => {
     // The directorate manager decides: the licence is issued.
     const dirCtx = await arabicContext(h);
     const manager = await dirCtx.newPage();
-    await staffSignIn(manager, 'cairo.manager');
+    await signInStaffInBrowser(h, manager, 'cairo.manager');
     await manager.goto('/office/queue?status=escalated');
     await manager.getByRole('link', { name: draft.reference }).click();
     await manager.waitForURL(`**/office/applications/${draft.id}`);

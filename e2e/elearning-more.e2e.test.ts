@@ -1,10 +1,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import type { StaffCourse } from '@rabt/contracts';
-import { VALID_PASSWORD, demoEmail, registerCitizen, signInStaff, totpFor, type DemoStaff } from '../apps/api/src/testing/factories.ts';
+import { VALID_PASSWORD, registerCitizen, signInStaff } from '../apps/api/src/testing/factories.ts';
 import { TRUE_FALSE_QUESTION, courseBody } from '../apps/api/src/modules/elearning/test-fixtures.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness } from './browser.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser } from './browser.ts';
 
 /**
  * Issue 6 §2, §3, §9 in the browser, in Arabic: the trainer adds a free-text question in the course editor;
@@ -13,7 +12,6 @@ import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigi
  * the queue; the trainee sees the score, points and feedback; the reports show the numbers, each chart with
  * its table. axe on every page.
  */
-const DEMO_PASSWORD = 'Rabt-demo-2026!';
 const PHONE = { width: 360, height: 780 };
 const TITLE = 'أساسيات اللحام الآمن';
 const PROMPT = 'اشرح لماذا نرتدي قناع اللحام.';
@@ -29,22 +27,13 @@ describe('e-learning grading, centre enrolment and reports in the Arabic UI', ()
     await h?.close();
   });
 
-  async function staffSignIn(page: Page, who: DemoStaff): Promise<void> {
-    await page.goto('/staff/sign-in');
-    await page.locator('#f-email').fill(demoEmail(who));
-    await page.locator('#f-password').fill(DEMO_PASSWORD);
-    await page.locator('#f-totp').fill(await totpFor(h.t, demoEmail(who)));
-    await page.getByRole('button', { name: 'دخول', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/staff');
-  }
-
   test('a written answer is graded by the trainer and seen by the trainee; the centre enrols; the report shows the numbers', async () => {
     // --- A draft course (API: authoring is covered by elearning.e2e), then the free-text question in the editor.
     const api = { trainer: h.t.client(), manager: h.t.client(), hq: h.t.client() };
     await signInStaff(h.t, api.trainer, 'trainer');
     await signInStaff(h.t, api.manager, 'centre.manager');
     await signInStaff(h.t, api.hq, 'training.hq');
-    const draft = (await api.trainer.post('/api/v1/training/courses', courseBody({ titleAr: TITLE, titleEn: 'Safe welding basics', isco: '7212', quizPassPercent: 60 }))).json<StaffCourse>();
+    const draft = (await api.trainer.post('/api/v1/training/courses', courseBody({ titleAr: TITLE, titleEn: 'Safe welding basics', isco: '7212', quizPassPercent: 60, quizQuestionCount: 2 }))).json<StaffCourse>();
     const courseId = draft.id;
     const moduleId = (await api.trainer.post(`/api/v1/training/courses/${courseId}/modules`, { titleAr: 'السلامة', titleEn: 'Safety' })).json<StaffCourse>().modules[0]!.id;
     await api.trainer.post(`/api/v1/training/courses/${courseId}/lessons`, { moduleId, titleAr: 'معدات الوقاية', titleEn: 'Protective equipment', bodyAr: 'ارتدِ القناع والقفازات.', bodyEn: 'Wear the mask and gloves.', videoUrl: null });
@@ -52,7 +41,7 @@ describe('e-learning grading, centre enrolment and reports in the Arabic UI', ()
 
     const trainerCtx = await arabicContext(h);
     const trainer = await trainerCtx.newPage();
-    await staffSignIn(trainer, 'trainer');
+    await signInStaffInBrowser(h, trainer, 'trainer');
     await trainer.goto(`/training/courses/${courseId}`);
     await trainer.locator('#q-type').selectOption('free_text');
     await trainer.locator('#q-promptAr').fill(PROMPT);
@@ -72,7 +61,7 @@ describe('e-learning grading, centre enrolment and reports in the Arabic UI', ()
     const trainee = await registerCitizen(h.t, traineeApi, { nameAr: 'كريم حسن إبراهيم', nameLatin: 'Karim Hassan Ibrahim' });
     const managerCtx = await arabicContext(h);
     const manager = await managerCtx.newPage();
-    await staffSignIn(manager, 'centre.manager');
+    await signInStaffInBrowser(h, manager, 'centre.manager');
     await manager.getByRole('navigation').getByRole('link', { name: 'إدارة الدورات' }).click();
     await manager.waitForURL('**/training');
     await manager.getByRole('navigation', { name: 'أدوات التدريب' }).getByRole('link', { name: 'تسجيل المتدربين في الدورات' }).click();
@@ -171,7 +160,7 @@ describe('e-learning grading, centre enrolment and reports in the Arabic UI', ()
     await assertAccessible(manager, 'reports');
     await screenshot(manager, 'elearning-reports-ar-desktop');
     const phoneManager = await (await arabicContext(h, PHONE)).newPage();
-    await staffSignIn(phoneManager, 'centre.manager');
+    await signInStaffInBrowser(h, phoneManager, 'centre.manager');
     await phoneManager.goto('/training/reports');
     await phoneManager.locator('section[data-table="courses-rates"] figure[role="img"] svg').first().waitFor();
     await assertAccessible(phoneManager, 'reports on a phone');

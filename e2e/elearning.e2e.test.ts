@@ -1,15 +1,13 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { VALID_PASSWORD, demoEmail, makeMobile, makeNationalId, toE164, totpFor, type DemoStaff } from '../apps/api/src/testing/factories.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness } from './browser.ts';
+import { VALID_PASSWORD, makeMobile, makeNationalId, toE164 } from '../apps/api/src/testing/factories.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser } from './browser.ts';
 
 /**
  * Issue 6 in the browser, in Arabic: a trainer authors a course (one lesson, a 2-question quiz), the
  * centre manager submits it, HQ training approves it; a trainee on a 360 px phone enrols, studies,
  * passes the quiz, gets the certificate code, and /verify/<code> says it is genuine. axe on every page.
  */
-const DEMO_PASSWORD = 'Rabt-demo-2026!';
 const PHONE = { width: 360, height: 780 };
 const TITLE = 'السلامة في أعمال الكهرباء';
 
@@ -22,20 +20,11 @@ describe('e-learning in the Arabic UI', () => {
     await h?.close();
   });
 
-  async function staffSignIn(page: Page, who: DemoStaff): Promise<void> {
-    await page.goto('/staff/sign-in');
-    await page.locator('#f-email').fill(demoEmail(who));
-    await page.locator('#f-password').fill(DEMO_PASSWORD);
-    await page.locator('#f-totp').fill(await totpFor(h.t, demoEmail(who)));
-    await page.getByRole('button', { name: 'دخول', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/staff');
-  }
-
   test('trainer authors, manager submits, HQ approves; a trainee at 360 px enrols, studies, passes and verifies the certificate', async () => {
     // --- Trainer: a course with one module, one lesson and two questions.
     const trainerCtx = await arabicContext(h);
     const trainer = await trainerCtx.newPage();
-    await staffSignIn(trainer, 'trainer');
+    await signInStaffInBrowser(h, trainer, 'trainer');
     await trainer.getByRole('navigation').getByRole('link', { name: 'إدارة الدورات' }).click();
     await trainer.waitForURL('**/training');
     await trainer.getByRole('heading', { level: 2, name: 'دورة جديدة' }).waitFor();
@@ -80,7 +69,7 @@ describe('e-learning in the Arabic UI', () => {
     // --- Centre manager submits; HQ training approves.
     const managerCtx = await arabicContext(h);
     const manager = await managerCtx.newPage();
-    await staffSignIn(manager, 'centre.manager');
+    await signInStaffInBrowser(h, manager, 'centre.manager');
     await manager.goto(`/training/courses/${courseId}`);
     await manager.getByRole('button', { name: 'تقديم الدورة لإدارة التدريب' }).click();
     await manager.getByText('مقدمة للاعتماد').waitFor();
@@ -88,7 +77,7 @@ describe('e-learning in the Arabic UI', () => {
 
     const hqCtx = await arabicContext(h);
     const hq = await hqCtx.newPage();
-    await staffSignIn(hq, 'training.hq');
+    await signInStaffInBrowser(h, hq, 'training.hq');
     await hq.goto(`/training/courses/${courseId}`);
     await hq.getByRole('button', { name: 'اعتماد ونشر' }).click();
     await hq.getByText('منشورة', { exact: true }).waitFor();

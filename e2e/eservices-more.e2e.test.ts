@@ -2,11 +2,10 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { demoEmail, makeMobile, makeNationalId, toE164, totpFor, VALID_PASSWORD, type DemoStaff } from '../apps/api/src/testing/factories.ts';
+import { demoEmail, makeMobile, makeNationalId, toE164, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness } from './browser.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser } from './browser.ts';
 
-const DEMO_PASSWORD = 'Rabt-demo-2026!';
 const PHONE = { width: 360, height: 780 };
 
 /**
@@ -39,15 +38,6 @@ describe('e-services: skill-level certificate in the Arabic UI', () => {
     await page.locator('#f-code').fill(/(\d{6})/.exec(row.body_en)![1]!);
     await page.getByRole('button', { name: 'تأكيد' }).click();
     await page.waitForURL('**/account');
-  }
-
-  async function staffSignIn(page: Page, who: DemoStaff): Promise<void> {
-    await page.goto('/staff/sign-in');
-    await page.locator('#f-email').fill(demoEmail(who));
-    await page.locator('#f-password').fill(DEMO_PASSWORD);
-    await page.locator('#f-totp').fill(await totpFor(h.t, demoEmail(who)));
-    await page.getByRole('button', { name: 'دخول', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/staff');
   }
 
   test('book a session at 360 px → office review → examiner enters results → certificate verified', async () => {
@@ -92,7 +82,7 @@ describe('e-services: skill-level certificate in the Arabic UI', () => {
 
     const clerkCtx = await arabicContext(h);
     const clerk = await clerkCtx.newPage();
-    await staffSignIn(clerk, 'nasr.clerk');
+    await signInStaffInBrowser(h, clerk, 'nasr.clerk');
     await clerk.goto(`/office/applications/${draft.id}`);
     await clerk.getByRole('button', { name: 'اعتماد', exact: true }).click();
     await clerk.getByRole('status').getByText('تم.').waitFor();
@@ -100,7 +90,7 @@ describe('e-services: skill-level certificate in the Arabic UI', () => {
 
     const headCtx = await arabicContext(h);
     const head = await headCtx.newPage();
-    await staffSignIn(head, 'nasr.head');
+    await signInStaffInBrowser(h, head, 'nasr.head');
     await head.goto(`/office/applications/${draft.id}`);
     await head.locator('#skill-theoreticalScore').fill('٧٥');
     await head.locator('#skill-practicalScore').fill('٨٥');

@@ -1,9 +1,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { demoEmail, makeMobile, makeNationalId, toE164, totpFor, VALID_PASSWORD, type DemoStaff } from '../apps/api/src/testing/factories.ts';
+import { makeMobile, makeNationalId, toE164, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness } from './browser.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser } from './browser.ts';
 import PDFDocument from 'pdfkit';
 import { sampleJpeg } from '../apps/api/src/modules/uploads/test-files.ts';
 
@@ -20,7 +20,6 @@ function makePdf(): Promise<Buffer> {
   });
 }
 
-const DEMO_PASSWORD = 'Rabt-demo-2026!';
 const PHONE = { width: 360, height: 780 };
 
 /**
@@ -51,15 +50,6 @@ describe('e-services: employment registration certificate in the Arabic UI', () 
     await page.locator('#f-code').fill(/(\d{6})/.exec(row.body_en)![1]!);
     await page.getByRole('button', { name: 'تأكيد' }).click();
     await page.waitForURL('**/account');
-  }
-
-  async function staffSignIn(page: Page, who: DemoStaff): Promise<void> {
-    await page.goto('/staff/sign-in');
-    await page.locator('#f-email').fill(demoEmail(who));
-    await page.locator('#f-password').fill(DEMO_PASSWORD);
-    await page.locator('#f-totp').fill(await totpFor(h.t, demoEmail(who)));
-    await page.getByRole('button', { name: 'دخول', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/staff');
   }
 
   test('apply at 360 px → clerk asks for information → citizen answers → clerk approves → certificate code', async () => {
@@ -114,7 +104,7 @@ describe('e-services: employment registration certificate in the Arabic UI', () 
 
     const clerkCtx = await arabicContext(h);
     const clerk = await clerkCtx.newPage();
-    await staffSignIn(clerk, 'nasr.clerk');
+    await signInStaffInBrowser(h, clerk, 'nasr.clerk');
     await clerk.locator('main').getByRole('link', { name: 'طلبات المكتب' }).click();
     await clerk.waitForURL('**/office/queue');
     const reference = await h.t.node.database.db.selectFrom('service_applications').select('reference').where('id', '=', applicationId).executeTakeFirstOrThrow();

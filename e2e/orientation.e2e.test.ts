@@ -144,6 +144,7 @@ describe('pre-departure orientation in the browser (EG + SA)', { timeout: 300_00
     // The public list: one course per destination with a contract template.
     await page.goto('/orientation');
     await page.getByRole('heading', { level: 1, name: 'التوجيه قبل السفر' }).waitFor();
+    await page.locator('main li.card').nth(4).waitFor();
     assert.equal(await page.locator('main li.card').count(), 5);
     await page.getByRole('link', { name: 'التوجيه قبل السفر: العمل في قطر' }).waitFor();
     await assertAccessible(page, 'orientation courses');

@@ -1,11 +1,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { demoEmail, makeMobile, makeNationalId, toE164, totpFor, VALID_PASSWORD, type DemoStaff } from '../apps/api/src/testing/factories.ts';
+import { makeMobile, makeNationalId, toE164, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness } from './browser.ts';
-
-const DEMO_PASSWORD = 'Rabt-demo-2026!';
+import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser } from './browser.ts';
 
 /**
  * The HQ screen for skill-testing centres and sessions (Law 14/2025 Art. 27, Decree 266/2025) in the
@@ -21,15 +19,6 @@ describe('skill-testing centres: HQ creates a centre and a session, a citizen bo
   after(async () => {
     await h?.close();
   });
-
-  async function staffSignIn(page: Page, who: DemoStaff): Promise<void> {
-    await page.goto('/staff/sign-in');
-    await page.locator('#f-email').fill(demoEmail(who));
-    await page.locator('#f-password').fill(DEMO_PASSWORD);
-    await page.locator('#f-totp').fill(await totpFor(h.t, demoEmail(who)));
-    await page.getByRole('button', { name: 'دخول', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/staff');
-  }
 
   async function registerInUi(page: Page): Promise<void> {
     const mobile = makeMobile();
@@ -53,7 +42,7 @@ describe('skill-testing centres: HQ creates a centre and a session, a citizen bo
 
     const hqCtx = await arabicContext(h);
     const hq = await hqCtx.newPage();
-    await staffSignIn(hq, 'hq.admin');
+    await signInStaffInBrowser(h, hq, 'hq.admin');
     await hq.getByRole('link', { name: 'مراكز ومواعيد قياس المهارة' }).click();
     await hq.getByRole('heading', { level: 1, name: 'مراكز قياس المهارة ومواعيد الاختبار' }).waitFor();
     await hq.getByRole('button', { name: 'إضافة مركز' }).click();

@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import PDFDocument from 'pdfkit';
 import type { VerificationResult } from '@rabt/contracts';
-import { demoEmail, registerCitizen, totpFor, VALID_PASSWORD, type DemoStaff } from '../apps/api/src/testing/factories.ts';
+import { registerCitizen, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
 import { sampleJpeg } from '../apps/api/src/modules/uploads/test-files.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness } from './browser.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser } from './browser.ts';
 
-const DEMO_PASSWORD = 'Rabt-demo-2026!';
 const NASR = seedOfficeId('CAI-NASR');
 const API = '/api/v1';
 const ESTABLISHMENT = 'شركة الدلتا للصناعات الهندسية';
@@ -53,15 +52,6 @@ describe('e-services: work permit for a foreign worker in the Arabic UI', () => 
     await page.locator('#f-password').fill(VALID_PASSWORD);
     await page.getByRole('button', { name: 'دخول', exact: true }).click();
     await page.waitForURL('**/account');
-  }
-
-  async function staffSignIn(page: Page, who: DemoStaff): Promise<void> {
-    await page.goto('/staff/sign-in');
-    await page.locator('#f-email').fill(demoEmail(who));
-    await page.locator('#f-password').fill(DEMO_PASSWORD);
-    await page.locator('#f-totp').fill(await totpFor(h.t, demoEmail(who)));
-    await page.getByRole('button', { name: 'دخول', exact: true }).click();
-    await page.waitForURL((u) => u.pathname === '/staff');
   }
 
   async function countPermitApplications(): Promise<number> {
@@ -146,7 +136,7 @@ describe('e-services: work permit for a foreign worker in the Arabic UI', () => 
     // The clerk: documents, the fee taken in cash at the counter, office review approved.
     const clerkCtx = await arabicContext(h);
     const clerk = await clerkCtx.newPage();
-    await staffSignIn(clerk, 'nasr.clerk');
+    await signInStaffInBrowser(h, clerk, 'nasr.clerk');
     await clerk.goto('/office/queue?service=work_permit');
     await clerk.getByRole('link', { name: draft.reference }).click();
     await clerk.waitForURL(`**/office/applications/${draft.id}`);
@@ -167,7 +157,7 @@ describe('e-services: work permit for a foreign worker in the Arabic UI', () => 
     // The directorate: the security review; its approval issues the permit.
     const dirCtx = await arabicContext(h);
     const manager = await dirCtx.newPage();
-    await staffSignIn(manager, 'cairo.manager');
+    await signInStaffInBrowser(h, manager, 'cairo.manager');
     await manager.goto('/office/queue?status=escalated&service=work_permit');
     await manager.getByRole('link', { name: draft.reference }).waitFor();
     await assertAccessible(manager, 'directorate queue');
