@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import PDFDocument from 'pdfkit';
 import { demoEmail, totpFor, type DemoStaff } from '../apps/api/src/testing/factories.ts';
 import { DEMO_STAFF_PASSWORD } from '../apps/api/src/platform/db/seed.ts';
 import { createTestNode, type TestNode } from '../apps/api/src/testing/test-node.ts';
@@ -76,4 +77,17 @@ export async function signInStaffInBrowser(h: Harness, page: Page, who: DemoStaf
 export async function openMainNav(page: Page): Promise<void> {
   const button = page.getByRole('navigation', { name: 'القائمة الرئيسية' }).getByRole('button', { name: 'القائمة', exact: true });
   if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+}
+
+/** A small real PDF (A6, one line of `text`), generated with pdfkit, for upload steps. */
+export function makePdf(text: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A6' });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.text(text);
+    doc.end();
+  });
 }

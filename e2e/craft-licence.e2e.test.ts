@@ -2,30 +2,16 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import PDFDocument from 'pdfkit';
 import type { ServiceApplicationDetail, TestSession, VerificationResult } from '@rabt/contracts';
 import { registerCitizen, signInStaff, VALID_PASSWORD, type DemoStaff } from '../apps/api/src/testing/factories.ts';
 import type { TestClient } from '../apps/api/src/testing/test-client.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
 import { sampleJpeg } from '../apps/api/src/modules/uploads/test-files.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser } from './browser.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser, makePdf } from './browser.ts';
 
 const PHONE = { width: 360, height: 780 };
 const NASR = seedOfficeId('CAI-NASR');
 const API = '/api/v1';
-
-/** A small real PDF, generated with pdfkit. */
-function makePdf(text: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A6' });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.text(text);
-    doc.end();
-  });
-}
 
 /**
  * The craft-practice licence in the Arabic UI (Law 14/2025 Art. 27), across the citizen, the Nasr City

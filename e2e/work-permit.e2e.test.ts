@@ -1,30 +1,16 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import PDFDocument from 'pdfkit';
 import type { VerificationResult } from '@rabt/contracts';
 import { registerCitizen, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
 import { sampleJpeg } from '../apps/api/src/modules/uploads/test-files.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser } from './browser.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser, makePdf } from './browser.ts';
 
 const NASR = seedOfficeId('CAI-NASR');
 const API = '/api/v1';
 const ESTABLISHMENT = 'شركة الدلتا للصناعات الهندسية';
 const WORKER = 'Rahul Sharma';
-
-/** A small real PDF, generated with pdfkit. */
-function makePdf(text: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A6' });
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.text(text);
-    doc.end();
-  });
-}
 
 /**
  * The work permit for a foreign worker in the Arabic UI (Decree 279/2025), across the establishment's
