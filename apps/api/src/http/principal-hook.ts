@@ -11,8 +11,9 @@ export function registerPrincipal(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('principal', undefined as never);
   app.decorateRequest('sessionToken', undefined);
   // Callback style: the common case (a citizen's GET within 2 s of the last check) finishes without a promise.
-  // preValidation (before the schema check): a signed-out request is refused 401 by the handler's
-  // requireCitizen/requireStaff even when its parameters are malformed, rather than 400 validation_failed.
+  // preValidation (before the schema check), so that a route's own preValidation hook can already see the
+  // principal: the e-services routes refuse a signed-out request 401 even when its parameters are malformed,
+  // rather than 400 validation_failed (eservices.routes.ts).
   app.addHook('preValidation', (req, _reply, done) => {
     req.principal = { kind: 'anonymous' };
     if (!req.url.startsWith('/api/')) return done();
