@@ -70,11 +70,22 @@ export const ImportJob = z.object({
 export type ImportJob = z.infer<typeof ImportJob>;
 
 export const ImportReportRowResult = z.enum(['imported', 'already_imported', 'error']);
+export type ImportReportRowResult = z.infer<typeof ImportReportRowResult>;
+/** A row's result in words (the import page and the report CSV). */
+export const IMPORT_REPORT_RESULT_LABELS: Record<ImportReportRowResult, { ar: string; en: string }> = {
+  imported: { ar: 'مستورد', en: 'Imported' },
+  already_imported: { ar: 'مستورد من قبل', en: 'Already imported' },
+  error: { ar: 'خطأ', en: 'Error' },
+};
 /** One report row (a page of the report; the full report is GET /imports/{id}/report.csv). */
 export const ImportReportRow = z.object({
   row: z.number().int(),
   result: ImportReportRowResult,
+  /** The columns at fault joined with commas (IMPORT_COLUMNS order), or null. */
   field: z.string().nullable(),
+  /** Every column at fault of the row (a row can fail on several). */
+  fields: z.array(z.string()).default([]),
+  /** The reasons, one per column at fault, joined with «؛» (Arabic) and «;» (English). */
   reason: z.object({ ar: z.string(), en: z.string() }).nullable(),
 });
 export type ImportReportRow = z.infer<typeof ImportReportRow>;
@@ -102,13 +113,21 @@ export const DashboardQuery = z.strictObject({
   directorate: z.string().regex(/^\d{2}$/).optional(),
 });
 export type DashboardQuery = z.infer<typeof DashboardQuery>;
-export const DashboardExportQuery = DashboardQuery.extend({ table: DashboardTable });
+/** Language of a CSV export's header row and of the labels that replace codes (status, service, office): Arabic unless `en`. */
+export const ExportLang = z.enum(['ar', 'en']);
+export type ExportLang = z.infer<typeof ExportLang>;
+export const DashboardExportQuery = DashboardQuery.extend({ table: DashboardTable, lang: ExportLang.default('ar') });
+/** Query of GET /imports/{id}/report.csv. */
+export const ImportReportQuery = z.strictObject({ lang: ExportLang.default('ar') });
 
 const OfficeRef = { officeCode: z.string(), officeNameAr: z.string(), officeNameEn: z.string() };
 export const ApplicationsDashboard = z.object({
   scope: DashboardScope,
   /** What the scope covers: an office code, a directorate (governorate) code, or `EG`. */
   scopeKey: z.string(),
+  /** The scope's name: the office's, the directorate's, or the whole country's. */
+  scopeNameAr: z.string(),
+  scopeNameEn: z.string(),
   from: z.string().nullable(),
   to: z.string().nullable(),
   /** Applications by status (drafts excluded). */

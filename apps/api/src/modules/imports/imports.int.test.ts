@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IMPORT_CSV_TYPE, IMPORT_XLSX_TYPE, type EligibilityResult, type ImportIssues, type ImportJob, type ProblemDetails } from '@rabt/contracts';
+import { IMPORT_COLUMN_LABELS, IMPORT_CSV_TYPE, IMPORT_REPORT_RESULT_LABELS, IMPORT_XLSX_TYPE, type EligibilityResult, type ImportIssues, type ImportJob, type ProblemDetails } from '@rabt/contracts';
 import { makeNationalId, registerCitizen, signInStaff, type DemoStaff } from '../../testing/factories.ts';
 import type { TestClient } from '../../testing/test-client.ts';
 import { createTestNode, testTargets, type TestNode } from '../../testing/test-node.ts';
@@ -50,14 +50,22 @@ async function toXlsx(rows: string[][]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** The report CSV parsed to [row, result, field] (reasons checked to be bilingual and non-empty where due). */
+/**
+ * The report CSV (Arabic by default: Arabic header, result and column names) parsed back to [row, result
+ * code, column key] (reasons checked to be bilingual and non-empty where due).
+ */
 function parseReport(csv: string): [number, string, string | null][] {
-  const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
-  assert.equal(lines[0], 'row,result,field,reason_ar,reason_en');
+  assert.ok(csv.startsWith('\uFEFF'), 'UTF-8 BOM');
+  const lines = csv.slice(1).trim().split('\r\n');
+  assert.equal(lines[0], 'الصف,النتيجة,الحقل,السبب بالعربية,السبب بالإنجليزية');
+  const resultCode = new Map(Object.entries(IMPORT_REPORT_RESULT_LABELS).map(([code, l]) => [l.ar, code]));
+  const columnKey = new Map(Object.entries(IMPORT_COLUMN_LABELS).map(([key, l]) => [l.ar, key]));
   return lines.slice(1).map((l) => {
     const [row, result, field, ar, en] = l.split(',');
-    if (result !== 'imported') assert.ok(ar && en, `row ${row} has a bilingual reason`);
-    return [Number(row), result!, field ? field : null];
+    assert.ok(resultCode.has(result!), `row ${row}: result «${result}» is an Arabic label`);
+    if (result !== IMPORT_REPORT_RESULT_LABELS.imported.ar) assert.ok(ar && en, `row ${row} has a bilingual reason`);
+    if (field) assert.ok(columnKey.has(field), `row ${row}: column «${field}» is named in Arabic`);
+    return [Number(row), resultCode.get(result!)!, field ? columnKey.get(field)! : null];
   });
 }
 
@@ -113,6 +121,10 @@ for (const target of testTargets()) {
         assert.equal(report.statusCode, 200);
         assert.match(String(report.headers['content-type']), /^text\/csv/);
         assert.deepEqual(parseReport(report.body), EXPECTED);
+        const en = (await head.get(`${API}/imports/${job.id}/report.csv?lang=en`)).body.slice(1).split('\r\n');
+        assert.equal(en[0], 'Row,Result,Field,Reason (Arabic),Reason (English)');
+        assert.ok(en.slice(1).every((l) => !/,(imported|already_imported|error),|national_id|registration_date/.test(l)), en.join('\n'));
+        assert.ok(en.some((l) => l.startsWith('2,Imported,')), en.join('\n'));
         assert.equal(await registrations(), before + 3);
         const issues = (await head.get(`${API}/imports/${job.id}/issues`)).json<ImportIssues>();
         assert.deepEqual(
@@ -120,6 +132,10 @@ for (const target of testTargets()) {
           [4, 5, 6, 7, 8, 9],
         );
         assert.ok(issues.rows.every((r) => r.reason && r.reason.ar && r.reason.en));
+        // The in-file duplicate names the earlier row in Arabic-Indic digits in Arabic («الصف ٢», not «الصف 2»).
+        const dup = issues.rows.find((r) => r.result === 'already_imported');
+        assert.match(dup?.reason?.ar ?? '', /الصف [٠-٩]+ /);
+        assert.match(dup?.reason?.en ?? '', /row \d+ /);
 
         // The registered citizen's row is linked to the account and keeps the paper date.
         const linked = await t.node.database.db.selectFrom('employment_registrations').select(['citizen_id', 'registered_on', 'source', 'registration_number']).where('national_id', '=', ids.citizen).executeTakeFirstOrThrow();
@@ -166,6 +182,20 @@ for (const target of testTargets()) {
       const check = elig.checks.find((x) => x.key === 'not_registered')!;
       assert.equal(check.ok, false);
       assert.match(check.reason!.en, /CAI-NASR-L-501 since 2016-05-04/);
+    });
+
+    test('a row wrong in several columns is reported with every column at fault, in column order', async () => {
+      const csv = toCsv([['12a', '29013011234567', '', '2019-01-01', 'CAI-NASR', '9999', 'ماجستيرات', '٧٠']]);
+      const up = await upload(head, csv, IMPORT_CSV_TYPE);
+      const job = await finished(head, up.job!.id);
+      assert.deepEqual([job.rowsRead, job.rowsError], [1, 1]);
+      const issues = (await head.get(`${API}/imports/${job.id}/issues`)).json<ImportIssues>();
+      const row = issues.rows[0]!;
+      assert.deepEqual(row.fields, ['register_number', 'national_id', 'name', 'isco', 'qualification', 'experience_years']);
+      assert.equal(row.field, row.fields.join(','));
+      assert.equal(row.reason!.en.split('; ').length, 6);
+      assert.equal(row.reason!.ar.split(' ؛ ').length, 6);
+      assert.match(row.reason!.en, /impossible national ID/);
     });
 
     test('out-of-scope uploaders are refused', async () => {

@@ -5,14 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { IMPORT_COLUMN_LABELS, IMPORT_CSV_TYPE, IMPORT_MAX_BYTES, IMPORT_XLSX_TYPE, type ImportColumn, type ImportIssues, type ImportJob } from '@rabt/contracts';
+import { IMPORT_COLUMN_LABELS, IMPORT_CSV_TYPE, IMPORT_MAX_BYTES, IMPORT_REPORT_RESULT_LABELS, IMPORT_XLSX_TYPE, type ExportLang, type ImportColumn, type ImportIssues, type ImportJob, type ImportReportRowResult } from '@rabt/contracts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { StaffPrincipal } from '../../platform/auth/principal.ts';
 import type { ImportJobRowsTable } from '../../platform/db/schema.ts';
 import { officeInScope, officeScopeOf } from '../offices/office-scope.ts';
-import { mapHeader, rowContext, validateRow, type LegacyRegistration, type OfficeInfo, type RowContext } from './legacy-row.ts';
+import { joinRowErrors, mapHeader, rowContext, validateRow, type LegacyRegistration, type OfficeInfo, type RowContext } from './legacy-row.ts';
 import { openRegister, type RegisterReader, type SheetRow } from './register-reader.ts';
 import * as repo from './imports.repository.ts';
 
@@ -255,7 +255,10 @@ async function runJob(deps: ImportsDeps, staff: StaffPrincipal, jobId: string, r
         for (const [col, i] of columns) cells[col] = (row.cells[i] ?? '').trim();
         const r = validateRow(cells, ctx);
         if (r.ok) valid.push({ line: row.line, value: r.value });
-        else issues.push({ job_id: jobId, row_number: row.line, result: 'error', field: r.error.field, reason_ar: r.error.reason.ar, reason_en: r.error.reason.en });
+        else {
+          const e = joinRowErrors(r.errors);
+          issues.push({ job_id: jobId, row_number: row.line, result: 'error', field: e.field, reason_ar: e.reason.ar, reason_en: e.reason.en });
+        }
         if (read >= BATCH) await flush();
       }
       const next = await reader.chunks.next();
@@ -334,7 +337,7 @@ async function writeBatch(deps: ImportsDeps, jobId: string, valid: Pending[], er
             ...base,
             result: 'already_imported',
             field: null,
-            reason_ar: sameFile ? `مكرر: السطر نفسه من السجل ورد في الصف ${e.import_row} من هذا الملف.` : `سبق استيراده (رقم القيد ${e.registration_number}).`,
+            reason_ar: sameFile ? `مكرر: السطر نفسه من السجل ورد في الصف ${arabicRow.format(Number(e.import_row))} من هذا الملف.` : `سبق استيراده (رقم القيد ${e.registration_number}).`,
             reason_en: sameFile ? `Duplicate: the same register line is row ${e.import_row} of this file.` : `Already imported (registration ${e.registration_number}).`,
           });
         } else if (e) {
@@ -367,32 +370,53 @@ export async function getJob(deps: ImportsDeps, staff: StaffPrincipal, id: strin
   return view(job, p ? (100 * p.read()) / p.total : 0);
 }
 
-/** The first 500 rows not imported (duplicates and errors), in file order. */
+/** The first 500 rows not imported (duplicates and errors), in file order; `fields` lists every column at fault of a row (`field` joins them with commas). */
 export async function getIssues(deps: ImportsDeps, staff: StaffPrincipal, id: string): Promise<ImportIssues> {
   await visibleJob(deps, staff, id);
   const rows = await repo.issues(deps.db, id, 501);
   return {
-    rows: rows.slice(0, 500).map((r) => ({ row: r.row_number, result: r.result, field: r.field, reason: { ar: r.reason_ar, en: r.reason_en } })),
+    rows: rows.slice(0, 500).map((r) => ({ row: r.row_number, result: r.result, field: r.field, fields: r.field ? r.field.split(',') : [], reason: { ar: r.reason_ar, en: r.reason_en } })),
     truncated: rows.length > 500,
   };
 }
 
+/** Row numbers inside Arabic reasons, in Arabic-Indic digits («الصف ٢»). */
+const arabicRow = new Intl.NumberFormat('ar-EG', { useGrouping: false });
+
 const csvCell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
+/** Header row of the report CSV, per language. */
+const REPORT_HEAD: Record<ExportLang, string[]> = {
+  ar: ['الصف', 'النتيجة', 'الحقل', 'السبب بالعربية', 'السبب بالإنجليزية'],
+  en: ['Row', 'Result', 'Field', 'Reason (Arabic)', 'Reason (English)'],
+};
+
+/** A report row's column(s) at fault (`field` is one key or several joined by commas) as the import page names them. */
+function fieldText(field: string | null, lang: ExportLang): string {
+  if (!field) return '';
+  return field
+    .split(',')
+    .map((f) => (IMPORT_COLUMN_LABELS as Partial<Record<string, { ar: string; en: string }>>)[f]?.[lang] ?? f)
+    .join(lang === 'ar' ? '، ' : ', ');
+}
+
 /**
- * The full report as CSV (RFC 4180, UTF-8 with BOM for spreadsheet programs): one line per data row of
- * the file — `row,result,field,reason_ar,reason_en` — in file order, generated in windows of 5,000 rows.
+ * The full report as CSV (RFC 4180, UTF-8 with BOM), one line per data row of the file in file order.
+ * `lang` (default `ar`) is the language of the header row, of the result (IMPORT_REPORT_RESULT_LABELS) and
+ * of the column names at fault (IMPORT_COLUMN_LABELS); the reason is given in both languages. Columns:
+ * row number (ASCII digits, the file's line), result, column(s) at fault, reason in Arabic, reason in English.
  */
-export async function reportCsv(deps: ImportsDeps, staff: StaffPrincipal, id: string): Promise<AsyncGenerator<string>> {
+export async function reportCsv(deps: ImportsDeps, staff: StaffPrincipal, id: string, lang: ExportLang = 'ar'): Promise<AsyncGenerator<string>> {
   await visibleJob(deps, staff, id);
   const last = await repo.lastRow(deps.db, id);
+  const result = (r: ImportReportRowResult) => csvCell(IMPORT_REPORT_RESULT_LABELS[r][lang]);
   return (async function* () {
-    yield '\uFEFFrow,result,field,reason_ar,reason_en\r\n';
+    yield `\uFEFF${REPORT_HEAD[lang].map(csvCell).join(',')}\r\n`;
     for (let from = 1; from <= last; from += 5000) {
       const w = await repo.reportWindow(deps.db, id, from, from + 5000);
       const lines: [number, string][] = [
-        ...w.imported.map((n): [number, string] => [n, `${n},imported,,,\r\n`]),
-        ...w.issues.map((r): [number, string] => [r.row_number, `${r.row_number},${r.result},${r.field ?? ''},${csvCell(r.reason_ar)},${csvCell(r.reason_en)}\r\n`]),
+        ...w.imported.map((n): [number, string] => [n, `${n},${result('imported')},,,\r\n`]),
+        ...w.issues.map((r): [number, string] => [r.row_number, `${r.row_number},${result(r.result)},${csvCell(fieldText(r.field, lang))},${csvCell(r.reason_ar)},${csvCell(r.reason_en)}\r\n`]),
       ].sort((a, b) => a[0] - b[0]);
       if (lines.length > 0) yield lines.map((l) => l[1]).join('');
     }

@@ -4,8 +4,8 @@ import { MINIMUM_WORKING_AGE } from '../eservices/definitions/employment-registr
 
 /**
  * Row-by-row validation of a legacy paper register of employment registrations (Law 14/2025 Art. 33;
- * issue 5 §10). Pure: no I/O. Each row either yields a registration to write or ONE error with the
- * column at fault and a bilingual reason (the first failing column, in IMPORT_COLUMNS order).
+ * issue 5 §10). Pure: no I/O. Each row either yields a registration to write or its errors: every column
+ * at fault, each with a bilingual reason, in IMPORT_COLUMNS order.
  */
 export type Bilingual = { ar: string; en: string };
 export type RowError = { field: ImportColumn | null; reason: Bilingual };
@@ -125,7 +125,7 @@ export function mapHeader(cells: string[], hasDefaultOffice: boolean): { positio
   return { positions, missing: required.filter((c) => positions[c] === undefined) };
 }
 
-const err = (field: ImportColumn | null, ar: string, en: string): { ok: false; error: RowError } => ({ ok: false, error: { field, reason: { ar, en } } });
+const err = (field: ImportColumn | null, ar: string, en: string): RowError => ({ field, reason: { ar, en } });
 
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/;
 const DAY_FIRST_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
@@ -164,67 +164,100 @@ export function yearsBetween(birth: string, on: string): number {
 /** EducationLevel keys, for a lookup instead of a schema parse per row. */
 const EDUCATION_LEVELS: ReadonlySet<string> = new Set(EducationLevel.options);
 
+/** National-ID parser errors, explained (the parser's codes in @rabt/contracts). */
+const NATIONAL_ID_REASONS: Record<string, Bilingual> = {
+  national_id_length: { ar: 'الرقم القومي يجب أن يتكون من ١٤ رقمًا.', en: 'The national ID must have 14 digits.' },
+  national_id_digits: { ar: 'الرقم القومي يجب أن يحتوي على أرقام فقط.', en: 'The national ID must contain digits only.' },
+  national_id_century: { ar: 'رقم القرن (أول رقم) في الرقم القومي غير صحيح: ٢ أو ٣.', en: 'The century digit (first digit) of the national ID is invalid: 2 or 3.' },
+  national_id_birth_date: { ar: 'تاريخ الميلاد في الرقم القومي ليس تاريخًا حقيقيًا: رقم قومي مستحيل.', en: 'The birth date in the national ID is not a real date: an impossible national ID.' },
+  national_id_future_birth_date: { ar: 'تاريخ الميلاد في الرقم القومي في المستقبل: رقم قومي مستحيل.', en: 'The birth date in the national ID is in the future: an impossible national ID.' },
+  national_id_governorate: { ar: 'رمز المحافظة في الرقم القومي غير موجود.', en: 'The governorate code in the national ID does not exist.' },
+};
+
+/** Arabic-Indic digits for numbers inside Arabic reasons. */
+const arDigits = (n: number): string => String(n).replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!);
+
 /**
- * Validates one data row (cells already as trimmed strings, keyed by column). Checks, in order:
- * register number (digits, optional `/` groups, ≤ 30 characters), national ID (the national-ID parser:
- * length, century, real birth date, governorate; an impossible ID is an error), name, registration date
- * (a real date, not in the future, not before birth, the holder at least the minimum working age),
- * office code (known, and inside the uploader's scope), ISCO-08 unit group (exists), qualification (the
+ * Validates one data row (cells already as trimmed strings, keyed by column) and reports EVERY column at
+ * fault, in IMPORT_COLUMNS order, so a clerk fixes a paper line once. Checks: register number (digits,
+ * optional `/` groups, ≤ 30 characters), national ID (the national-ID parser: length, century, real birth
+ * date, governorate; an impossible ID is an error), name (required, ≤ 200 characters), registration date
+ * (a real date, not in the future; with a valid national ID also not before birth and the holder at least
+ * the minimum working age, Law 14/2025 Art. 33 with the Child Law's working age), office code (known, and
+ * inside the uploader's scope and the upload's office), ISCO-08 unit group (exists), qualification (the
  * EducationLevel list or its Arabic/English label), experience years (whole number 0–60).
+ * Returns the registration, or the list of errors (never empty).
  */
-export function validateRow(cells: Partial<Record<ImportColumn, string>>, ctx: RowContext): { ok: true; value: LegacyRegistration } | { ok: false; error: RowError } {
+export function validateRow(cells: Partial<Record<ImportColumn, string>>, ctx: RowContext): { ok: true; value: LegacyRegistration } | { ok: false; errors: RowError[] } {
+  const errors: RowError[] = [];
+
   const registerNumber = normalizeDigits(cells.register_number ?? '').replace(/\s+/g, '');
-  if (!registerNumber) return err('register_number', 'رقم القيد في السجل الورقي مطلوب.', 'The paper-register number is required.');
-  if (registerNumber.length > 30 || !/^\d+(\/\d+)*$/.test(registerNumber)) return err('register_number', 'رقم القيد يجب أن يكون أرقامًا (ويجوز الفصل بشرطة مائلة مثل ١٢٣/٢٠١٩).', 'The register number must be digits (groups may be separated by a slash, e.g. 123/2019).');
+  if (!registerNumber) errors.push(err('register_number', 'رقم القيد في السجل الورقي مطلوب.', 'The paper-register number is required.'));
+  else if (registerNumber.length > 30 || !/^\d+(\/\d+)*$/.test(registerNumber)) errors.push(err('register_number', 'رقم القيد يجب أن يكون أرقامًا (ويجوز الفصل بشرطة مائلة مثل ١٢٣/٢٠١٩).', 'The register number must be digits (groups may be separated by a slash, e.g. 123/2019).'));
 
   const rawId = cells.national_id ?? '';
-  if (!rawId.trim()) return err('national_id', 'الرقم القومي مطلوب.', 'The national ID is required.');
-  const id = parseNationalId(rawId, ctx.todayEnd);
-  if (!id.ok) {
-    const why: Record<typeof id.error, Bilingual> = {
-      national_id_length: { ar: 'الرقم القومي يجب أن يتكون من ١٤ رقمًا.', en: 'The national ID must have 14 digits.' },
-      national_id_digits: { ar: 'الرقم القومي يجب أن يحتوي على أرقام فقط.', en: 'The national ID must contain digits only.' },
-      national_id_century: { ar: 'رقم القرن (أول رقم) في الرقم القومي غير صحيح: ٢ أو ٣.', en: 'The century digit (first digit) of the national ID is invalid: 2 or 3.' },
-      national_id_birth_date: { ar: 'تاريخ الميلاد في الرقم القومي ليس تاريخًا حقيقيًا: رقم قومي مستحيل.', en: 'The birth date in the national ID is not a real date: an impossible national ID.' },
-      national_id_future_birth_date: { ar: 'تاريخ الميلاد في الرقم القومي في المستقبل: رقم قومي مستحيل.', en: 'The birth date in the national ID is in the future: an impossible national ID.' },
-      national_id_governorate: { ar: 'رمز المحافظة في الرقم القومي غير موجود.', en: 'The governorate code in the national ID does not exist.' },
-    };
-    return { ok: false, error: { field: 'national_id', reason: why[id.error] } };
+  let birthDate: string | null = null;
+  let nationalId = '';
+  if (!rawId.trim()) errors.push(err('national_id', 'الرقم القومي مطلوب.', 'The national ID is required.'));
+  else {
+    const id = parseNationalId(rawId, ctx.todayEnd);
+    if (id.ok) {
+      birthDate = id.id.birthDate;
+      nationalId = id.id.value;
+    } else errors.push({ field: 'national_id', reason: NATIONAL_ID_REASONS[id.error]! });
   }
 
   const name = (cells.name ?? '').replace(/\s+/g, ' ').trim();
-  if (!name) return err('name', 'الاسم مطلوب.', 'The name is required.');
-  if (name.length > 200) return err('name', 'الاسم أطول من ٢٠٠ حرف.', 'The name is longer than 200 characters.');
+  if (!name) errors.push(err('name', 'الاسم مطلوب.', 'The name is required.'));
+  else if (name.length > 200) errors.push(err('name', 'الاسم أطول من ٢٠٠ حرف.', 'The name is longer than 200 characters.'));
 
   const rawDate = cells.registration_date ?? '';
-  if (!rawDate.trim()) return err('registration_date', 'تاريخ القيد مطلوب.', 'The registration date is required.');
-  const registeredOn = parseRegisterDate(rawDate);
-  if (!registeredOn) return err('registration_date', 'تاريخ القيد ليس تاريخًا صحيحًا (يوم/شهر/سنة أو سنة-شهر-يوم).', 'The registration date is not a valid date (D/M/YYYY or YYYY-MM-DD).');
-  if (registeredOn > ctx.today) return err('registration_date', 'تاريخ القيد في المستقبل.', 'The registration date is in the future.');
-  if (registeredOn < id.id.birthDate) return err('registration_date', 'تاريخ القيد سابق لتاريخ الميلاد في الرقم القومي.', 'The registration date is before the birth date in the national ID.');
-  const age = yearsBetween(id.id.birthDate, registeredOn);
-  if (age < MINIMUM_WORKING_AGE) return err('registration_date', `كان عمر صاحب القيد ${age} سنة في تاريخ القيد، أقل من سن العمل (${MINIMUM_WORKING_AGE}).`, `The holder was ${age} on the registration date, under the minimum working age (${MINIMUM_WORKING_AGE}).`);
+  const registeredOn = rawDate.trim() ? parseRegisterDate(rawDate) : null;
+  let age = 0;
+  if (!rawDate.trim()) errors.push(err('registration_date', 'تاريخ القيد مطلوب.', 'The registration date is required.'));
+  else if (!registeredOn) errors.push(err('registration_date', 'تاريخ القيد ليس تاريخًا صحيحًا (يوم/شهر/سنة أو سنة-شهر-يوم).', 'The registration date is not a valid date (D/M/YYYY or YYYY-MM-DD).'));
+  else if (registeredOn > ctx.today) errors.push(err('registration_date', 'تاريخ القيد في المستقبل.', 'The registration date is in the future.'));
+  else if (birthDate !== null) {
+    if (registeredOn < birthDate) errors.push(err('registration_date', 'تاريخ القيد سابق لتاريخ الميلاد في الرقم القومي.', 'The registration date is before the birth date in the national ID.'));
+    else {
+      age = yearsBetween(birthDate, registeredOn);
+      if (age < MINIMUM_WORKING_AGE) errors.push(err('registration_date', `كان عمر صاحب القيد ${arDigits(age)} سنة في تاريخ القيد، أقل من سن العمل (${arDigits(MINIMUM_WORKING_AGE)}).`, `The holder was ${age} on the registration date, under the minimum working age (${MINIMUM_WORKING_AGE}).`));
+    }
+  }
 
   const officeCode = (cells.office_code ?? '').trim().toUpperCase();
   const office = officeCode ? ctx.offices.get(officeCode) : ctx.defaultOffice;
-  if (!office) return err('office_code', officeCode ? 'رمز مكتب العمل غير موجود.' : 'رمز مكتب العمل مطلوب.', officeCode ? 'Unknown labour office code.' : 'The labour office code is required.');
-  if (!officeInScope(ctx.scope, office)) return err('office_code', 'مكتب العمل خارج نطاق صلاحيتك.', 'The labour office is outside your scope.');
-  if (ctx.defaultOffice && office.id !== ctx.defaultOffice.id) return err('office_code', 'مكتب العمل يختلف عن مكتب السجل المرفوع.', 'The labour office differs from the office of the uploaded register.');
+  if (!office) errors.push(err('office_code', officeCode ? 'رمز مكتب العمل غير موجود.' : 'رمز مكتب العمل مطلوب.', officeCode ? 'Unknown labour office code.' : 'The labour office code is required.'));
+  else if (!officeInScope(ctx.scope, office)) errors.push(err('office_code', 'مكتب العمل خارج نطاق صلاحيتك.', 'The labour office is outside your scope.'));
+  else if (ctx.defaultOffice && office.id !== ctx.defaultOffice.id) errors.push(err('office_code', 'مكتب العمل يختلف عن مكتب السجل المرفوع.', 'The labour office differs from the office of the uploaded register.'));
 
   const isco = normalizeDigits(cells.isco ?? '').trim();
-  if (!isco) return err('isco', 'رمز المهنة مطلوب.', 'The occupation code is required.');
-  if (!/^\d{4}$/.test(isco) || !ctx.isco.has(isco)) return err('isco', 'رمز المهنة ليس مجموعة وحدات موجودة في التصنيف ISCO-08 (٤ أرقام).', 'The occupation code is not an existing ISCO-08 unit group (4 digits).');
+  if (!isco) errors.push(err('isco', 'رمز المهنة مطلوب.', 'The occupation code is required.'));
+  else if (!/^\d{4}$/.test(isco) || !ctx.isco.has(isco)) errors.push(err('isco', 'رمز المهنة ليس مجموعة وحدات موجودة في التصنيف ISCO-08 (٤ أرقام).', 'The occupation code is not an existing ISCO-08 unit group (4 digits).'));
 
   const q = (cells.qualification ?? '').trim();
   const lower = q.toLowerCase();
   const education = EDUCATION_LEVELS.has(lower) ? (lower as EducationLevel) : (QUALIFICATION_LABELS[q] ?? QUALIFICATION_LABELS[lower]);
-  if (!education) return err('qualification', q ? 'المؤهل ليس من القائمة المعتمدة.' : 'المؤهل مطلوب.', q ? 'The qualification is not in the list.' : 'The qualification is required.');
+  if (!education) errors.push(err('qualification', q ? 'المؤهل ليس من القائمة المعتمدة.' : 'المؤهل مطلوب.', q ? 'The qualification is not in the list.' : 'The qualification is required.'));
 
   const rawYears = normalizeDigits(cells.experience_years ?? '').trim();
-  if (!/^\d{1,2}$/.test(rawYears) || Number(rawYears) > 60) return err('experience_years', 'سنوات الخبرة يجب أن تكون عددًا صحيحًا من ٠ إلى ٦٠.', 'Years of experience must be a whole number from 0 to 60.');
+  if (!/^\d{1,2}$/.test(rawYears) || Number(rawYears) > 60) errors.push(err('experience_years', 'سنوات الخبرة يجب أن تكون عددًا صحيحًا من ٠ إلى ٦٠.', 'Years of experience must be a whole number from 0 to 60.'));
 
+  if (errors.length > 0 || !office || !education || !registeredOn) return { ok: false, errors };
   return {
     ok: true,
-    value: { registerNumber, nationalId: id.id.value, name, registeredOn, office, isco, education, experienceYears: Number(rawYears), ageAtRegistration: age },
+    value: { registerNumber, nationalId, name, registeredOn, office, isco, education, experienceYears: Number(rawYears), ageAtRegistration: age },
+  };
+}
+
+/**
+ * A row's errors as ONE report row (the report keeps one line per file row): the columns at fault joined
+ * with commas (IMPORT_COLUMNS order), the reasons joined with the language's semicolon.
+ */
+export function joinRowErrors(errors: readonly RowError[]): { field: string | null; reason: Bilingual } {
+  const fields = errors.map((e) => e.field).filter((f): f is ImportColumn => f !== null);
+  return {
+    field: fields.length > 0 ? fields.join(',') : null,
+    reason: { ar: errors.map((e) => e.reason.ar).join(' ؛ '), en: errors.map((e) => e.reason.en).join('; ') },
   };
 }

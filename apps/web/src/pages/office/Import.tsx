@@ -311,7 +311,7 @@ function IssuesTable({ issues }: { issues: ImportIssues }) {
               <tr key={r.row}>
                 <th scope="row">{nf.format(r.row)}</th>
                 <td>{s.resultLabel[r.result] ?? r.result}</td>
-                <td>{fieldLabel(r.field, locale)}</td>
+                <td>{r.fields.length > 0 ? r.fields.map((f) => fieldLabel(f, locale)).join(locale === 'ar' ? '، ' : ', ') : fieldLabel(r.field, locale)}</td>
                 <td>{r.reason?.[locale] ?? '—'}</td>
               </tr>
             ))}
