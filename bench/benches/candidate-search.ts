@@ -9,8 +9,8 @@
  * Targets: median search ≤ 10 × median primary-key lookup at 1M, and median search at 1M ≤ 2 × at 100k
  * (index-driven: the cost depends on the page, not on the number of profiles).
  */
-import pg from 'pg';
 import type { Bench } from '../lib/bench.ts';
+import { createBenchDatabase, dropDatabase } from '../lib/bench-database.ts';
 import { infoRow, ratioRow, type Row } from '../lib/table.ts';
 import { openDatabase, type Database } from '../../apps/api/src/platform/db/database.ts';
 import { migrateToLatest } from '../../apps/api/src/platform/db/migrate.ts';
@@ -21,21 +21,7 @@ import { sql } from 'kysely';
 const DB_NAME = 'rabt_bench_candidates';
 const ROUNDS = Number(process.env.BENCH_SEARCH_ROUNDS ?? 300);
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
-async function admin(url: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
 
 /** Adds profiles `from`..`to` (inclusive): shared_profiles rows and their search rows, in one statement each. */
 async function addProfiles(database: Database, from: number, to: number): Promise<void> {
@@ -108,9 +94,7 @@ export const candidateSearch: Bench = {
   name: 'candidate-search',
   async run(ctx): Promise<Row[]> {
     if (!ctx.pgUrl) return [infoRow('candidate search: needs PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL)', 'skipped')];
-    await admin(ctx.pgUrl, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    await admin(ctx.pgUrl, `CREATE DATABASE ${DB_NAME}`);
-    const database = await openDatabase({ url: withDatabase(ctx.pgUrl, DB_NAME) });
+    const database = await openDatabase({ url: await createBenchDatabase(ctx.pgUrl, DB_NAME) });
     try {
       await migrateToLatest(database.db);
       await seedReferenceData(database.db);
@@ -133,7 +117,7 @@ export const candidateSearch: Bench = {
       ];
     } finally {
       await database.close();
-      await admin(ctx.pgUrl, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch(() => undefined);
+      await dropDatabase(ctx.pgUrl, DB_NAME).catch(() => undefined);
     }
   },
 };

@@ -21,11 +21,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { nationalIdCheckDigit } from '@rabt/contracts';
 import type { Bench } from '../lib/bench.ts';
-import { dropDatabase } from '../lib/drop-database.ts';
+import { createBenchDatabase, dropDatabase } from '../lib/bench-database.ts';
 import { infoRow, ratioRow, type Row } from '../lib/table.ts';
 import { openDatabase } from '../../apps/api/src/platform/db/database.ts';
 import { migrateToLatest } from '../../apps/api/src/platform/db/migrate.ts';
@@ -51,21 +50,7 @@ const liveHeap = (): number => {
   return process.memoryUsage().heapUsed;
 };
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
-async function admin(url: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
 
 /** Row i's national ID: born 1970-01-01 + (i mod 10,000) days, serial i div 10,000, valid check digit. */
 function nationalId(i: number): string {
@@ -94,9 +79,7 @@ export const legacyImport: Bench = {
   name: 'legacy-import',
   async run(ctx): Promise<Row[]> {
     if (!ctx.pgUrl) return [infoRow('legacy import: needs PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL)', 'skipped')];
-    await admin(ctx.pgUrl, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    await admin(ctx.pgUrl, `CREATE DATABASE ${DB_NAME}`);
-    const url = withDatabase(ctx.pgUrl, DB_NAME);
+    const url = await createBenchDatabase(ctx.pgUrl, DB_NAME);
     const database = await openDatabase({ url });
     const dir = mkdtempSync(join(tmpdir(), 'rabt-bench-import-'));
     try {

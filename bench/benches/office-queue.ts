@@ -9,9 +9,9 @@
  *
  * Target: median queue page ≤ 10 × median primary-key lookup.
  */
-import pg from 'pg';
 import { sql } from 'kysely';
 import type { Bench } from '../lib/bench.ts';
+import { createBenchDatabase, dropDatabase } from '../lib/bench-database.ts';
 import { infoRow, ratioRow, type Row } from '../lib/table.ts';
 import { openDatabase, type Database } from '../../apps/api/src/platform/db/database.ts';
 import { migrateToLatest } from '../../apps/api/src/platform/db/migrate.ts';
@@ -22,21 +22,7 @@ const DB_NAME = 'rabt_bench_office_queue';
 const APPLICATIONS = 100_000;
 const ROUNDS = Number(process.env.BENCH_QUEUE_ROUNDS ?? 300);
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
-async function admin(url: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
 
 async function fill(database: Database, now: Date): Promise<void> {
   const db = database.db;
@@ -106,9 +92,7 @@ export const officeQueue: Bench = {
   name: 'office-queue',
   async run(ctx): Promise<Row[]> {
     if (!ctx.pgUrl) return [infoRow('office queue: needs PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL)', 'skipped')];
-    await admin(ctx.pgUrl, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    await admin(ctx.pgUrl, `CREATE DATABASE ${DB_NAME}`);
-    const database = await openDatabase({ url: withDatabase(ctx.pgUrl, DB_NAME) });
+    const database = await openDatabase({ url: await createBenchDatabase(ctx.pgUrl, DB_NAME) });
     try {
       await migrateToLatest(database.db);
       await seedReferenceData(database.db);
@@ -126,7 +110,7 @@ export const officeQueue: Bench = {
       ];
     } finally {
       await database.close();
-      await admin(ctx.pgUrl, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch(() => undefined);
+      await dropDatabase(ctx.pgUrl, DB_NAME).catch(() => undefined);
     }
   },
 };

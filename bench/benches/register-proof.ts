@@ -13,10 +13,10 @@ import { createHash, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { rootFromInclusionProof, verifyInclusion } from '@rabt/trust';
 import type { Bench } from '../lib/bench.ts';
+import { createBenchDatabase, dropDatabase } from '../lib/bench-database.ts';
 import { infoRow, ratioRow, type Row } from '../lib/table.ts';
 import { openDatabase, type Database } from '../../apps/api/src/platform/db/database.ts';
 import { migrateToLatest } from '../../apps/api/src/platform/db/migrate.ts';
@@ -31,21 +31,7 @@ const BATCH = 50_000;
 
 const sha256 = (d: Uint8Array): Buffer => createHash('sha256').update(d).digest();
 
-function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-}
 
-async function admin(url: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
 
 /** Level-by-level hashes of the perfect subtrees: levels[L] holds (n >> L) hashes of 32 bytes, concatenated. */
 function buildLevels(n: number): Buffer[] {
@@ -203,14 +189,12 @@ export const registerProof: Bench = {
 
     if (ctx.pgUrl) {
       t0 = performance.now();
-      await admin(ctx.pgUrl, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-      await admin(ctx.pgUrl, `CREATE DATABASE ${DB_NAME}`);
-      const database = await openDatabase({ url: withDatabase(ctx.pgUrl, DB_NAME) });
+      const database = await openDatabase({ url: await createBenchDatabase(ctx.pgUrl, DB_NAME) });
       try {
         rows.push(...(await run(database, 'PostgreSQL', levels, (m) => ctx.log(m))));
       } finally {
         await database.close();
-        await admin(ctx.pgUrl, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch(() => undefined);
+        await dropDatabase(ctx.pgUrl, DB_NAME).catch(() => undefined);
       }
     } else rows.push(infoRow('register proof on PostgreSQL: needs BENCH_DATABASE_URL or TEST_DATABASE_URL', 'skipped'));
     return rows;

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { admin, createBenchDatabase } from './bench-database.ts';
 import { BUILT_NODE, freePort, spawnNode, spawnTsx, waitForOk, type Child } from './children.ts';
 
 export interface Server {
@@ -21,15 +21,6 @@ export async function startFloor(): Promise<Server> {
 
 const BENCH_DB = 'rabt_bench';
 
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * A Rabt node as `npm start` runs it (the built bundle, plain Node), on a fresh PostgreSQL database
@@ -42,11 +33,8 @@ export async function startNode(engine: 'postgres' | 'pglite', pgUrl?: string, p
   let cleanup: () => Promise<void>;
   if (engine === 'postgres') {
     if (!pgUrl) throw new Error('postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
-    await admin(pgUrl, `DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await admin(pgUrl, `CREATE DATABASE ${BENCH_DB}`);
-    const u = new URL(pgUrl);
-    u.pathname = `/${BENCH_DB}`;
-    env.DATABASE_URL = u.toString();
+    env.DATABASE_URL = await createBenchDatabase(pgUrl, BENCH_DB);
+    // The node is a child process that has exited by now: nothing of ours holds the database.
     cleanup = () => admin(pgUrl, `DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
   } else {
     const dir = mkdtempSync(join(tmpdir(), 'rabt-bench-pglite-'));
