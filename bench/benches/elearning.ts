@@ -19,7 +19,7 @@ import pg from 'pg';
 import autocannon from 'autocannon';
 import type { AnswerInput, AttemptView } from '@rabt/contracts';
 import type { Bench } from '../lib/bench.ts';
-import { dropDatabase } from '../lib/drop-database.ts';
+import { dropDatabase } from '../lib/bench-database.ts';
 import { startNode } from '../lib/servers.ts';
 import { infoRow, ratioRow, type Row } from '../lib/table.ts';
 import { openDatabase, type Database } from '../../apps/api/src/platform/db/database.ts';
