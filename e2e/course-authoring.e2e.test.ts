@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { StaffCourse } from '@rabt/contracts';
 import { demoEmail, signInStaff, totpFor, type DemoStaff } from '../apps/api/src/testing/factories.ts';
-import { courseBody } from '../apps/api/src/modules/elearning/test-fixtures.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, type Harness } from './browser.ts';
+import { FREE_TEXT_QUESTION, courseBody } from '../apps/api/src/modules/elearning/test-fixtures.ts';
+import { arabicContext, assertAccessible, screenshot, signInStaffInBrowser, startHarness, type Harness } from './browser.ts';
 
 /**
  * The trainer's course editor in Arabic (tester report 93/94, 08): a lesson and a module are corrected in
@@ -76,6 +76,72 @@ describe('course editor corrections in the Arabic UI', () => {
     await manager.getByText(/بنك الأسئلة فيه ١ سؤال والاختبار يسحب ٥/).waitFor();
     await assertAccessible(manager, 'course not ready');
     await screenshot(manager, 'course-not-ready');
+    await ctx.close();
+    await mctx.close();
+  });
+});
+
+/**
+ * Issue 6 gaps (task H6) in the course editor: a free-text question is edited in place like the other types
+ * (its length, points and graders' note filled from the stored question), and a course whose final quiz has
+ * no questions shows why on the page and is refused at submission with the quiz named.
+ */
+describe('course editor: free-text edits and an empty final quiz', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  test('a free-text question is edited in place; an empty quiz bank is shown and refused at submission', async () => {
+    const api = h.t.client();
+    await signInStaff(h.t, api, 'trainer');
+    const c = (await api.post('/api/v1/training/courses', courseBody({ titleAr: 'كتابة تقرير الصيانة', titleEn: 'Writing a maintenance report' }))).json<StaffCourse>();
+    const moduleId = (await api.post(`/api/v1/training/courses/${c.id}/modules`, { titleAr: 'وحدة', titleEn: 'Module' })).json<StaffCourse>().modules[0]!.id;
+    await api.post(`/api/v1/training/courses/${c.id}/lessons`, { moduleId, titleAr: 'درس', titleEn: 'Lesson', bodyAr: 'نص', bodyEn: 'Text', videoUrl: null });
+
+    const ctx = await arabicContext(h);
+    const page = await ctx.newPage();
+    await signInStaffInBrowser(h, page, 'trainer');
+    await page.goto(`/training/courses/${c.id}`);
+    await page.getByRole('heading', { level: 1, name: c.title.ar }).waitFor();
+    // No question yet: the page says the final quiz's bank is empty before anyone submits.
+    await page.getByText(/بنك أسئلة الاختبار النهائي فارغ/).waitFor();
+
+    // Centre manager: submission refused, the reason names the course's final quiz.
+    const mctx = await arabicContext(h);
+    const manager = await mctx.newPage();
+    await signInStaffInBrowser(h, manager, 'centre.manager');
+    await manager.goto(`/training/courses/${c.id}`);
+    await manager.getByRole('button', { name: 'تقديم الدورة لإدارة التدريب' }).click();
+    await manager.getByText('لا يمكن تقديم الدورة بعد:').waitFor();
+    await manager.getByText(/الاختبار النهائي لدورة «كتابة تقرير الصيانة»: بنك الأسئلة فارغ/).waitFor();
+    await assertAccessible(manager, 'course with an empty quiz bank refused');
+    await screenshot(manager, 'course-empty-quiz-refused');
+
+    // Trainer: adds a free-text question, then corrects it in place.
+    await api.post(`/api/v1/training/courses/${c.id}/questions`, { ...FREE_TEXT_QUESTION, promptAr: 'صف خطوات كتابة التقرير.', promptEn: 'Describe the report steps.' });
+    await page.reload();
+    const item = page.locator('ol li', { hasText: 'صف خطوات كتابة التقرير.' });
+    await item.locator('summary', { hasText: 'تعديل السؤال' }).click();
+    const form = page.getByRole('form', { name: 'تعديل السؤال «صف خطوات كتابة التقرير.»' });
+    // Filled from the stored question (Arabic-Indic digits in the Arabic UI).
+    assert.equal(await form.locator('input[name="maxLength"]').inputValue(), '٣٠٠');
+    assert.equal(await form.locator('input[name="maxPoints"]').inputValue(), '١٠');
+    assert.equal(await form.locator('textarea[name="guidanceAr"]').inputValue(), FREE_TEXT_QUESTION.guidanceAr);
+    await form.locator('input[name="promptAr"]').fill('صف خطوات كتابة تقرير الصيانة.');
+    await form.locator('input[name="maxPoints"]').fill('٢٠');
+    await form.locator('textarea[name="guidanceAr"]').fill('يذكر العطل والإصلاح والقطع المستبدلة.');
+    await form.getByRole('button', { name: 'حفظ التعديل' }).click();
+    await page.locator('ol li', { hasText: 'صف خطوات كتابة تقرير الصيانة.' }).waitFor();
+    const stored = (await api.get(`/api/v1/training/courses/${c.id}`)).json<StaffCourse>().questions;
+    assert.equal(stored.length, 1);
+    assert.deepEqual([stored[0]!.type, stored[0]!.prompt.ar, stored[0]!.spec.maxPoints, stored[0]!.spec.maxLength, (stored[0]!.spec.guidance as { ar: string }).ar], ['free_text', 'صف خطوات كتابة تقرير الصيانة.', 20, 300, 'يذكر العطل والإصلاح والقطع المستبدلة.']);
+    await page.getByText(/بنك أسئلة الاختبار النهائي فارغ/).waitFor({ state: 'detached' });
+    await assertAccessible(page, 'course editor, free-text question edited');
+    await screenshot(page, 'course-editor-free-text-edited');
     await ctx.close();
     await mctx.close();
   });

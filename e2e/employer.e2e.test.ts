@@ -77,7 +77,8 @@ describe('an employer on the SA node, in Arabic', () => {
     await employer.locator('#f-positions').fill('١٢');
     await employer.locator('#f-wage').fill('٢٥٠٠');
     await employer.locator('#f-housing').fill('٥٠٠');
-    await employer.locator('#f-city').fill('Riyadh');
+    // The city is picked from the destination's list, shown in Arabic, and stored by its English name.
+    await employer.locator('#f-cityChoice').selectOption({ label: 'الرياض' });
     await employer.locator('#f-minYears').fill('٣');
     await assertAccessible(employer, 'job order form');
     await screenshot(employer, 'employer-job-order-form');
@@ -88,6 +89,7 @@ describe('an employer on the SA node, in Arabic', () => {
     await employer.getByRole('button', { name: 'حفظ المسودة' }).click();
     await employer.waitForURL((u) => u.pathname === '/employer/job-orders');
     await employer.getByText('مسودة', { exact: true }).waitFor();
+    await employer.getByText(/· الرياض ·/).waitFor();
     await employer.getByRole('button', { name: 'إرسال للتصديق' }).click();
     await employer.getByText('بانتظار تصديق الوزارة المصرية', { exact: true }).waitFor();
     await assertAccessible(employer, 'job orders');
@@ -95,6 +97,7 @@ describe('an employer on the SA node, in Arabic', () => {
     assert.equal(submitted?.to, 'EG');
     const terms = submitted.body as { wage: { amountMinor: number; currency: string }; allowances: { housing: { amountMinor: number } }; positions: number };
     assert.deepEqual([terms.wage, terms.allowances.housing.amountMinor, terms.positions], [{ amountMinor: 250_000, currency: 'SAR' }, 50_000, 12]);
+    assert.equal((submitted.body as { city: string }).city, 'Riyadh');
 
     // 4. The Egyptian ministry attests it; a worker's profile arrives from the Egyptian node.
     await t.deliver('job_order.decision', { jobOrderId: submitted.entity.id, decision: 'approved', reason: null, decidedAt: new Date().toISOString() });

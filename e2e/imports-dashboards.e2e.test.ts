@@ -94,14 +94,15 @@ describe('legacy register import and the dashboard in the Arabic UI', () => {
 
     // The full report CSV behind the download link.
     const href = await page.getByRole('link', { name: 'تنزيل التقرير الكامل (CSV)' }).getAttribute('href');
-    assert.match(href ?? '', /^\/api\/v1\/imports\/[0-9a-f-]{36}\/report\.csv$/);
+    assert.match(href ?? '', /^\/api\/v1\/imports\/[0-9a-f-]{36}\/report\.csv\?lang=ar$/);
     const report = await context.request.get(href!);
     assert.equal(report.status(), 200);
     const lines = (await report.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    assert.equal(lines[0], 'row,result,field,reason_ar,reason_en');
+    // Arabic header, results and column names (the row number stays a plain number for spreadsheets).
+    assert.equal(lines[0], 'الصف,النتيجة,الحقل,السبب بالعربية,السبب بالإنجليزية');
     assert.deepEqual(
       lines.slice(1).map((l) => l.split(',').slice(0, 3).join(',')),
-      ['2,imported,', '3,imported,', '4,imported,', '5,error,national_id', '6,error,registration_date'],
+      ['2,مستورد,', '3,مستورد,', '4,مستورد,', '5,خطأ,الرقم القومي', '6,خطأ,تاريخ القيد'],
     );
     await assertAccessible(page, 'import report');
     await screenshot(page, 'import-report-ar-desktop');
@@ -122,10 +123,14 @@ describe('legacy register import and the dashboard in the Arabic UI', () => {
     assert.match((await figure.getAttribute('aria-label')) ?? '', /مستورد ٣/);
     await registrations.locator('figure svg .recharts-bar-rectangle').first().waitFor();
     const csv = await registrations.getByRole('link', { name: /CSV/ }).getAttribute('href');
-    assert.equal(csv, '/api/v1/dashboards/applications.csv?scope=office&table=registrations');
+    assert.equal(csv, '/api/v1/dashboards/applications.csv?scope=office&table=registrations&lang=ar');
     const exported = await context.request.get(csv);
     assert.equal(exported.status(), 200);
-    assert.match(await exported.text(), /CAI-NASR,[^\r\n]*,3,0/);
+    const exportedText = await exported.text();
+    assert.match(exportedText, /^\uFEFFالمكتب,رمز المكتب,مستوردة من الورق,مسجلة إلكترونيًا\r\n/);
+    assert.match(exportedText, /مكتب عمل مدينة نصر,CAI-NASR,3,0/);
+    // The scope is named, not given as a code.
+    await page.getByText('النطاق المعروض: مكتب عمل مدينة نصر', { exact: false }).waitFor();
     assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
     await assertAccessible(page, 'dashboard');
     await screenshot(page, 'dashboard-office-ar-desktop');

@@ -1,7 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { EnrolmentState, StaffCourse } from '@rabt/contracts';
+import type { AttemptView, EnrolmentState, StaffCourse } from '@rabt/contracts';
 import { registerCitizen, signInStaff } from '../apps/api/src/testing/factories.ts';
 import type { TestClient } from '../apps/api/src/testing/test-client.ts';
 import { arabicContext, assertAccessible, screenshot, startHarness, type Harness } from './browser.ts';
@@ -63,7 +63,10 @@ describe('offline lessons and the offline /verify check (service worker)', () =>
     lessonIds = staffView.modules[0]!.lessons.map((l) => l.id);
     const up = await trainer.request('PUT', `/api/v1/training/lessons/${lessonIds[0]}/file`, PDF, { 'content-type': 'application/pdf' });
     assert.equal(up.statusCode, 200, up.body);
-    // No question bank: the course completes when both lessons are done (so it issues a certificate).
+    // A final quiz of one question (a course is not submitted with an empty bank); the first trainee passes it
+    // online through the API, so the lessons synced later complete the course and issue its certificate.
+    const q = await trainer.post(`/api/v1/training/courses/${courseId}/questions`, { type: 'true_false', promptAr: 'يُفصل التيار قبل العمل.', promptEn: 'Power off first.', correct: true });
+    assert.equal(q.statusCode, 201, q.body);
     assert.equal((await manager.post(`/api/v1/training/courses/${courseId}/submit`)).statusCode, 200);
     assert.equal((await hq.post(`/api/v1/training/courses/${courseId}/approve`)).statusCode, 200);
   });
@@ -80,6 +83,13 @@ describe('offline lessons and the offline /verify check (service worker)', () =>
     return { client, nationalId: reg.nationalId, password: reg.password, enrolmentId: e.json<EnrolmentState>().id };
   }
 
+  /** The trainee passes the course's one-question quiz through the API (completion also needs every lesson). */
+  async function passQuiz(trainee: { client: TestClient; enrolmentId: string }): Promise<void> {
+    const attempt = (await trainee.client.post(`/api/v1/elearning/enrolments/${trainee.enrolmentId}/attempts`)).json<AttemptView>();
+    const graded = (await trainee.client.post(`/api/v1/elearning/attempts/${attempt.id}/submit`, { answers: attempt.questions.map((x) => ({ questionId: x.id, value: true })) })).json<AttemptView>();
+    assert.equal(graded.passed, true);
+  }
+
   /** Waits until the service worker is installed (shell precached) and controls the page. */
   async function workerControls(page: Page): Promise<void> {
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
@@ -92,6 +102,7 @@ describe('offline lessons and the offline /verify check (service worker)', () =>
 
   test('a lesson read once is readable offline; completions made offline sync once when back online; signing out removes the kept lessons', async () => {
     const trainee = await enrolledTrainee();
+    await passQuiz(trainee);
     const ctx: BrowserContext = await arabicContext(h, PHONE);
     const page = await ctx.newPage();
     await page.goto('/sign-in');
@@ -295,6 +306,7 @@ describe('offline lessons and the offline /verify check (service worker)', () =>
 
   test('/verify with a QR token, opened once online, checks the signature offline', async () => {
     const holder = await enrolledTrainee();
+    await passQuiz(holder);
     for (const id of lessonIds) assert.equal((await holder.client.post(`/api/v1/elearning/enrolments/${holder.enrolmentId}/lessons/${id}/complete`)).statusCode, 200);
     const doc = await h.t.node.database.db
       .selectFrom('enrolments')

@@ -68,10 +68,13 @@ describe('skill-testing centres: HQ creates a centre and a session, a citizen bo
 
     const date = day(3);
     await hq.locator('#session-date').fill(toArabicDigits(date));
+    // The time of day (Cairo), typed in Arabic-Indic digits; 09:00 is offered.
+    assert.equal(await hq.locator('#session-startTime').inputValue(), '09:00');
+    await hq.locator('#session-startTime').fill('١٠:٣٠');
     await hq.getByRole('button', { name: 'تحديد موعد' }).click();
     await hq.getByRole('status').getByText('حُفظ الموعد.').waitFor();
-    const session = await db.selectFrom('skill_test_sessions').select(['id', 'session_date', 'capacity', 'isco_codes']).where('centre_id', '=', centre.id).executeTakeFirstOrThrow();
-    assert.deepEqual([session.session_date, session.capacity, session.isco_codes], [date, 5, ['7411', '7126']]);
+    const session = await db.selectFrom('skill_test_sessions').select(['id', 'session_date', 'start_time', 'capacity', 'isco_codes']).where('centre_id', '=', centre.id).executeTakeFirstOrThrow();
+    assert.deepEqual([session.session_date, session.start_time, session.capacity, session.isco_codes], [date, '10:30:00', 5, ['7411', '7126']]);
     const audit = await db.selectFrom('audit_log').select('action').where('subject_id', 'in', [centre.id, session.id]).orderBy('seq').execute();
     assert.deepEqual(audit.map((a) => a.action), ['testing_centre.created', 'test_session.created']);
     await assertAccessible(hq, 'centre with a session');
@@ -88,7 +91,7 @@ describe('skill-testing centres: HQ creates a centre and a session, a citizen bo
     await citizen.locator('#f-isco').selectOption('7411');
     const option = citizen.locator(`#f-sessionId option[value="${session.id}"]`);
     await option.waitFor({ state: 'attached' });
-    assert.match((await option.textContent()) ?? '', /مركز قياس المهارات بحلوان — ٥ مقعدًا متاحًا/);
+    assert.match((await option.textContent()) ?? '', /الساعة ١٠:٣٠ ص بتوقيت القاهرة — مركز قياس المهارات بحلوان — ٥ مقعدًا متاحًا/);
     await citizen.locator('#f-sessionId').selectOption(session.id);
     await citizen.locator('#doc-national_id_copy').check();
     await citizen.locator('#doc-photo').check();
@@ -104,7 +107,7 @@ describe('skill-testing centres: HQ creates a centre and a session, a citizen bo
     const row = hq.locator('#sessions-h ~ .table-wrap tbody tr').first();
     await row.waitFor();
     const cells = await row.locator('td').allTextContents();
-    assert.deepEqual(cells.slice(1, 4), ['٥', '١', '٤']);
+    assert.deepEqual(cells.slice(1, 5), ['١٠:٣٠ ص', '٥', '١', '٤']);
     await hqCtx.close();
   });
 });

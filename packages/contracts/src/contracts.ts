@@ -179,6 +179,8 @@ export const EmployerContract = z.object({
   version: z.number().int(),
   status: ContractStatus,
   terms: ContractTerms,
+  /** Arabic name of `terms.workplaceCity` from the destination city list, for display only (not signed); null when the city is not listed. */
+  workplaceCityAr: z.string().nullable(),
   checks: z.array(ContractCheck),
   statusReason: z.string().nullable(),
   verificationCode: z.string().nullable(),
@@ -201,6 +203,8 @@ export const OriginContract = z.object({
   countryNameEn: z.string(),
   status: ContractStatus,
   terms: ContractTerms,
+  /** Arabic name of `terms.workplaceCity` from the destination city list, for display only (not signed); null when the city is not listed. */
+  workplaceCityAr: z.string().nullable(),
   checks: z.array(ContractCheck),
   attestations: z.array(ContractAttestation),
   statusReason: z.string().nullable(),
@@ -274,6 +278,8 @@ export const VerificationResult = z.object({
       isco: IscoUnitCode,
       title: BilingualText,
       workplaceCity: z.string(),
+      /** Arabic name of `workplaceCity` from the destination city list (display only, not in the signed token). */
+      workplaceCityAr: z.string().nullable().optional(),
       startDate: z.iso.date(),
       durationMonths: z.number().int(),
       wage: Money,

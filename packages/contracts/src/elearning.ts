@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalizeDigits } from './digits.ts';
 import { SkillLevel } from './exchange.ts';
+import { ScormPackageInfo } from './scorm.ts';
 
 /**
  * Vocational e-learning (issue 6): training centres, courses (modules, lessons, files), the HQ
@@ -117,6 +118,8 @@ export const LessonPage = z.object({
     videoUrl: z.string().nullable(),
     /** The uploaded file, served at GET /api/v1/elearning/lessons/{id}/file with range requests. */
     file: z.object({ mediaType: z.string(), sizeBytes: z.number().int() }).nullable(),
+    /** The lesson's SCORM 1.2 package (scorm.ts), launched from GET /api/v1/elearning/lessons/{id}/scorm/launch; null or absent when none. */
+    scorm: z.object({ title: z.string() }).nullable().optional(),
     completed: z.boolean(),
   }),
   outline: z.array(OutlineModule),
@@ -283,6 +286,8 @@ export const StaffLesson = z.object({
   body: Text,
   videoUrl: z.string().nullable(),
   file: z.object({ mediaType: z.string(), sizeBytes: z.number().int() }).nullable(),
+  /** The uploaded SCORM 1.2 package (PUT /api/v1/training/lessons/{id}/scorm); null or absent when none. */
+  scorm: ScormPackageInfo.nullable().optional(),
 });
 export const StaffCourse = CourseSummary.extend({
   quiz: QuizInfo,

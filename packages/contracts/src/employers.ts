@@ -122,6 +122,7 @@ export const JobOrder = z.object({
   contractMonths: z.number().int(),
   probationDays: z.number().int(),
   city: z.string(),
+  cityAr: z.string().nullable().describe('Arabic name of `city` from the destination city list; null when the city was typed and is not listed (show `city`).'),
   requirements: z.object({ minYears: z.number().int(), languages: z.array(LanguageSkill), certificateLevel: SkillLevel.nullable(), notesAr: z.string() }),
   benefits: z.object({ annualTicket: z.boolean(), endOfService: z.boolean(), medicalInsurance: z.boolean() }),
   recruitmentCostsBorneByEmployer: z.literal(true),

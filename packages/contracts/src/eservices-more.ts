@@ -15,6 +15,8 @@ const Text = z.object({ ar: z.string(), en: z.string() });
 export const TestSession = z.object({
   id: z.uuid(),
   date: z.iso.date(),
+  /** Start of the session, `HH:MM` (24-hour), local time in Egypt (Africa/Cairo) on `date`. */
+  startTime: z.string().regex(/^\d{2}:\d{2}$/),
   capacity: z.number().int(),
   seatsLeft: z.number().int(),
   iscoCodes: z.array(z.string()),
@@ -144,6 +146,8 @@ export const StaffTestSession = z.object({
   id: z.uuid(),
   centreId: z.uuid(),
   date: z.iso.date(),
+  /** `HH:MM` (24-hour), Cairo local time. */
+  startTime: z.string().regex(/^\d{2}:\d{2}$/),
   capacity: z.number().int(),
   booked: z.number().int(),
   seatsLeft: z.number().int(),
@@ -158,6 +162,13 @@ export type StaffTestSession = z.infer<typeof StaffTestSession>;
 const SessionFields = {
   /** YYYY-MM-DD, today or later (Arabic-Indic digits accepted). */
   date: DigitsNormalised(z.string({ error: (iss) => (iss.input === undefined ? 'required' : 'invalid_type') }).regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'invalid_format' })),
+  /** Start, `HH:MM` 24-hour Cairo local time (Arabic-Indic digits accepted; `9:30` is read as 09:30); 09:00 when left out on creation. */
+  startTime: DigitsNormalised(
+    z
+      .string()
+      .regex(/^([01]?\d|2[0-3]):[0-5]\d$/, { message: 'invalid_format' })
+      .transform((t) => t.padStart(5, '0')),
+  ).optional(),
   /** Seats, 1–1000 (Arabic-Indic digits accepted); never below the seats already booked. */
   capacity: WholeNumber(1, 1000),
   /** ISCO-08 unit groups (4 digits, Arabic-Indic accepted) the session tests; 1–50, duplicates dropped. */

@@ -101,6 +101,13 @@ export const EligibilityResult = z.object({
   /** Offices the applicant may choose (residence routing): those of their governorate of residence. */
   offices: z.array(OfficeChoice),
   defaultOfficeId: z.uuid().nullable(),
+  /**
+   * The applicant's application of this service that is still open (draft to approved), for services with one
+   * open application per applicant: the page links to it (its status timeline) instead of offering a second one,
+   * and `eligible` is false (check `no_open_application`). Null otherwise, and always for services an
+   * establishment applies for several times (work permits, exempt-foreigner notices).
+   */
+  openApplication: z.object({ id: z.uuid(), reference: z.string() }).nullable(),
 });
 export type EligibilityResult = z.infer<typeof EligibilityResult>;
 
@@ -113,6 +120,18 @@ export type ServiceQuoteRequest = z.input<typeof ServiceQuoteRequest>;
 
 export const ServiceApplicationStatus = z.enum(['draft', 'submitted', 'in_review', 'info_requested', 'escalated', 'approved', 'issued', 'rejected', 'withdrawn']);
 export type ServiceApplicationStatus = z.infer<typeof ServiceApplicationStatus>;
+/** What a citizen reads for each status (Arabic, English); also the labels of CSV exports. */
+export const SERVICE_APPLICATION_STATUS_LABELS: Record<ServiceApplicationStatus, { ar: string; en: string }> = {
+  draft: { ar: 'مسودة', en: 'Draft' },
+  submitted: { ar: 'مُرسل', en: 'Submitted' },
+  in_review: { ar: 'قيد المراجعة', en: 'In review' },
+  info_requested: { ar: 'مطلوب معلومات منك', en: 'Information requested' },
+  escalated: { ar: 'لدى المديرية', en: 'At the directorate' },
+  approved: { ar: 'معتمد', en: 'Approved' },
+  issued: { ar: 'صدر المستند', en: 'Document issued' },
+  rejected: { ar: 'مرفوض', en: 'Rejected' },
+  withdrawn: { ar: 'مسحوب', en: 'Withdrawn' },
+};
 
 /** Answers are checked against the service's form schema by the API (field errors point at `/answers/<key>`). */
 export const CreateServiceApplicationRequest = z.strictObject({
@@ -197,6 +216,12 @@ export const ServiceApplicationDetail = ServiceApplication.extend({
     })
     .nullable(),
   registration: z.object({ number: z.string(), registeredOn: z.string() }).nullable(),
+  /**
+   * Services with a filing deadline (the exempt-foreigner notice: within 7 days of the start or end of work,
+   * Law 12/2003 Arts 27–30): the event date, the last day on time, the day it was filed (submitted; today for
+   * a draft) — all YYYY-MM-DD — the limit in days and the calendar days late (0 = on time). Null otherwise.
+   */
+  lateness: z.object({ eventDate: z.string(), dueBy: z.string(), filedOn: z.string(), limitDays: z.number().int(), daysLate: z.number().int().min(0) }).nullable(),
   /** Expected completion of each remaining (non-optional) step, from its SLA. */
   expected: z.array(z.object({ step: z.string(), title: Text, by: z.string() })),
   events: z.array(ApplicationEvent),

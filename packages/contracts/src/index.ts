@@ -22,3 +22,4 @@ export * from './elearning-grading-reports.ts';
 export * from './classrooms.ts';
 export * from './orientation.ts';
 export * from './citation.ts';
+export * from './scorm.ts';

@@ -264,6 +264,7 @@ export const PROBLEMS = {
   service_application_not_found: { status: 404, en: 'Service application not found.', ar: 'طلب الخدمة غير موجود.' },
   service_not_eligible: { status: 422, en: 'You cannot apply for this service now; see the reasons.', ar: 'لا يمكنك التقدم لهذه الخدمة الآن؛ راجع الأسباب.' },
   service_application_open: { status: 409, en: 'You already have an open application for this service.', ar: 'لديك طلب مفتوح لهذه الخدمة بالفعل.' },
+  service_application_duplicate: { status: 409, en: 'An application about the same subject is already open (for a work permit: the same foreign worker at the same establishment); see which one.', ar: 'يوجد طلب مفتوح عن الموضوع نفسه (لتصريح العمل: العامل الأجنبي نفسه في المنشأة نفسها)؛ راجع رقمه.' },
   service_application_state: { status: 409, en: 'This action is not possible in the application\'s current state (someone may have acted on it just now). Reload it.', ar: 'لا يمكن تنفيذ هذا الإجراء في حالة الطلب الحالية (ربما تصرّف فيه أحد الآن). أعد تحميله.' },
   service_step_role: { status: 403, en: 'Your role does not act at this step of the application.', ar: 'دورك لا يختص بهذه المرحلة من الطلب.' },
   service_assignee_invalid: { status: 422, en: 'Applications can be assigned only to an active clerk or head of the application\'s office.', ar: 'لا يُسند الطلب إلا إلى موظف أو رئيس نشط في مكتب الطلب.' },
@@ -374,6 +375,22 @@ export const PROBLEMS = {
   trainee_ambiguous: { status: 409, en: 'Several accounts use this email: enrol the trainee by their mobile number.', ar: 'هذا البريد مستخدم في أكثر من حساب: سجّل المتدرب برقم محموله.' },
   already_enrolled: { status: 409, en: 'This trainee is already enrolled in this course.', ar: 'هذا المتدرب مسجّل في هذه الدورة بالفعل.' },
   course_not_published: { status: 409, en: 'Trainees can be enrolled in published courses only.', ar: 'لا يُسجَّل المتدربون إلا في الدورات المنشورة.' },
+  // SCORM 1.2 packages as lesson content (issue 6 §1, 0026).
+  scorm_not_zip: { status: 415, en: 'Upload the SCORM package as a .zip file (the file content is checked, not its name).', ar: 'ارفع حزمة SCORM كملف ‎.zip (يُفحص محتوى الملف لا اسمه).' },
+  scorm_too_large: { status: 413, en: 'The SCORM package is too large: up to 50 MB zipped and 200 MB unzipped.', ar: 'حزمة SCORM كبيرة جدًا: حتى ٥٠ ميجابايت مضغوطة و٢٠٠ ميجابايت بعد فك الضغط.' },
+  scorm_too_many_files: { status: 422, en: 'The SCORM package has too many files (at most 2,000).', ar: 'حزمة SCORM تحتوي على ملفات كثيرة جدًا (٢٠٠٠ ملف على الأكثر).' },
+  scorm_zip_invalid: { status: 422, en: 'The .zip file is damaged, encrypted or uses an unsupported compression method.', ar: 'ملف ‎.zip تالف أو مشفّر أو يستخدم طريقة ضغط غير مدعومة.' },
+  scorm_unsafe_path: { status: 422, en: 'A file in the package has an unsafe path (.., an absolute path or a drive letter).', ar: 'أحد ملفات الحزمة له مسار غير آمن (.. أو مسار مطلق أو حرف قرص).' },
+  scorm_manifest_missing: { status: 422, en: 'The package has no imsmanifest.xml at its root: export the course as a SCORM 1.2 package.', ar: 'لا يوجد ملف imsmanifest.xml في جذر الحزمة: صدّر الدورة كحزمة SCORM 1.2.' },
+  scorm_manifest_invalid: { status: 422, en: 'imsmanifest.xml is not a readable SCORM manifest.', ar: 'ملف imsmanifest.xml ليس بيان SCORM صالحًا للقراءة.' },
+  scorm_version_unsupported: {
+    status: 422,
+    en: 'Only SCORM 1.2 packages are supported (the manifest says another version, e.g. SCORM 2004): export the course as SCORM 1.2.',
+    ar: 'تُقبل حزم SCORM 1.2 فقط (البيان يذكر إصدارًا آخر مثل SCORM 2004): صدّر الدورة بصيغة SCORM 1.2.',
+  },
+  scorm_no_sco: { status: 422, en: 'The manifest names no SCO whose launch file is in the package.', ar: 'لا يذكر البيان وحدة SCO يوجد ملف تشغيلها داخل الحزمة.' },
+  scorm_package_not_found: { status: 404, en: 'This lesson has no SCORM package.', ar: 'لا توجد حزمة SCORM لهذا الدرس.' },
+  scorm_launch_expired: { status: 403, en: 'This lesson link has expired or is not valid: reload the lesson page.', ar: 'انتهت صلاحية رابط الدرس أو أنه غير صالح: أعد تحميل صفحة الدرس.' },
   // Legacy register imports (issue 5 §10).
   import_file_empty: { status: 400, en: 'The file is empty or has no data rows.', ar: 'الملف فارغ أو لا يحتوي على صفوف بيانات.' },
   import_file_type: { status: 415, en: 'Upload the register as a CSV file or an Excel workbook (.xlsx); the content must match its type.', ar: 'ارفع السجل كملف CSV أو مصنّف إكسل (.xlsx)، ويجب أن يطابق المحتوى نوعه.' },
@@ -513,8 +530,11 @@ export const ProblemDetails = z.object({
   /** Extension members (RFC 9457 §3.2), e.g. `pendingAccountId` with `mobile_not_verified`. */
   pendingAccountId: z.string().optional(),
   mobileMasked: z.string().optional(),
-  /** With `service_not_eligible`: the reasons in Arabic (`detail` carries them in English). */
+  /** With `service_not_eligible` and `service_application_duplicate`: the reasons in Arabic (`detail` carries them in English). */
   reasonsAr: z.string().optional(),
+  /** With `service_application_duplicate`: the open application the new one would repeat (its id and reference). */
+  openApplicationId: z.string().optional(),
+  openApplicationReference: z.string().optional(),
   /** With `import_file_columns`: the missing column keys, comma-separated, and their Arabic names. */
   missingColumns: z.string().optional(),
   missingColumnsAr: z.string().optional(),

@@ -30,3 +30,12 @@ export const Country = z.object({
 });
 export type Country = z.infer<typeof Country>;
 export type Governorate = z.infer<typeof Governorate>;
+
+/**
+ * A city of a destination country, for the workplace city of job orders and contracts (issue 4). `nameEn`
+ * is the value stored in job orders and contracts; `nameAr` is shown on the Arabic side (a presentation
+ * lookup: signed contracts keep the city exactly as it was signed).
+ */
+export const DestinationCity = z.object({ country: z.string(), nameEn: z.string(), nameAr: z.string() });
+export type DestinationCity = z.infer<typeof DestinationCity>;
+export const DestinationCitiesQuery = z.strictObject({ country: z.string().regex(/^[A-Z]{2}$/, { message: 'invalid_format' }) });

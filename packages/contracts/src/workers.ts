@@ -134,6 +134,8 @@ export const JobOrderListing = z.object({
   titleAr: z.string(),
   titleEn: z.string(),
   city: z.string(),
+  /** Arabic name of `city` from the destination city list; null when not listed (show `city`). */
+  cityAr: z.string().nullable(),
   positions: z.number().int(),
   wage: Money,
   /** Minor units per major unit of `wage.currency` (100 for SAR, 1000 for JOD), to display amounts. */
@@ -172,6 +174,8 @@ export const AttestationItem = z.object({
   version: z.number().int(),
   status: AttestationStatus,
   terms: JobOrderTerms,
+  /** Arabic name of `terms.city` from the destination city list (display only); null when not listed. */
+  cityAr: z.string().nullable(),
   receivedAt: z.iso.datetime(),
   decidedAt: z.iso.datetime().nullable(),
   decidedBy: z.string().nullable(),

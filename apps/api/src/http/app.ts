@@ -39,6 +39,7 @@ import { elearningRoutes } from '../modules/elearning/elearning.routes.ts';
 import { orientationRoutes } from '../modules/orientation/orientation.routes.ts';
 import { elearningGradingReportsRoutes } from '../modules/elearning/grading-reports.routes.ts';
 import { classroomRoutes } from '../modules/elearning/classrooms.routes.ts';
+import { scormRoutes } from '../modules/elearning/scorm.routes.ts';
 import { conferencingFor } from '../modules/elearning/classrooms.conferencing.ts';
 import { uploadRoutes } from '../modules/uploads/uploads.routes.ts';
 import { documentStoreFor } from '../modules/uploads/document-store.ts';
@@ -205,6 +206,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   if (deps.config.country === 'EG') await app.register(eserviceMoreRoutes({ ...deps, documents }), { prefix: '/api/v1' });
   if (deps.config.country === 'EG') await app.register(testingCentreRoutes(deps), { prefix: '/api/v1' });
   if (deps.config.country === 'EG') await app.register(elearningRoutes({ ...deps, documents }), { prefix: '/api/v1' });
+  // SCORM 1.2 lessons (issue 6 §1): package files live in the upload store (local disk or S3).
+  if (deps.config.country === 'EG') await app.register(scormRoutes({ ...deps, documents, store: documentStoreFor(deps.config) }), { prefix: '/api/v1' });
   if (deps.config.country === 'EG') await app.register(elearningGradingReportsRoutes({ ...deps, documents }), { prefix: '/api/v1' });
   if (deps.config.country === 'EG') await app.register(classroomRoutes({ ...deps, documents, conferencing: conferencingFor(deps.config) }), { prefix: '/api/v1' });
   if (deps.config.country === 'EG') await app.register(importRoutes(deps), { prefix: '/api/v1' });

@@ -1034,5 +1034,12 @@ export const en: Catalogue = {
       howLink: 'How do we make sure no document can be faked? The transparency register',
     },
   },
+  cities: {
+    hint: 'Pick the city from the list, or "Another city" if it is not there.',
+    choose: 'Choose the city',
+    other: 'Another city (type it)',
+    otherLabel: 'City name',
+    otherHint: 'Saved exactly as you type it; the contract shows this name.',
+  },
   notFound: { title: 'Page not found', body: 'We could not find the page you asked for. Check the link.' },
 };

@@ -16,7 +16,8 @@ function Scope({ staff }: { staff: StaffMember }) {
   }
   if (staff.directorateCode) {
     const d = directorates.data?.find((x) => x.governorateCode === staff.directorateCode);
-    const name = d ? (locale === 'ar' ? d.nameAr : d.nameEn) : staff.directorateCode;
+    // The name, never the bare governorate code ("01" means nothing to a reader): an ellipsis while loading.
+    const name = d ? (locale === 'ar' ? d.nameAr : d.nameEn) : '…';
     return <>{t('staff.directorate', { name })}</>;
   }
   return <>{t('staff.nationwide')}</>;

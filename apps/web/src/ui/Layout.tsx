@@ -17,7 +17,12 @@ function NodeLine() {
   const country = node.country === 'EG' ? t('app.egypt') : (node.countryName?.[locale] ?? node.country);
   return (
     <p className="node-line">
-      {t('app.ministry')} — {country} · {t('app.node', { code: node.country })}
+      {t('app.ministry')} — {country}
+      {/* The node code repeats the country: kept whole on wide screens, dropped on phones (styles.css). */}
+      <span className="node-code">
+        {' · '}
+        {t('app.node', { code: node.country })}
+      </span>
     </p>
   );
 }

@@ -54,8 +54,15 @@ export function formatDate(iso: string, locale: UiLocale): string {
   return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(iso));
 }
 
+/** A wall-clock time `HH:MM` (24-hour): «٩:١٥ ص» in Arabic (Arabic-Indic digits, ص/م), "09:15" in English. */
+export function formatClock(hhmm: string, locale: UiLocale): string {
+  if (locale === 'en') return hhmm;
+  return new Intl.DateTimeFormat('ar-EG', { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(new Date(`1970-01-01T${hhmm}:00Z`));
+}
+
+/** A date and time to the minute, no seconds (the browser's time zone): «٣٠‏/١١‏/٢٠٢٦، ١٢:٠٠ م», "30 Nov 2026, 12:00". */
 export function formatDateTime(iso: string, locale: UiLocale): string {
-  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 /**

@@ -12,6 +12,7 @@ import { digestOf, maskName, newSalt, newVerificationCode } from '../documents/d
 import canonicalize from 'canonicalize';
 import type { ContractPayload, ContractTerms, JwsSignature } from '@rabt/contracts';
 import { DOCUMENT_TOKEN_TYP, documentLeafData, type DocumentTokenClaims } from '@rabt/trust';
+import { cityNameAr } from '../reference/cities.ts';
 
 export const CONTRACT_JWS_TYP = 'rabt-contract+jws';
 export { digestOf, maskName, newSalt, newVerificationCode };
@@ -65,7 +66,7 @@ export function contractFields(t: ContractTerms): Array<{ key: string; label: { 
     { key: 'employer', label: { ar: 'صاحب العمل', en: 'Employer' }, value: { ar: t.employer.nameAr, en: t.employer.nameEn || t.employer.nameAr } },
     { key: 'establishmentNumber', label: { ar: 'رقم المنشأة', en: 'Establishment number' }, value: same(t.employer.establishmentNumber) },
     { key: 'occupation', label: { ar: 'المهنة', en: 'Occupation' }, value: { ar: `${t.isco} — ${t.titleAr}`, en: `${t.isco} — ${t.titleEn || t.titleAr}` } },
-    { key: 'workplace', label: { ar: 'مكان العمل', en: 'Workplace' }, value: same(`${t.destinationCountry} — ${t.workplaceCity}`) },
+    { key: 'workplace', label: { ar: 'مكان العمل', en: 'Workplace' }, value: { ar: `${t.destinationCountry} — ${cityNameAr(t.destinationCountry, t.workplaceCity) ?? t.workplaceCity}`, en: `${t.destinationCountry} — ${t.workplaceCity}` } },
     { key: 'startDate', label: { ar: 'تاريخ البدء', en: 'Start date' }, value: same(t.startDate) },
     { key: 'duration', label: { ar: 'المدة', en: 'Duration' }, value: { ar: `${t.durationMonths} شهرًا`, en: `${t.durationMonths} months` } },
     { key: 'version', label: { ar: 'الإصدار', en: 'Version' }, value: same(String(t.version)) },

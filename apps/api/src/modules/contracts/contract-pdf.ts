@@ -10,6 +10,7 @@ import type { ContractOriginDeps } from './origin.service.ts';
 import * as repo from './contracts.repository.ts';
 import * as documents from '../documents/documents.repository.ts';
 import { verifyUrlOf } from '../documents/issue.ts';
+import { cityNameAr } from '../reference/cities.ts';
 
 const yesNo = (b: boolean): BilingualText => (b ? { ar: 'نعم', en: 'Yes' } : { ar: 'لا', en: 'No' });
 
@@ -57,7 +58,7 @@ export function contractPdfView(p: ContractPayload, ctx: { code: string; verifyU
         rows: [
           { label: { ar: 'المهنة (ISCO-08)', en: 'Occupation (ISCO-08)' }, value: { ar: `${t.isco} — ${ctx.occupation.ar}`, en: `${t.isco} — ${ctx.occupation.en}` } },
           { label: { ar: 'المسمى الوظيفي', en: 'Job title' }, value: { ar: t.titleAr, en: t.titleEn || t.titleAr } },
-          { label: { ar: 'بلد العمل ومدينته', en: 'Country and city' }, value: { ar: `${ctx.countryName.ar} — ${t.workplaceCity}`, en: `${ctx.countryName.en} — ${t.workplaceCity}` } },
+          { label: { ar: 'بلد العمل ومدينته', en: 'Country and city' }, value: { ar: `${ctx.countryName.ar} — ${cityNameAr(t.destinationCountry, t.workplaceCity) ?? t.workplaceCity}`, en: `${ctx.countryName.en} — ${t.workplaceCity}` } },
           { label: { ar: 'تاريخ البدء', en: 'Start date' }, value: same(t.startDate) },
           { label: { ar: 'مدة العقد', en: 'Duration' }, value: { ar: `${t.durationMonths} شهرًا`, en: `${t.durationMonths} months` } },
           { label: { ar: 'فترة التجربة', en: 'Probation' }, value: days(t.probationDays) },

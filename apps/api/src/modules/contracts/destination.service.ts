@@ -22,6 +22,7 @@ import { termsOf } from '../employers/job-orders.service.ts';
 import { canonicalBytes, CONTRACT_JWS_TYP, digestOf, newSalt } from './contract-document.ts';
 import { checkContract, contractTemplates, diffTerms, templateFor } from './contract-rules.ts';
 import * as repo from './contracts.repository.ts';
+import { cityNameAr } from '../reference/cities.ts';
 
 export type ContractDestinationDeps = DestinationDeps & { signer: DocumentSigner };
 type Db = Kysely<DB> | Transaction<DB>;
@@ -59,6 +60,7 @@ async function toView(db: Db, r: repo.ContractRow, now: Date): Promise<EmployerC
     version: r.version,
     status: r.status,
     terms,
+    workplaceCityAr: cityNameAr(terms.destinationCountry, terms.workplaceCity),
     checks: r.status === 'draft' ? await checksFor(db, terms, now) : (r.checks as EmployerContract['checks']),
     statusReason: r.status_reason,
     verificationCode: r.verification_code,

@@ -26,6 +26,7 @@ import type { DocumentRegister } from '../documents/register-port.ts';
 import { verifyUrlOf } from '../documents/issue.ts';
 import * as documents from '../documents/documents.repository.ts';
 import { recordOrientationForContract } from '../orientation/orientation.record.ts';
+import { cityNameAr } from '../reference/cities.ts';
 
 /** Answer of the licensed-agency registry (modules/agencies) for an agency named in a contract. */
 export type AgencyCheck = (db: Kysely<DB> | Transaction<DB>, q: { licenceNumber: string; citizenId: string }) => Promise<{ ok: true } | { ok: false; reason: 'unknown_agency' | 'licence_not_valid' | 'no_worker_authorisation' }>;
@@ -309,6 +310,7 @@ async function toOriginContract(deps: Pick<ContractOriginDeps, 'db' | 'config'>,
     countryNameEn: country?.name_en ?? r.country,
     status: r.status,
     terms: payload.terms,
+    workplaceCityAr: cityNameAr(payload.terms.destinationCountry, payload.terms.workplaceCity),
     checks: r.checks as ContractCheck[],
     attestations: attestations.map((a) => ({ staffId: a.staff_id, staffName: a.name, at: new Date(a.attested_at).toISOString() })),
     statusReason: r.status_reason,

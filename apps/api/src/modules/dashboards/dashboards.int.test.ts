@@ -89,6 +89,7 @@ for (const target of testTargets()) {
     test('office view (clerk of Nasr City): the office numbers only', async () => {
       const d = await dashboard('nasr.clerk', 'scope=office');
       assert.equal(d.scopeKey, 'CAI-NASR');
+      assert.deepEqual([d.scopeNameAr, d.scopeNameEn], ['مكتب عمل مدينة نصر', 'Nasr City Labour Office']);
       assert.deepEqual(d.byStatus, [
         { status: 'in_review', count: 1 },
         { status: 'issued', count: 1 },
@@ -116,6 +117,7 @@ for (const target of testTargets()) {
     test('directorate view (Cairo manager): Nasr City and Shubra, not Giza', async () => {
       const d = await dashboard('cairo.manager', 'scope=directorate');
       assert.equal(d.scopeKey, '01');
+      assert.deepEqual([d.scopeNameAr, d.scopeNameEn], ['مديرية العمل بمحافظة القاهرة', 'Cairo Labour Directorate']);
       assert.deepEqual(
         d.byStatus.map((r) => [r.status, r.count]),
         [
@@ -149,6 +151,9 @@ for (const target of testTargets()) {
     test('HQ view: every office; date range filters on submission', async () => {
       const d = await dashboard('hq.admin', 'scope=hq');
       assert.equal(d.scopeKey, 'EG');
+      assert.equal(d.scopeNameAr, 'جميع مكاتب مصر');
+      const unknown = await (await as('hq.admin')).get(`${API}/dashboards/applications?scope=directorate&directorate=99`);
+      assert.deepEqual([unknown.statusCode, unknown.json<ProblemDetails>().code], [400, 'validation_failed']);
       assert.equal(
         d.byStatus.reduce((s, r) => s + r.count, 0),
         7,
@@ -192,15 +197,27 @@ for (const target of testTargets()) {
       const res = await (await as('cairo.manager')).get(`${API}/dashboards/applications.csv?scope=directorate&table=processing`);
       assert.equal(res.statusCode, 200);
       assert.match(String(res.headers['content-type']), /^text\/csv/);
+      assert.ok(res.body.startsWith('\uFEFF'), 'UTF-8 BOM for spreadsheet programs');
       const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
-      assert.equal(lines[0], 'office_code,office_name_ar,office_name_en,decided,median_hours');
+      // Arabic by default: Arabic headers, office names, the code kept in its own column.
+      assert.equal(lines[0], 'المكتب,رمز المكتب,طلبات بُت فيها,وسيط مدة الإنجاز (ساعات)');
       assert.deepEqual(
-        lines.slice(1).map((l) => [l.split(',')[0], l.split(',').slice(-2).join(',')]),
+        lines.slice(1).map((l) => l.split(',')),
         [
-          ['CAI-NASR', '2,4'],
-          ['CAI-SHUB', '1,10'],
+          ['مكتب عمل مدينة نصر', 'CAI-NASR', '2', '4'],
+          ['مكتب عمل شبرا', 'CAI-SHUB', '1', '10'],
         ],
       );
+      const en = await (await as('cairo.manager')).get(`${API}/dashboards/applications.csv?scope=directorate&table=processing&lang=en`);
+      assert.equal(en.body.replace(/^\uFEFF/, '').split('\r\n')[0], 'Office,Office code,Decided,Median processing time (hours)');
+      assert.equal((await (await as('cairo.manager')).get(`${API}/dashboards/applications.csv?scope=directorate&table=processing&lang=fr`)).statusCode, 400);
+      // Statuses and services by name, never as codes.
+      const byStatus = (await (await as('nasr.clerk')).get(`${API}/dashboards/applications.csv?scope=office&table=by_status`)).body.replace(/^\uFEFF/, '').trim().split('\r\n');
+      assert.deepEqual(byStatus, ['الحالة,العدد', 'قيد المراجعة,1', 'صدر المستند,1', 'مرفوض,1', 'مُرسل,1']);
+      const byServiceEn = (await (await as('nasr.clerk')).get(`${API}/dashboards/applications.csv?scope=office&table=by_service&lang=en`)).body.split('\r\n');
+      assert.equal(byServiceEn[0], '\uFEFFService,Count');
+      assert.ok(!byServiceEn.some((l) => l.includes('employment_registration')), byServiceEn.join('\n'));
+      assert.equal(byServiceEn.length, 4); // header, two services, the empty string after the last CRLF
       for (const table of ['by_status', 'by_service', 'sla', 'registrations']) {
         assert.equal((await (await as('hq.admin')).get(`${API}/dashboards/applications.csv?scope=hq&table=${table}`)).statusCode, 200, table);
       }

@@ -84,9 +84,14 @@ function office(x: OfficeCols) {
 }
 
 export function findOfficeByCode(db: Kysely<DB>, code: string) {
-  return db.selectFrom('offices').select(['id', 'code', 'directorate_code']).where('code', '=', code).executeTakeFirst();
+  return db.selectFrom('offices').select(['id', 'code', 'directorate_code', 'name_ar', 'name_en']).where('code', '=', code).executeTakeFirst();
 }
 
 export function findOfficeById(db: Kysely<DB>, id: string) {
-  return db.selectFrom('offices').select(['id', 'code', 'directorate_code']).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('offices').select(['id', 'code', 'directorate_code', 'name_ar', 'name_en']).where('id', '=', id).executeTakeFirst();
+}
+
+/** A directorate's names, or undefined for a code that has none. */
+export function findDirectorate(db: Kysely<DB>, governorateCode: string) {
+  return db.selectFrom('directorates').select(['name_ar', 'name_en']).where('governorate_code', '=', governorateCode).executeTakeFirst();
 }

@@ -24,7 +24,12 @@ export function dashboardRoutes(deps: DashboardsDeps): FastifyPluginAsync {
       svc.applicationsDashboard(deps, requireStaff(req.principal), req.query),
     );
 
-    /** Staff: one dashboard table as CSV; same query plus `table` = by_status | by_service | sla | processing | registrations. */
+    /**
+     * Staff: one dashboard table as CSV (RFC 4180, UTF-8 with BOM); same query plus `table` = by_status |
+     * by_service | sla | processing | registrations and `lang` = ar (default) | en: the language of the header
+     * row and of the names written instead of codes (statuses, services, offices; office code kept in its own
+     * column). Columns in dashboards.service.ts dashboardCsv. Errors as the JSON dashboard.
+     */
     app.get('/dashboards/applications.csv', { schema: { tags, querystring: DashboardExportQuery } }, async (req, reply) => {
       const csv = await svc.dashboardCsv(deps, requireStaff(req.principal), req.query);
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="dashboard-${req.query.scope}-${req.query.table}.csv"`).send(csv);

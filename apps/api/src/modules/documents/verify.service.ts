@@ -14,10 +14,12 @@ import type { DB } from '../../platform/db/schema.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { renderDocumentPdf } from '../../platform/pdf/document-pdf.ts';
 import { dateText, displayValue } from '../../platform/pdf/dates.ts';
+import { arabicIndicDigits } from '../../platform/pdf/numbers.ts';
 import { CONTRACT_TITLE, contractFields, tokenClaims } from '../contracts/contract-document.ts';
 import type { DocumentSigner } from '../federation/document-signing.ts';
 import * as repo from './documents.repository.ts';
 import { maskedFields, verifyUrlOf, type DocumentsDeps } from './issue.ts';
+import { cityNameAr } from '../reference/cities.ts';
 
 export type VerifyDeps = DocumentsDeps & { db: Kysely<DB>; clock: Clock; signer: DocumentSigner };
 
@@ -78,7 +80,7 @@ export async function verifyCode(deps: Pick<VerifyDeps, 'db' | 'register'>, raw:
     title: CONTRACT_TITLE,
     fields: contractFields(t),
     validUntil: null,
-    keyTerms: { ...claims.terms, countryName: { ar: c?.name_ar ?? t.destinationCountry, en: c?.name_en ?? t.destinationCountry }, wageMinorUnits: 10 ** (c?.currency_minor_units ?? 2) },
+    keyTerms: { ...claims.terms, workplaceCityAr: cityNameAr(t.destinationCountry, t.workplaceCity), countryName: { ar: c?.name_ar ?? t.destinationCountry, en: c?.name_en ?? t.destinationCountry }, wageMinorUnits: 10 ** (c?.currency_minor_units ?? 2) },
   };
 }
 
@@ -125,6 +127,15 @@ const VALID_UNTIL = { ar: 'صالح حتى', en: 'Valid until' };
 
 const ISSUER = { ar: 'وزارة العمل — جمهورية مصر العربية', en: 'Ministry of Labour — Arab Republic of Egypt' };
 
+/** Field keys whose value is a quantity (a training certificate's score, e.g. «85٪»): Arabic-Indic digits on the Arabic side. */
+const QUANTITY_FIELDS: ReadonlySet<string> = new Set(['score']);
+
+/** A stored field's value as printed on the PDF: dates by `displayValue`, quantities in Arabic-Indic digits in Arabic. */
+function pdfFieldValue(f: DocumentField): { ar: string; en: string } {
+  const v = displayValue(f.value);
+  return QUANTITY_FIELDS.has(f.key) ? { ar: arabicIndicDigits(v.ar), en: v.en } : v;
+}
+
 /** The holder's document as a bilingual PDF with its QR code. 404 `document_not_found`. */
 export async function holderPdf(deps: Pick<VerifyDeps, 'db' | 'config'>, citizenId: string, code: string): Promise<Buffer> {
   const d = await holderDocument(deps, citizenId, code);
@@ -141,7 +152,7 @@ export async function holderPdf(deps: Pick<VerifyDeps, 'db' | 'config'>, citizen
     sections: [
       {
         heading: { ar: 'البيانات', en: 'Details' },
-        rows: [...((d.fields ?? []) as DocumentField[]).map((f) => ({ label: f.key === 'valid_from' ? VALID_FROM : f.label, value: displayValue(f.value) })), ...(d.valid_until ? [{ label: VALID_UNTIL, value: dateText(d.valid_until) }] : [])],
+        rows: [...((d.fields ?? []) as DocumentField[]).map((f) => ({ label: f.key === 'valid_from' ? VALID_FROM : f.label, value: pdfFieldValue(f) })), ...(d.valid_until ? [{ label: VALID_UNTIL, value: dateText(d.valid_until) }] : [])],
       },
     ],
     signatures: signers.map((s) => ({ by: ISSUER, keyId: s.kid, signedAt: new Date(d.issued_at).toISOString() })),

@@ -10,7 +10,7 @@ import { TRUE_FALSE_QUESTION, courseBody } from './test-fixtures.ts';
  * Correcting a course after adding to it (tester report 93/94): modules, lessons and questions are edited
  * and deleted, and quiz settings changed, while the course is a draft or returned; afterwards 409
  * `course_not_editable`. Submission is refused (422 `course_not_ready`, reasons in `errors`) for a course
- * without lessons, a module without lessons, or a quiz bank smaller than its draw. Field errors name the
+ * without lessons, a module without lessons, an empty final-quiz bank, or a quiz bank smaller than its draw. Field errors name the
  * field: an http:// video link, a correct option beyond the options, a blank return reason (`required` at `/reason`; the page words it "اكتب سبب الإرجاع").
  */
 for (const target of testTargets()) {
@@ -43,7 +43,7 @@ for (const target of testTargets()) {
       const empty = await manager.post(`/api/v1/training/courses/${id}/submit`);
       assert.equal(empty.statusCode, 422, empty.body);
       assert.equal(empty.json<ProblemDetails>().code, 'course_not_ready');
-      assert.deepEqual(codes(empty), ['/modules course_no_lessons', `/modules/${m1}/lessons module_no_lessons`]);
+      assert.deepEqual(codes(empty), ['/modules course_no_lessons', `/modules/${m1}/lessons module_no_lessons`, '/quiz/bankSize quiz_bank_empty']);
       assert.ok(empty.json<ProblemDetails>().errors!.every((e) => e.message.ar && e.message.en));
 
       const renamed = await trainer.patch(`/api/v1/training/modules/${m1}`, { titleEn: 'Module 1' });
@@ -129,6 +129,7 @@ for (const target of testTargets()) {
       assert.equal(option.statusCode, 400, option.body);
       assert.deepEqual(option.json<ProblemDetails>().errors!.map((e) => [e.pointer, e.code, e.message.ar]), [['/correct', 'correct_option_out_of_range', 'رقم الخيار الصحيح أكبر من عدد الخيارات.']]);
       await trainer.post(`/api/v1/training/courses/${c.id}/lessons`, { moduleId: m, titleAr: 'د', titleEn: 'L', bodyAr: 'ن', bodyEn: 'T', videoUrl: null });
+      await trainer.post(`/api/v1/training/courses/${c.id}/questions`, TRUE_FALSE_QUESTION);
       assert.equal((await manager.post(`/api/v1/training/courses/${c.id}/submit`)).statusCode, 200);
       const blank = await hq.post(`/api/v1/training/courses/${c.id}/return`, { reason: '   ' });
       assert.equal(blank.statusCode, 400, blank.body);

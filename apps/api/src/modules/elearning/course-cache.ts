@@ -110,6 +110,7 @@ export async function publishedCourseContent(db: Kysely<DB>, courseId: string, v
           body: { ar: l.body_ar, en: l.body_en },
           videoUrl: l.video_url,
           file: l.media_type ? { mediaType: l.media_type, sizeBytes: Number(l.size_bytes) } : null,
+          scorm: l.scorm_title ? { title: l.scorm_title } : null,
         },
       ]),
     ),
@@ -117,6 +118,34 @@ export async function publishedCourseContent(db: Kysely<DB>, courseId: string, v
   };
   put(caches.content, courseId, content, MAX_COURSES);
   return content;
+}
+
+/**
+ * The cached content of a published course, without reading the database: undefined on a miss (the
+ * caller then takes publishedCourseContent). Lets the lesson page answer without a promise when
+ * everything it needs is in memory.
+ */
+export function cachedCourseContent(db: Kysely<DB>, courseId: string): CourseContent | undefined {
+  const c = perNode.get(db);
+  return c && fresh(c.content, courseId, CONTENT_TTL_MS);
+}
+
+/** The cached progress of a citizen in a course (see lessonProgressOf), without reading the database: undefined on a miss. */
+export function cachedLessonProgress(db: Kysely<DB>, citizenId: string, courseId: string): LessonProgress | undefined {
+  const mine = perNode.get(db)?.progress.get(citizenId);
+  return mine && fresh(mine, courseId, PROGRESS_TTL_MS);
+}
+
+/**
+ * Drops a course's cached content and every trainee page built from it: call after a change to the
+ * course (authoring, a state change) commits. Today a published course cannot be edited, so this is a
+ * guard for any path that changes a course the cache may hold, not the rule that keeps it right.
+ */
+export function forgetCourseContent(db: Kysely<DB>, courseId: string): void {
+  const c = perNode.get(db);
+  if (!c) return;
+  c.content.delete(courseId);
+  for (const courses of c.progress.values()) courses.delete(courseId);
 }
 
 /** A citizen's progress in a course, from memory (≤ PROGRESS_TTL_MS old) or read in one query. Undefined when not enrolled. */

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { CoursesTable, DB, LessonsTable, QuizAttemptsTable, QuizQuestionsTable } from '../../platform/db/schema.ts';
 
 /** SQL of the e-learning module (issue 6): centres, courses, outline, enrolments, progress, quiz attempts. */
@@ -123,8 +123,10 @@ export function lessonsOfCourse(db: Db, courseId: string) {
     .selectFrom('lessons as l')
     .innerJoin('course_modules as m', 'm.id', 'l.module_id')
     .leftJoin('lesson_files as f', 'f.id', 'l.file_id')
+    .leftJoin('scorm_packages as sp', 'sp.lesson_id', 'l.id')
     .selectAll('l')
     .select(['f.media_type', 'f.size_bytes'])
+    .select(['sp.title as scorm_title', 'sp.launch_href as scorm_launch_href', 'sp.file_count as scorm_file_count', 'sp.size_bytes as scorm_size_bytes'])
     .where('l.course_id', '=', courseId)
     .orderBy('m.position')
     .orderBy('l.position')
@@ -197,35 +199,50 @@ function attemptFromJson(j: Record<string, unknown>): AttemptRow {
 }
 
 /**
+ * The two statements of a quiz submission as constant SQL text (issue 6 target: 1,000 concurrent quiz
+ * submissions): building and compiling them with the query builder cost about as much JavaScript time per
+ * submission as the lock statement itself takes on PGlite. The text is what the builder produced.
+ */
+const LOCK_ENROLMENT_WITH_ATTEMPT_SQL =
+  'select "e".*, "a"."id" as "a_id", "a"."attempt_no" as "a_attempt_no", "a"."question_ids" as "a_question_ids", "a"."started_at" as "a_started_at", ' +
+  '"a"."deadline_at" as "a_deadline_at", "a"."submitted_at" as "a_submitted_at", "a"."status" as "a_status", "a"."answers" as "a_answers", ' +
+  '"a"."score_percent" as "a_score_percent", "a"."passed" as "a_passed", "a"."graded_by" as "a_graded_by", "a"."graded_at" as "a_graded_at" ' +
+  'from "enrolments" as "e" inner join "quiz_attempts" as "a" on "a"."enrolment_id" = "e"."id" ' +
+  'where "a"."id" = $1 and "a"."citizen_id" = $2 and "e"."citizen_id" = $3 for update of "e"';
+
+type LockedAttemptRow = Selectable<DB['enrolments']> & {
+  a_id: string;
+  a_attempt_no: number;
+  a_question_ids: string[];
+  a_started_at: Date;
+  a_deadline_at: Date;
+  a_submitted_at: Date | null;
+  a_status: AttemptRow['status'];
+  a_answers: AttemptRow['answers'];
+  a_score_percent: number | null;
+  a_passed: boolean | null;
+  a_graded_by: string | null;
+  a_graded_at: Date | null;
+};
+
+const WRITE_ATTEMPT_RESULT_SQL = `
+    WITH u AS (
+      UPDATE quiz_attempts
+         SET status = $1, submitted_at = $2::timestamptz, answers = $3::jsonb, score_percent = $4::smallint, passed = $5::boolean
+       WHERE id = $6 AND status = 'open'
+      RETURNING *)
+    SELECT (SELECT to_json(u) FROM u) AS attempt,
+           (SELECT coalesce(json_agg(lc.lesson_id), '[]'::json) FROM lesson_completions lc WHERE lc.enrolment_id = $7) AS completed,
+           (SELECT coalesce(json_agg(a ORDER BY a.attempt_no), '[]'::json) FROM quiz_attempts a WHERE a.enrolment_id = $7) AS attempts`;
+
+/**
  * The enrolment of the caller's attempt, locked (FOR UPDATE), with the attempt as it was read (not
  * locked): quiz submission takes the enrolment lock first, as startAttempt and completeLesson do, and
  * writes the attempt with a compare-and-set on its status (writeAttemptResult). Undefined for an unknown
  * attempt or another citizen's.
  */
 export async function lockEnrolmentWithAttempt(trx: Transaction<DB>, attemptId: string, citizenId: string): Promise<{ attempt: AttemptRow; enrolment: Selectable<DB['enrolments']> } | undefined> {
-  const row = await trx
-    .selectFrom('enrolments as e')
-    .innerJoin('quiz_attempts as a', 'a.enrolment_id', 'e.id')
-    .selectAll('e')
-    .select([
-      'a.id as a_id',
-      'a.attempt_no as a_attempt_no',
-      'a.question_ids as a_question_ids',
-      'a.started_at as a_started_at',
-      'a.deadline_at as a_deadline_at',
-      'a.submitted_at as a_submitted_at',
-      'a.status as a_status',
-      'a.answers as a_answers',
-      'a.score_percent as a_score_percent',
-      'a.passed as a_passed',
-      'a.graded_by as a_graded_by',
-      'a.graded_at as a_graded_at',
-    ])
-    .where('a.id', '=', attemptId)
-    .where('a.citizen_id', '=', citizenId)
-    .where('e.citizen_id', '=', citizenId)
-    .forUpdate('e')
-    .executeTakeFirst();
+  const row = (await trx.executeQuery<LockedAttemptRow>(CompiledQuery.raw(LOCK_ENROLMENT_WITH_ATTEMPT_SQL, [attemptId, citizenId, citizenId]))).rows[0];
   if (!row) return undefined;
   const { a_id, a_attempt_no, a_question_ids, a_started_at, a_deadline_at, a_submitted_at, a_status, a_answers, a_score_percent, a_passed, a_graded_by, a_graded_at, ...enrolment } = row;
   const attempt: AttemptRow = {
@@ -259,16 +276,9 @@ export async function writeAttemptResult(
   enrolmentId: string,
   result: { status: 'graded' | 'awaiting_grading'; submittedAt: Date; answersJson: string; score: number | null; passed: boolean | null },
 ): Promise<{ attempt: AttemptRow | undefined; completed: Set<string>; attempts: AttemptRow[] }> {
-  const r = await sql<{ attempt: Record<string, unknown> | null; completed: string[]; attempts: Record<string, unknown>[] }>`
-    WITH u AS (
-      UPDATE quiz_attempts
-         SET status = ${result.status}, submitted_at = ${result.submittedAt.toISOString()}::timestamptz, answers = ${result.answersJson}::jsonb,
-             score_percent = ${result.score}::smallint, passed = ${result.passed}::boolean
-       WHERE id = ${attemptId} AND status = 'open'
-      RETURNING *)
-    SELECT (SELECT to_json(u) FROM u) AS attempt,
-           (SELECT coalesce(json_agg(lc.lesson_id), '[]'::json) FROM lesson_completions lc WHERE lc.enrolment_id = ${enrolmentId}) AS completed,
-           (SELECT coalesce(json_agg(a ORDER BY a.attempt_no), '[]'::json) FROM quiz_attempts a WHERE a.enrolment_id = ${enrolmentId}) AS attempts`.execute(trx);
+  const r = await trx.executeQuery<{ attempt: Record<string, unknown> | null; completed: string[]; attempts: Record<string, unknown>[] }>(
+    CompiledQuery.raw(WRITE_ATTEMPT_RESULT_SQL, [result.status, result.submittedAt.toISOString(), result.answersJson, result.score, result.passed, attemptId, enrolmentId]),
+  );
   const row = r.rows[0]!;
   const attempt = row.attempt ? attemptFromJson(row.attempt) : undefined;
   const attempts = row.attempts.map(attemptFromJson).map((a) => (attempt && a.id === attempt.id ? attempt : a));

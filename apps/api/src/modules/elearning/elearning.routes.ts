@@ -78,10 +78,18 @@ export function elearningRoutes(deps: ElearningDeps): FastifyPluginAsync {
     app.get('/elearning/my', { schema: { tags, response: { 200: z.array(MyEnrolment), ...problemResponses } } }, async (req) => learning.myLearning(deps, requireCitizen(req.principal).citizenId));
 
     /** Lesson page: the lesson with the course outline, previous/next and progress. 403 `not_enrolled`, 404 `course_not_found` | `lesson_not_found`. */
-    app.get('/elearning/courses/:courseId/lessons/:lessonId', { schema: { tags, params: CourseLessonParams, response: { 200: LessonPage, ...problemResponses } } }, async (req, reply) =>
-      // Serialised once per trainee progress entry (course-cache.ts); the bytes are sent as they are.
-      reply.type('application/json; charset=utf-8').send((await learning.lessonPageJson(deps, requireCitizen(req.principal).citizenId, req.params.courseId, req.params.lessonId)) as unknown as LessonPage),
-    );
+    app.get('/elearning/courses/:courseId/lessons/:lessonId', { schema: { tags, params: CourseLessonParams, response: { 200: LessonPage, ...problemResponses } } }, (req, reply) => {
+      // Serialised once per trainee progress entry (course-cache.ts); the bytes are sent as they are. A page
+      // already built is sent without a promise (issue 6 target: ≥ 0.4 × the bare-route floor).
+      const { citizenId } = requireCitizen(req.principal);
+      void reply.type('application/json; charset=utf-8');
+      const built = learning.cachedLessonPageJson(deps, citizenId, req.params.courseId, req.params.lessonId);
+      if (built) {
+        void reply.send(built as unknown as LessonPage);
+        return;
+      }
+      return learning.lessonPageJson(deps, citizenId, req.params.courseId, req.params.lessonId) as unknown as Promise<LessonPage>;
+    });
 
     /** Marks a lesson complete (idempotent: a repeat or an offline resync keeps the first). May complete the course and issue its certificate. 404 `enrolment_not_found` | `lesson_not_found`. */
     app.post('/elearning/enrolments/:id/lessons/:lessonId/complete', { schema: { tags, params: EnrolmentLessonParams, response: { 200: CompleteLessonResult, ...problemResponses } } }, async (req) =>
@@ -214,12 +222,12 @@ export function elearningRoutes(deps: ElearningDeps): FastifyPluginAsync {
       courses.deleteQuestion(deps, requireStaff(req.principal, AUTHORS), req.params.id),
     );
 
-    /** Centre manager: submits the course to HQ training. 409 `course_state`; 422 `course_not_ready` with the reasons in `errors` (no lessons, an empty module, a quiz bank smaller than its draw). */
+    /** Centre manager: submits the course to HQ training. 409 `course_state`; 422 `course_not_ready` with the reasons in `errors` (no lessons, an empty module, an empty final-quiz bank or one smaller than its draw). */
     app.post('/training/courses/:id/submit', { schema: { tags, params: IdParams, response: { 200: StaffCourse, ...problemResponses } } }, async (req) =>
       courses.submitCourse(deps, requireStaff(req.principal, ['training_centre_manager']), req.params.id),
     );
 
-    /** HQ training: approves and publishes a submitted course. 403 for any other role; 409 `course_state` unless submitted. */
+    /** HQ training: approves and publishes a submitted course. 403 for any other role; 409 `course_state` unless submitted; 422 `course_not_ready` (same reasons as submission). */
     app.post('/training/courses/:id/approve', { schema: { tags, params: IdParams, response: { 200: StaffCourse, ...problemResponses } } }, async (req) =>
       courses.approveCourse(deps, requireStaff(req.principal, ['training_hq']), req.params.id),
     );

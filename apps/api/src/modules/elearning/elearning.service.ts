@@ -17,6 +17,7 @@ import type { DocumentsDeps } from '../documents/issue.ts';
 import * as repo from './elearning.repository.ts';
 import type { CourseRow, OutlineRow } from './elearning.repository.ts';
 import { enrolmentState } from './learning.service.ts';
+import { forgetCourseContent } from './course-cache.ts';
 
 export type ElearningDeps = Pick<AppDeps, 'db' | 'clock' | 'config'> & { documents: DocumentsDeps };
 
@@ -119,7 +120,14 @@ export async function staffCourse(deps: Pick<AppDeps, 'db'>, staff: StaffPrincip
       title: { ar: m.title_ar, en: m.title_en },
       lessons: lessons
         .filter((l) => l.module_id === m.id)
-        .map((l) => ({ id: l.id, title: { ar: l.title_ar, en: l.title_en }, body: { ar: l.body_ar, en: l.body_en }, videoUrl: l.video_url, file: l.media_type ? { mediaType: l.media_type, sizeBytes: Number(l.size_bytes) } : null })),
+        .map((l) => ({
+          id: l.id,
+          title: { ar: l.title_ar, en: l.title_en },
+          body: { ar: l.body_ar, en: l.body_en },
+          videoUrl: l.video_url,
+          file: l.media_type ? { mediaType: l.media_type, sizeBytes: Number(l.size_bytes) } : null,
+          scorm: l.scorm_title ? { title: l.scorm_title, launchHref: l.scorm_launch_href ?? '', fileCount: l.scorm_file_count ?? 0, sizeBytes: Number(l.scorm_size_bytes) } : null,
+        })),
     })),
     questions: qs.map((q) => ({ id: q.id, type: q.type, prompt: { ar: q.prompt_ar, en: q.prompt_en }, spec: q.spec as Record<string, unknown> })),
     updatedAt: course.updated_at.toISOString(),
@@ -133,9 +141,10 @@ type Trx = Transaction<DB>;
 /**
  * Runs `fn` on the locked course (FOR UPDATE) when the caller authors for its centre and it is editable
  * (draft or returned); bumps `updated_at` and appends the audit entry `action` in the same transaction.
+ * Afterwards the node's cached lesson-page content of the course is dropped (course-cache.ts).
  * 403 `forbidden` | `out_of_scope`, 404 `course_not_found`, 409 `course_not_editable` (submitted or published).
  */
-async function editCourse<T>(deps: ElearningDeps, staff: StaffPrincipal, courseId: string, action: string, fn: (trx: Trx, now: Date) => Promise<T>, details: Record<string, unknown> = {}): Promise<T> {
+export async function editCourse<T>(deps: ElearningDeps, staff: StaffPrincipal, courseId: string, action: string, fn: (trx: Trx, now: Date) => Promise<T>, details: Record<string, unknown> = {}): Promise<T> {
   if (!AUTHORS.includes(staff.role)) throw new AppError('forbidden');
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
@@ -147,7 +156,7 @@ async function editCourse<T>(deps: ElearningDeps, staff: StaffPrincipal, courseI
     await trx.updateTable('courses').set({ updated_at: now }).where('id', '=', courseId).execute();
     await appendAudit(trx, { kind: 'staff', id: staff.staffId }, { action, subjectType: 'course', subjectId: courseId, details }, now);
     return result;
-  });
+  }).finally(() => forgetCourseContent(deps.db, courseId));
 }
 
 async function checkPrerequisites(trx: Trx, courseId: string, ids: string[]): Promise<void> {
@@ -394,24 +403,48 @@ const arDigits = (n: number) => String(n).replace(/[0-9]/g, (d) => '٠١٢٣٤٥
 
 /**
  * Why a course is not ready for HQ review, as field errors (RFC 9457 `errors`, JSON Pointers into the
- * StaffCourse shape): no lessons at all, a module without lessons, or a quiz bank smaller than the
- * questions drawn per attempt. An empty bank means the course has no final quiz (completion by lessons
- * alone, learning.service.ts `quiz_passed`), so it is not refused here.
+ * StaffCourse shape): no lessons at all, a module without lessons, a final quiz whose question bank is empty
+ * (`quiz_bank_empty`), or a bank smaller than the questions drawn per attempt (`quiz_bank_too_small`).
+ * Every course has a final quiz (CourseInput: `quizQuestionCount` ≥ 1) and completion needs it passed, so an
+ * empty bank is refused rather than read as "no quiz": trainees could never be tested. The quiz messages
+ * name the course's final quiz by the course title.
  */
-export function readinessProblems(c: { quizQuestionCount: number; bankSize: number; modules: { id: string; lessonCount: number; titleAr: string; titleEn: string }[] }): FieldError[] {
+export function readinessProblems(c: { titleAr?: string; titleEn?: string; quizQuestionCount: number; bankSize: number; modules: { id: string; lessonCount: number; titleAr: string; titleEn: string }[] }): FieldError[] {
   const out: FieldError[] = [];
   if (c.modules.every((m) => m.lessonCount === 0)) out.push({ pointer: '/modules', code: 'course_no_lessons', message: { ar: 'الدورة لا تحتوي على أي درس.', en: 'The course has no lessons.' } });
   for (const m of c.modules) {
     if (m.lessonCount === 0) out.push({ pointer: `/modules/${m.id}/lessons`, code: 'module_no_lessons', message: { ar: `الوحدة «${m.titleAr}» لا تحتوي على دروس.`, en: `The module "${m.titleEn}" has no lessons.` } });
   }
-  if (c.bankSize > 0 && c.bankSize < c.quizQuestionCount) {
+  const quiz = { ar: c.titleAr ? `الاختبار النهائي لدورة «${c.titleAr}»` : 'الاختبار النهائي للدورة', en: c.titleEn ? `The final quiz of "${c.titleEn}"` : "The course's final quiz" };
+  if (c.bankSize === 0) {
+    out.push({
+      pointer: '/quiz/bankSize',
+      code: 'quiz_bank_empty',
+      message: { ar: `${quiz.ar}: بنك الأسئلة فارغ ويُسحب منه ${arDigits(c.quizQuestionCount)} في كل محاولة. أضف أسئلة قبل التقديم.`, en: `${quiz.en}: the question bank is empty and each attempt draws ${c.quizQuestionCount}. Add questions before submitting.` },
+    });
+  } else if (c.bankSize < c.quizQuestionCount) {
     out.push({
       pointer: '/quiz/bankSize',
       code: 'quiz_bank_too_small',
-      message: { ar: `بنك الأسئلة فيه ${arDigits(c.bankSize)} سؤال والاختبار يسحب ${arDigits(c.quizQuestionCount)} في كل محاولة: أضف أسئلة أو قلّل عدد أسئلة المحاولة.`, en: `The question bank has ${c.bankSize} question(s) but each attempt draws ${c.quizQuestionCount}: add questions or draw fewer.` },
+      message: {
+        ar: `${quiz.ar}: بنك الأسئلة فيه ${arDigits(c.bankSize)} سؤال والاختبار يسحب ${arDigits(c.quizQuestionCount)} في كل محاولة: أضف أسئلة أو قلّل عدد أسئلة المحاولة.`,
+        en: `${quiz.en}: the question bank has ${c.bankSize} question(s) but each attempt draws ${c.quizQuestionCount}: add questions or draw fewer.`,
+      },
     });
   }
   return out;
+}
+
+/** The readiness problems of the locked course `c` (see readinessProblems), read in `trx`. */
+async function courseReadiness(trx: Trx, c: Pick<CourseRow, 'id' | 'title_ar' | 'title_en' | 'quiz_question_count'>): Promise<FieldError[]> {
+  const [mods, lessons, bank] = await Promise.all([repo.modules(trx, c.id), trx.selectFrom('lessons').select('module_id').where('course_id', '=', c.id).execute(), repo.bankSize(trx, c.id)]);
+  return readinessProblems({
+    titleAr: c.title_ar,
+    titleEn: c.title_en,
+    quizQuestionCount: c.quiz_question_count,
+    bankSize: bank,
+    modules: mods.map((m) => ({ id: m.id, titleAr: m.title_ar, titleEn: m.title_en, lessonCount: lessons.filter((l) => l.module_id === m.id).length })),
+  });
 }
 
 /**
@@ -426,12 +459,7 @@ export async function submitCourse(deps: ElearningDeps, staff: StaffPrincipal, c
     if (!c) throw new AppError('course_not_found');
     if (c.centre_id !== staff.trainingCentreId) throw new AppError('out_of_scope');
     if (c.status !== 'draft' && c.status !== 'returned') throw new AppError('course_state');
-    const [mods, lessons, bank] = await Promise.all([repo.modules(trx, courseId), trx.selectFrom('lessons').select('module_id').where('course_id', '=', courseId).execute(), repo.bankSize(trx, courseId)]);
-    const problems = readinessProblems({
-      quizQuestionCount: c.quiz_question_count,
-      bankSize: bank,
-      modules: mods.map((m) => ({ id: m.id, titleAr: m.title_ar, titleEn: m.title_en, lessonCount: lessons.filter((l) => l.module_id === m.id).length })),
-    });
+    const problems = await courseReadiness(trx, c);
     if (problems.length) throw new AppError('course_not_ready', { fieldErrors: problems });
     await trx.updateTable('courses').set({ status: 'submitted', submitted_by: staff.staffId, submitted_at: now, return_reason: null, updated_at: now }).where('id', '=', courseId).execute();
     await appendAudit(trx, { kind: 'staff', id: staff.staffId }, { action: 'course.submitted', subjectType: 'course', subjectId: courseId, details: { from: c.status } }, now);
@@ -439,7 +467,11 @@ export async function submitCourse(deps: ElearningDeps, staff: StaffPrincipal, c
   return staffCourse(deps, staff, courseId);
 }
 
-/** HQ training: approves a submitted course, which publishes it. 403 for every other role; 409 `course_state` unless submitted. */
+/**
+ * HQ training: approves a submitted course, which publishes it. 403 for every other role; 409 `course_state`
+ * unless submitted; 422 `course_not_ready` (reasons in `errors`, see readinessProblems) when the course is
+ * not fit to publish, e.g. one submitted before its final quiz's bank was checked.
+ */
 export async function approveCourse(deps: ElearningDeps, staff: StaffPrincipal, courseId: string): Promise<StaffCourse> {
   return decide(deps, staff, courseId, { status: 'published', approved_by: staff.staffId, published_at: deps.clock() }, 'course.approved');
 }
@@ -456,8 +488,13 @@ async function decide(deps: ElearningDeps, staff: StaffPrincipal, courseId: stri
     const c = await repo.lockCourse(trx, courseId);
     if (!c) throw new AppError('course_not_found');
     if (c.status !== 'submitted') throw new AppError('course_state');
+    if (set.status === 'published') {
+      const problems = await courseReadiness(trx, c);
+      if (problems.length) throw new AppError('course_not_ready', { fieldErrors: problems });
+    }
     await trx.updateTable('courses').set({ ...set, updated_at: now }).where('id', '=', courseId).execute();
     await appendAudit(trx, { kind: 'staff', id: staff.staffId }, { action, subjectType: 'course', subjectId: courseId, details: set.return_reason ? { reason: set.return_reason } : {} }, now);
   });
+  forgetCourseContent(deps.db, courseId);
   return staffCourse(deps, staff, courseId);
 }

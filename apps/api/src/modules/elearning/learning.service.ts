@@ -16,7 +16,7 @@ import { issueDocument } from '../documents/issue.ts';
 import { recordOrientationCompletion } from '../orientation/orientation.record.ts';
 import * as repo from './elearning.repository.ts';
 import { liveSessionFacts } from './classrooms.repository.ts';
-import { forgetLessonProgress, lessonProgressOf, markedOutline, publishedCourseContent } from './course-cache.ts';
+import { cachedCourseContent, cachedLessonProgress, forgetLessonProgress, lessonProgressOf, markedOutline, publishedCourseContent } from './course-cache.ts';
 import type { AttemptRow, CourseRow } from './elearning.repository.ts';
 import type { Principal } from '../../platform/auth/principal.ts';
 import { TRAINING_STAFF, toOutline, toSummary, type ElearningDeps } from './elearning.service.ts';
@@ -101,6 +101,19 @@ export async function myLearning(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId:
  */
 export async function lessonPage(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId: string, courseId: string, lessonId: string): Promise<LessonPage> {
   return JSON.parse((await lessonPageJson(deps, citizenId, courseId, lessonId)).toString('utf8')) as LessonPage;
+}
+
+/**
+ * The lesson page's JSON when it was already built from memory for this trainee and lesson (course
+ * content and the trainee's progress both cached, see course-cache.ts), without a promise; undefined
+ * otherwise, and the caller takes lessonPageJson. The same checks hold: only a published course's content
+ * and only an enrolled trainee's progress are ever cached, and the page is looked up by the lesson of
+ * that course.
+ */
+export function cachedLessonPageJson(deps: Pick<AppDeps, 'db'>, citizenId: string, courseId: string, lessonId: string): Buffer | undefined {
+  const content = cachedCourseContent(deps.db, courseId);
+  if (!content?.lessons.has(lessonId)) return undefined;
+  return cachedLessonProgress(deps.db, citizenId, courseId)?.pages.get(lessonId);
 }
 
 /** The lesson page (lessonPage) as the UTF-8 JSON the route sends (encoded once per progress entry). */

@@ -41,15 +41,19 @@ export function courseBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** Creates a course as `author` with one module, `lessons` lessons and the given questions; submits and approves it. */
+/**
+ * Creates a course as `author` with one module, `lessons` lessons and the given questions (by default one
+ * true/false question: a course cannot be submitted with an empty final-quiz bank); submits and approves it.
+ */
 export async function publishCourse(
   author: TestClient,
   manager: TestClient,
   hq: TestClient,
   options: { questions?: unknown[]; lessons?: number; course?: Record<string, unknown> } = {},
 ): Promise<{ courseId: string; lessonIds: string[]; questions: StaffCourse['questions'] }> {
-  // Each attempt draws the whole bank (a smaller bank than the draw is refused at submission).
-  const created = await author.post('/api/v1/training/courses', courseBody({ quizQuestionCount: Math.max(1, options.questions?.length ?? 0), ...options.course }));
+  const questions = options.questions ?? [TRUE_FALSE_QUESTION];
+  // Each attempt draws the whole bank (an empty bank, or one smaller than the draw, is refused at submission).
+  const created = await author.post('/api/v1/training/courses', courseBody({ quizQuestionCount: Math.max(1, questions.length), ...options.course }));
   assert.equal(created.statusCode, 201, created.body);
   const courseId = created.json<StaffCourse>().id;
   const m = await author.post(`/api/v1/training/courses/${courseId}/modules`, { titleAr: 'الأساسيات', titleEn: 'Basics' });
@@ -59,7 +63,7 @@ export async function publishCourse(
     const l = await author.post(`/api/v1/training/courses/${courseId}/lessons`, { moduleId, titleAr: `الدرس ${i}`, titleEn: `Lesson ${i}`, bodyAr: 'افصل التيار.', bodyEn: 'Power off.', videoUrl: null });
     assert.equal(l.statusCode, 201, l.body);
   }
-  for (const q of options.questions ?? []) {
+  for (const q of questions) {
     const r = await author.post(`/api/v1/training/courses/${courseId}/questions`, q);
     assert.equal(r.statusCode, 201, r.body);
   }

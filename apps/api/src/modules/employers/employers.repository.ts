@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { EmployerAccount, EmployerNotification, EmployerStatus, EmployerSummary, JobOrder, JobOrderInput, Money } from '@rabt/contracts';
 import type { DB, EmployersTable, JobOrdersTable } from '../../platform/db/schema.ts';
+import { cityNameAr } from '../reference/cities.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type EmployerRow = Selectable<EmployersTable>;
@@ -167,6 +168,7 @@ export function toJobOrder(r: JobOrderView): JobOrder {
     contractMonths: r.contract_months,
     probationDays: r.probation_days,
     city: r.city,
+    cityAr: cityNameAr(r.country, r.city),
     requirements: {
       minYears: r.min_years,
       languages: r.languages as JobOrder['requirements']['languages'],

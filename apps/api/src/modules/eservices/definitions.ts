@@ -159,6 +159,28 @@ export interface ServiceDefinition {
   onCreate?(trx: Transaction<DB>, ctx: { applicationId: string; answers: Record<string, unknown>; applicant: Applicant; now: Date }): Promise<void>;
   /** Builds the document's key facts and signed payload on approval, and writes the service's own records. */
   prepareIssue(trx: Transaction<DB>, ctx: IssueContext): Promise<PreparedDocument>;
+  /**
+   * The one-open-per-subject rule (migration 0027): what an application is about, from its parsed answers
+   * (e.g. a work permit's establishment, nationality and passport number, normalised), or null. A second
+   * application with the same key while the first is open (draft to approved) is refused with 409
+   * `service_application_duplicate`; `duplicateReason` names the open one (reference) in Arabic and English.
+   */
+  subject?: { key(answers: Record<string, unknown>): string | null; duplicateReason(reference: string): Bilingual };
+  /**
+   * A filing deadline the applicant may have missed (e.g. the exempt-foreigner notice: 7 days after the
+   * event): the facts from the answers and the day the application was filed (YYYY-MM-DD), or null when
+   * the service has no deadline or the answers give no date. Shown to staff on the case (`lateness`).
+   */
+  lateness?(answers: Record<string, unknown>, filedOn: string): Lateness | null;
+}
+
+/** A filing deadline and how far the filing missed it (0 = on time). Dates YYYY-MM-DD; days are calendar days. */
+export interface Lateness {
+  eventDate: string;
+  dueBy: string;
+  filedOn: string;
+  limitDays: number;
+  daysLate: number;
 }
 
 // ---------------------------------------------------------------- form schema

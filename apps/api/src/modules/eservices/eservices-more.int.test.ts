@@ -112,7 +112,12 @@ for (const target of testTargets()) {
       // The clerk is not the examiner; results before approval are required; bad scores are field errors.
       assert.equal((await clerk.post(`${API}/office/applications/${draft.id}/skill-test/results`, { theoreticalScore: 80, practicalScore: 80 })).json<ProblemDetails>().code, 'service_step_role');
       const head = await staff('nasr.head');
-      assert.equal((await head.post(`${API}/office/applications/${draft.id}/approve`, {})).json<ProblemDetails>().code, 'skill_results_missing');
+      // Approving at the examination step before any results: refused, nothing issued (the page hides the button meanwhile).
+      const early = await head.post(`${API}/office/applications/${draft.id}/approve`, {});
+      assert.equal(early.statusCode, 409);
+      assert.equal(early.json<ProblemDetails>().code, 'skill_results_missing');
+      assert.match(early.json<ProblemDetails>().titles.ar, /سجّل نتيجتي الاختبار/);
+      assert.equal((await ok<ServiceApplicationDetail>(head.get(`${API}/office/applications/${draft.id}`))).currentStep?.key, 'examination');
       const bad = await head.post(`${API}/office/applications/${draft.id}/skill-test/results`, { theoreticalScore: 101, practicalScore: 'x' });
       assert.equal(bad.statusCode, 400);
       assert.deepEqual(bad.json<ProblemDetails>().errors?.map((e) => e.pointer).sort(), ['/practicalScore', '/theoreticalScore']);

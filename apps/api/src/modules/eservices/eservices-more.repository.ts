@@ -8,6 +8,7 @@ type Db = Kysely<DB> | Transaction<DB>;
 const SESSION_COLUMNS = [
   's.id',
   's.session_date',
+  's.start_time',
   's.capacity',
   's.isco_codes',
   'c.id as centre_id',
@@ -39,7 +40,7 @@ export function upcomingSessions(db: Db, f: { isco: string; fromDate: string; go
     .where('s.session_date', '>=', f.fromDate)
     .where((eb) => eb(eb.val(f.isco), '=', eb.fn.any('s.isco_codes')));
   if (f.governorate) q = q.where('c.governorate_code', '=', f.governorate);
-  return q.orderBy('s.session_date').orderBy('c.code').limit(100).execute();
+  return q.orderBy('s.session_date').orderBy('s.start_time').orderBy('c.code').limit(100).execute();
 }
 
 export type SessionRow = Awaited<ReturnType<typeof upcomingSessions>>[number];

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CancelPermitRequest, IdParams, SkillResultsRequest, SkillTestView, TestSession, TestSessionsQuery, WorkPermit } from '@rabt/contracts';
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireCitizen, requireStaff } from '../../platform/auth/principal.ts';
+import { malformedIdIsNotFound } from './malformed-id.ts';
 import * as more from './eservices-more.service.ts';
 import type { EServicesDeps } from './workflow.service.ts';
 
@@ -17,6 +18,8 @@ const tags = ['e-services'];
 export function eserviceMoreRoutes(deps: EServicesDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
+    // An id that is not a UUID is not found (404), like one that names nothing: a permit's or an application's.
+    malformedIdIsNotFound(app, (param, url) => (param !== 'id' ? null : url.includes('/work-permits/') ? 'work_permit_not_found' : 'service_application_not_found'));
 
     /**
      * Public: upcoming skill-test sessions (today on) for an ISCO-08 unit group (`isco`, 4 digits,

@@ -12,6 +12,7 @@ import { GRADE_TITLES, SKILL_GRADES, gradeFor } from './service-config.ts';
 import * as wf from './workflow.service.ts';
 import { notifyApplicant } from './notifications.ts';
 import type { EServicesDeps } from './workflow.service.ts';
+import { cairoDay } from '../../platform/clock.ts';
 
 /**
  * The service-specific parts of three e-services that the generic workflow does not cover:
@@ -22,12 +23,14 @@ import type { EServicesDeps } from './workflow.service.ts';
  *   permits, and cancellation with a reason (revokes the signed document: /verify answers revoked).
  */
 
-const todayOf = (d: Date) => d.toISOString().slice(0, 10);
+/** Today's date in Cairo (the ministry's calendar day). */
+const todayOf = cairoDay;
 
 function sessionView(r: repo.SessionRow): TestSession {
   return {
     id: r.id,
     date: r.session_date,
+    startTime: r.start_time.slice(0, 5),
     capacity: r.capacity,
     seatsLeft: Math.max(0, r.capacity - Number(r.taken ?? 0)),
     iscoCodes: r.isco_codes,

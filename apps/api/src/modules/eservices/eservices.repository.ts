@@ -84,6 +84,33 @@ export function findApplication(db: Db, id: string, lock = false) {
 
 export type ApplicationRow = NonNullable<Awaited<ReturnType<typeof findApplication>>>;
 
+/** Statuses covered by the one-open rules (indexes service_applications_one_open and _one_open_subject): draft to approved. */
+export const UNDECIDED_STATUSES = ['draft', ...OPEN_STATUSES, 'approved'] as const;
+
+/** The applicant's undecided application of a service (the one the one-open rule allows), if any. */
+export function findOpenOfCitizen(db: Db, citizenId: string, serviceCode: string) {
+  return db
+    .selectFrom('service_applications')
+    .select(['id', 'reference'])
+    .where('applicant_citizen_id', '=', citizenId)
+    .where('service_code', '=', serviceCode)
+    .where('status', 'in', [...UNDECIDED_STATUSES])
+    .orderBy('created_at')
+    .executeTakeFirst();
+}
+
+/** The undecided application of a service about the same subject (`subject_key`), other than `exceptId`. */
+export function findOpenBySubject(db: Db, serviceCode: string, subjectKey: string, exceptId?: string) {
+  let q = db
+    .selectFrom('service_applications')
+    .select(['id', 'reference'])
+    .where('service_code', '=', serviceCode)
+    .where('subject_key', '=', subjectKey)
+    .where('status', 'in', [...UNDECIDED_STATUSES]);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  return q.orderBy('created_at').executeTakeFirst();
+}
+
 export async function updateApplication(trx: Transaction<DB>, id: string, patch: Updateable<ServiceApplicationsTable>): Promise<void> {
   await trx.updateTable('service_applications').set(patch).where('id', '=', id).execute();
 }

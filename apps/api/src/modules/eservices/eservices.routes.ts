@@ -26,6 +26,7 @@ import {
 } from '@rabt/contracts';
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireCitizen, requireStaff } from '../../platform/auth/principal.ts';
+import { malformedIdIsNotFound } from './malformed-id.ts';
 import * as wf from './workflow.service.ts';
 import type { EServicesDeps } from './workflow.service.ts';
 
@@ -38,7 +39,8 @@ const detail = { 200: ServiceApplicationDetail, ...problemResponses };
  * Amounts are piastres (EGP minor units). Staff scope: a clerk or office head acts on their office's
  * applications, a directorate manager on their directorate's, HQ on all (403 `out_of_scope` otherwise).
  * Every transition takes the application's row lock: a second simultaneous action gets 409
- * `service_application_state`.
+ * `service_application_state`. An `:id` that is not a UUID answers 404 `service_application_not_found` (as
+ * an id that names nothing), after the sign-in check.
  */
 export function eserviceRoutes(deps: EServicesDeps): FastifyPluginAsync {
   return async (root) => {
@@ -56,6 +58,8 @@ export function eserviceRoutes(deps: EServicesDeps): FastifyPluginAsync {
         done(err as Error);
       }
     });
+    // Signed in: an application id that is not a UUID is simply not found (404), as one that names nothing.
+    malformedIdIsNotFound(app, (param) => (param === 'id' ? 'service_application_not_found' : null));
 
     // ------------------------------------------------------------ public catalogue
 
@@ -72,7 +76,9 @@ export function eserviceRoutes(deps: EServicesDeps): FastifyPluginAsync {
     /**
      * Citizen: eligibility explained before applying — each rule's verdict with a bilingual reason, the fee
      * quote (piastres) and the offices of the applicant's governorate of residence (Art. 33: the office of
-     * the place of residence) with the default from the national ID. 404 `service_not_found`.
+     * the place of residence) with the default from the national ID. While the citizen has an undecided
+     * application of the service (citizen services: one at a time), `openApplication` names it (id, reference)
+     * and `eligible` is false (check `no_open_application`). 404 `service_not_found`.
      */
     app.get('/services/:code/eligibility', { schema: { tags, params: ServiceCodeParams, response: { 200: EligibilityResult, ...problemResponses } } }, (req) =>
       wf.checkEligibility(deps, requireCitizen(req.principal).citizenId, req.params.code),
@@ -93,7 +99,10 @@ export function eserviceRoutes(deps: EServicesDeps): FastifyPluginAsync {
     /**
      * Citizen: creates a draft application with the fee computed (shown before submission). 201.
      * Errors: 400 `validation_failed` (pointers `/answers/<key>`, `/declaredDocuments/<type>`, `/officeId`),
-     * 422 `service_not_eligible` (detail: reasons), 409 `service_application_open`, 404 `service_not_found`.
+     * 422 `service_not_eligible` (detail: reasons), 409 `service_application_open`, 409
+     * `service_application_duplicate` (a work permit for a worker — same establishment, nationality and
+     * passport — who already has an undecided application: `openApplicationId`, `openApplicationReference`,
+     * reasons in `detail`/`reasonsAr`), 404 `service_not_found`.
      */
     app.post('/my/applications', { schema: { tags, body: CreateServiceApplicationRequest, response: { 201: ServiceApplicationDetail, ...problemResponses } } }, async (req, reply) =>
       reply.code(201).send(await wf.createApplication(deps, requireCitizen(req.principal).citizenId, req.body)),

@@ -3,6 +3,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import type { Bilingual } from './definitions.ts';
+import { clockText, dateText } from '../../platform/pdf/dates.ts';
 
 /** Office actions the applicant is told about by SMS, and by email when they gave an address (issue 5 §9). */
 export type NotifiedAction = 'info_requested' | 'step_approved' | 'rejected' | 'issued' | 'document_revoked' | 'transferred';
@@ -101,5 +102,62 @@ export function notifyApplicant(deps: { db: Kysely<DB>; notifier?: Notifier | un
     const office = o ? { ar: o.name_ar, en: o.name_en } : undefined;
     await notifier.send({ channel: 'sms', to: c.mobile, ...applicationSms(what, app.reference, service, office) }).catch(() => undefined);
     if (c.email) await notifier.send({ channel: 'email', to: c.email, ...applicationEmail(what, app.reference, service, applicationLink(deps.config, app.id), office) });
+  })().catch(() => undefined);
+}
+
+/** What a booked skill test is: when (Cairo local time) and where. */
+export interface BookedTest {
+  date: string;
+  /** `HH:MM`, Cairo local time. */
+  startTime: string;
+  centre: Bilingual;
+  address: Bilingual;
+}
+
+/**
+ * The SMS confirming a skill-test booking (Law 14/2025 Art. 27) when the application is sent: the day, the time
+ * of day in Cairo time and the centre with its address, Arabic-Indic digits in Arabic. No personal data beyond
+ * the reference.
+ */
+export function testBookedSms(reference: string, test: BookedTest): { bodyAr: string; bodyEn: string } {
+  const day = dateText(test.date);
+  const at = clockText(test.startTime);
+  return {
+    bodyAr: `ربط: حُجز لك اختبار قياس مستوى المهارة (طلب ${reference}) يوم ${day.ar} الساعة ${at.ar} بتوقيت القاهرة في ${test.centre.ar}، ${test.address.ar}. احضر قبل الموعد ومعك بطاقتك.`,
+    bodyEn: `Rabt: your skill-level test (application ${reference}) is booked for ${day.en} at ${at.en} Cairo time at ${test.centre.en}, ${test.address.en}. Come before the time with your ID card.`,
+  };
+}
+
+/**
+ * After a skill-certificate application is sent: confirms the booked test to the applicant by SMS, and by email
+ * when they gave an address (subject and link as the other messages). Not awaited; a lost message loses nothing
+ * (the application page shows the same session).
+ */
+export function notifyTestBooked(deps: { db: Kysely<DB>; notifier?: Notifier | undefined; config?: Pick<Config, 'publicUrl' | 'host' | 'port'> }, app: { id: string; applicant_citizen_id: string | null; reference: string }): void {
+  const notifier = deps.notifier;
+  if (!notifier || !app.applicant_citizen_id) return;
+  const citizenId = app.applicant_citizen_id;
+  void (async () => {
+    const c = await deps.db.selectFrom('citizens').select(['mobile', 'email']).where('id', '=', citizenId).executeTakeFirst();
+    const b = await deps.db
+      .selectFrom('skill_test_bookings as b')
+      .innerJoin('skill_test_sessions as s', 's.id', 'b.session_id')
+      .innerJoin('skill_testing_centres as c', 'c.id', 's.centre_id')
+      .select(['s.session_date', 's.start_time', 'c.name_ar', 'c.name_en', 'c.address_ar', 'c.address_en'])
+      .where('b.application_id', '=', app.id)
+      .executeTakeFirst();
+    if (!c || !b) return;
+    const sms = testBookedSms(app.reference, { date: b.session_date, startTime: b.start_time.slice(0, 5), centre: { ar: b.name_ar, en: b.name_en }, address: { ar: b.address_ar, en: b.address_en } });
+    await notifier.send({ channel: 'sms', to: c.mobile, ...sms }).catch(() => undefined);
+    if (c.email) {
+      const link = applicationLink(deps.config, app.id);
+      await notifier.send({
+        channel: 'email',
+        to: c.email,
+        subject: { ar: `ربط — موعد اختبار المهارة لطلبك ${app.reference}`, en: `Rabt — your skill test for application ${app.reference}` },
+        bodyAr: `${sms.bodyAr.replace(/^ربط: /, '')}\n\nافتح الطلب: ${link}\n\nرسالة آلية من منصة ربط، وزارة العمل. لا تردّ عليها.`,
+        bodyEn: `${sms.bodyEn.replace(/^Rabt: y/, 'Y')}\n\nOpen the application: ${link}\n\nAn automatic message from Rabt, Ministry of Labour. Do not reply to it.`,
+      });
+    }
   })().catch(() => undefined);
 }

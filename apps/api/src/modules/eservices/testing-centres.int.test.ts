@@ -143,5 +143,51 @@ for (const target of testTargets()) {
       const after = await ok<TestSession[]>(t.client().get(`${API}/skill-tests/sessions?isco=7411&governorate=01`));
       assert.equal(after.find((s) => s.id === session.id), undefined);
     });
+
+    test('sessions have a start time (Cairo): set by the centre, shown to citizens booking and on their application, and in the booking SMS', async () => {
+      const centre = await ok<TestingCentre>(hq.post(`${API}/office/testing-centres`, centreBody({ code: 'STC-CAI-20' })), 201);
+      const base = `${API}/office/testing-centres/${centre.id}/sessions`;
+      const date = dayOffset(6);
+      // Arabic-Indic digits accepted; one-digit hours padded; 09:00 when left out; not a time of day refused.
+      const morning = await ok<StaffTestSession>(hq.post(base, { date, startTime: '١٠:٣٠', capacity: 4, iscoCodes: ['7411'] }), 201);
+      assert.equal(morning.startTime, '10:30');
+      assert.equal((await ok<StaffTestSession>(hq.post(base, { date, capacity: 4, iscoCodes: ['7411'] }), 201)).startTime, '09:00');
+      for (const bad of ['25:00', '10:3', 'noon', '']) {
+        assert.deepEqual((await problem(hq.post(base, { date, startTime: bad, capacity: 4, iscoCodes: ['7411'] }), 400)).errors?.map((e) => [e.pointer, e.code]), [['/startTime', 'invalid_format']], bad);
+      }
+      const moved = await ok<StaffTestSession>(hq.patch(`${API}/office/test-sessions/${morning.id}`, { startTime: '9:15' }));
+      assert.equal(moved.startTime, '09:15');
+      const log = await audits(morning.id);
+      assert.deepEqual((log.at(-1)!.details as { changes: Record<string, unknown> }).changes, { startTime: { from: '10:30', to: '09:15' } });
+      // Sessions of the same day are listed by time.
+      assert.deepEqual((await ok<StaffTestSession[]>(hq.get(base))).map((s) => s.startTime), ['09:00', '09:15']);
+
+      // The citizen booking sees the time, and it is on their application.
+      const offered = await ok<TestSession[]>(t.client().get(`${API}/skill-tests/sessions?isco=7411&governorate=01`));
+      assert.equal(offered.find((s) => s.id === morning.id)?.startTime, '09:15');
+      const c = t.client();
+      const who = await registerCitizen(t, c);
+      const draft = await ok<{ id: string; reference: string; declaredDocuments: string[] }>(c.post(`${API}/my/applications`, { serviceCode: 'skill_certificate', officeId: NASR, answers: { isco: '7411', sessionId: morning.id }, declaredDocuments: ['national_id_copy', 'photo'] }), 201);
+      const view = await ok<{ session: TestSession }>(c.get(`${API}/my/applications/${draft.id}/skill-test`));
+      assert.deepEqual([view.session.date, view.session.startTime], [date, '09:15']);
+
+      // Sending the application confirms the booking by SMS with the day, the time in Cairo and the centre.
+      const citizenId = (await db().selectFrom('service_applications').select('applicant_citizen_id').where('id', '=', draft.id).executeTakeFirstOrThrow()).applicant_citizen_id!;
+      for (const type of draft.declaredDocuments) {
+        await db().insertInto('application_documents').values({ id: randomUUID(), application_id: draft.id, document_type: type, content_type: 'application/pdf', size_bytes: 1000, sha256: 'a'.repeat(64), uploaded_by_citizen_id: citizenId, created_at: t.clock.now() }).execute();
+      }
+      await ok(c.post(`${API}/my/applications/${draft.id}/submit`));
+      const smsOf = () => db().selectFrom('notification_outbox').select(['body_ar', 'body_en']).where('channel', '=', 'sms').where('body_en', 'like', `%${draft.reference}%`).execute();
+      let sms = await smsOf();
+      // The message is written after the commit, not awaited by the request: wait for it (bounded, no timing asserted).
+      for (let i = 0; i < 200 && sms.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        sms = await smsOf();
+      }
+      assert.equal(sms.length, 1, `one booking SMS to ${who.mobile}`);
+      assert.match(sms[0]!.body_en, /is booked for \d{1,2} \w+ \d{4} at 09:15 Cairo time at Shubra Skill Testing Centre, Shubra St, Cairo\./);
+      assert.match(sms[0]!.body_ar, /الساعة ٩:١٥ ص بتوقيت القاهرة في مركز قياس المهارات بشبرا/);
+      assert.doesNotMatch(sms[0]!.body_ar.replace(draft.reference, ''), /[0-9]/, 'Arabic-Indic digits in the Arabic text (the reference is an identifier, kept as issued)');
+    });
   });
 }

@@ -60,6 +60,7 @@ export function sessionsOfCentre(db: Db, centreId: string, fromDate: string) {
     .where('s.centre_id', '=', centreId)
     .where('s.session_date', '>=', fromDate)
     .orderBy('s.session_date')
+    .orderBy('s.start_time')
     .orderBy('s.created_at')
     .limit(500)
     .execute();
@@ -95,10 +96,10 @@ export async function bookedIscos(db: Db, sessionId: string): Promise<Set<string
   return new Set(rows.map((r) => r.isco));
 }
 
-export async function insertSession(trx: Transaction<DB>, row: { id: string; centre_id: string; session_date: string; capacity: number; isco_codes: string[]; created_at: Date }): Promise<void> {
+export async function insertSession(trx: Transaction<DB>, row: { id: string; centre_id: string; session_date: string; start_time: string; capacity: number; isco_codes: string[]; created_at: Date }): Promise<void> {
   await trx.insertInto('skill_test_sessions').values({ ...row, updated_at: null }).execute();
 }
 
-export async function updateSession(trx: Transaction<DB>, id: string, patch: { session_date?: string; capacity?: number; isco_codes?: string[] }, at: Date): Promise<void> {
+export async function updateSession(trx: Transaction<DB>, id: string, patch: { session_date?: string; start_time?: string; capacity?: number; isco_codes?: string[] }, at: Date): Promise<void> {
   await trx.updateTable('skill_test_sessions').set({ ...patch, updated_at: at }).where('id', '=', id).execute();
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CreateTestSessionRequest, CreateTestingCentreRequest, IdParams, StaffTestSession, TestingCentre, UpdateTestSessionRequest, UpdateTestingCentreRequest } from '@rabt/contracts';
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireStaff } from '../../platform/auth/principal.ts';
+import { malformedIdIsNotFound } from './malformed-id.ts';
 import * as svc from './testing-centres.service.ts';
 import { CENTRE_KEEPERS, CENTRE_READERS, type TestingCentresDeps } from './testing-centres.service.ts';
 
@@ -18,6 +19,8 @@ const tags = ['e-services'];
 export function testingCentreRoutes(deps: TestingCentresDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
+    // An id that is not a UUID is not found (404), like one that names nothing.
+    malformedIdIsNotFound(app, (param, url) => (param !== 'id' ? null : url.includes('/test-sessions/') ? 'test_session_not_found' : 'testing_centre_not_found'));
 
     /** Centres in the caller's scope with their upcoming sessions counted, by governorate and code. */
     app.get('/office/testing-centres', { schema: { tags, response: { 200: z.array(TestingCentre), ...problemResponses } } }, (req) => svc.listCentres(deps, requireStaff(req.principal, CENTRE_READERS)));

@@ -7,6 +7,7 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { StaffPrincipal } from '../../platform/auth/principal.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import * as repo from './testing-centres.repository.ts';
+import { cairoDay } from '../../platform/clock.ts';
 
 /**
  * Staff upkeep of the skill-testing centres and their test sessions (Law 14/2025 Art. 27: the minister
@@ -29,7 +30,8 @@ type UpdateCentre = z.output<typeof UpdateTestingCentreRequest>;
 type CreateSession = z.output<typeof CreateTestSessionRequest>;
 type UpdateSession = z.output<typeof UpdateTestSessionRequest>;
 
-const todayOf = (d: Date) => d.toISOString().slice(0, 10);
+/** Today's date in Cairo (the ministry's calendar day). */
+const todayOf = cairoDay;
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
 /** The governorate a keeper is limited to, or null for all (HQ, auditors). */
@@ -59,12 +61,16 @@ function centreView(r: repo.CentreRow & { upcoming?: string | number | null }): 
   };
 }
 
-function sessionView(r: { id: string; centre_id: string; session_date: string; capacity: number; isco_codes: string[]; booked?: string | number | null; created_at: Date | string; updated_at: Date | string | null }, today: string): StaffTestSession {
+/** `HH:MM` of a `time` column (`HH:MM:SS` from PostgreSQL and PGlite). */
+export const hhmm = (t: string): string => t.slice(0, 5);
+
+function sessionView(r: { id: string; centre_id: string; session_date: string; start_time: string; capacity: number; isco_codes: string[]; booked?: string | number | null; created_at: Date | string; updated_at: Date | string | null }, today: string): StaffTestSession {
   const booked = Number(r.booked ?? 0);
   return {
     id: r.id,
     centreId: r.centre_id,
     date: r.session_date,
+    startTime: hhmm(r.start_time),
     capacity: r.capacity,
     booked,
     seatsLeft: Math.max(0, r.capacity - booked),
@@ -172,7 +178,7 @@ export async function listSessions(deps: TestingCentresDeps, staff: StaffPrincip
 }
 
 /**
- * Schedules a session: a date from today on, a capacity of 1–1000 seats, the ISCO-08 unit groups it tests
+ * Schedules a session: a date from today on, a start time (`HH:MM` Cairo local time, 09:00 if left out), a capacity of 1–1000 seats, the ISCO-08 unit groups it tests
  * (in the reference table). Bookable at once if the centre is active. Errors: 400 `validation_failed` at
  * `/date` (`date_in_past`, `invalid_value`) or `/iscoCodes/<i>` (`isco_unknown`); 404; 403 `out_of_scope`.
  */
@@ -184,14 +190,14 @@ export async function createSession(deps: TestingCentresDeps, staff: StaffPrinci
   if (errors.length) throw new AppError('validation_failed', { fieldErrors: errors });
   const id = randomUUID();
   await deps.db.transaction().execute(async (trx) => {
-    await repo.insertSession(trx, { id, centre_id: centreId, session_date: input.date, capacity: input.capacity, isco_codes: input.iscoCodes, created_at: now });
-    await appendAudit(trx, { kind: 'staff', id: staff.staffId, officeId: staff.officeId }, { action: 'test_session.created', subjectType: 'skill_test_session', subjectId: id, officeId: null, details: { centre: centre.code, date: input.date, capacity: input.capacity, iscoCodes: input.iscoCodes } }, now);
+    await repo.insertSession(trx, { id, centre_id: centreId, session_date: input.date, start_time: input.startTime ?? '09:00', capacity: input.capacity, isco_codes: input.iscoCodes, created_at: now });
+    await appendAudit(trx, { kind: 'staff', id: staff.staffId, officeId: staff.officeId }, { action: 'test_session.created', subjectType: 'skill_test_session', subjectId: id, officeId: null, details: { centre: centre.code, date: input.date, startTime: input.startTime ?? '09:00', capacity: input.capacity, iscoCodes: input.iscoCodes } }, now);
   });
   return sessionView((await repo.findSession(deps.db, id))!, today);
 }
 
 /**
- * Changes a session's date, capacity or occupations, under the session's row lock (the lock bookings
+ * Changes a session's date, start time, capacity or occupations, under the session's row lock (the lock bookings
  * take). Rules: a past session is not changed (409 `test_session_past`); the new date is today or later;
  * the capacity is at least the seats booked (`capacity_below_booked` at `/capacity`); an occupation with
  * live bookings stays (`isco_has_bookings` at `/iscoCodes`). The audit entry lists old and new values.
@@ -217,10 +223,11 @@ export async function updateSession(deps: TestingCentresDeps, staff: StaffPrinci
     if (errors.length) throw new AppError('validation_failed', { fieldErrors: errors });
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     if (patch.date !== undefined && patch.date !== s.session_date) changes.date = { from: s.session_date, to: patch.date };
+    if (patch.startTime !== undefined && patch.startTime !== hhmm(s.start_time)) changes.startTime = { from: hhmm(s.start_time), to: patch.startTime };
     if (patch.capacity !== undefined && patch.capacity !== s.capacity) changes.capacity = { from: s.capacity, to: patch.capacity };
     if (patch.iscoCodes && patch.iscoCodes.join() !== s.isco_codes.join()) changes.iscoCodes = { from: s.isco_codes, to: patch.iscoCodes };
     if (!Object.keys(changes).length) return;
-    await repo.updateSession(trx, sessionId, { ...(changes.date ? { session_date: patch.date } : {}), ...(changes.capacity ? { capacity: patch.capacity } : {}), ...(changes.iscoCodes ? { isco_codes: patch.iscoCodes } : {}) }, now);
+    await repo.updateSession(trx, sessionId, { ...(changes.date ? { session_date: patch.date } : {}), ...(changes.startTime ? { start_time: patch.startTime } : {}), ...(changes.capacity ? { capacity: patch.capacity } : {}), ...(changes.iscoCodes ? { isco_codes: patch.iscoCodes } : {}) }, now);
     await appendAudit(trx, { kind: 'staff', id: staff.staffId, officeId: staff.officeId }, { action: 'test_session.updated', subjectType: 'skill_test_session', subjectId: sessionId, officeId: null, details: { centre: centre!.code, booked, changes } }, now);
   });
   return sessionView((await repo.findSession(deps.db, sessionId))!, today);

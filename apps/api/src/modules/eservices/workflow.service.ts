@@ -26,11 +26,12 @@ import { officeInScope, officeScopeOf } from '../offices/office-scope.ts';
 import { addMonths, ageOn, applicableAnswers, parseAnswers, summaryOf, viewOf, type Applicant, type RuleContext, type ServiceDefinition, type StepDef } from './definitions.ts';
 import { SERVICES } from './definitions/index.ts';
 import * as repo from './eservices.repository.ts';
-import { notifyApplicant } from './notifications.ts';
+import { notifyApplicant, notifyTestBooked } from './notifications.ts';
 import type { Notifier } from '../../platform/notify/notifier.ts';
 import { assertRequiredUploads } from '../uploads/uploads.service.ts';
 import { assertFeeSettled, recordWaiver } from '../payments/payments.service.ts';
 import type { ApplicationRow } from './eservices.repository.ts';
+import { cairoDay } from '../../platform/clock.ts';
 
 /**
  * The one application workflow of every e-service (issue 5 §1, §7). States:
@@ -45,12 +46,49 @@ export type EServicesDeps = Pick<AppDeps, 'db' | 'clock' | 'config'> & { documen
 
 type Trx = Transaction<DB>;
 const HOUR = 3_600_000;
-const todayOf = (d: Date) => d.toISOString().slice(0, 10);
+/** Today's date in Cairo (the ministry's calendar day). */
+const todayOf = cairoDay;
 const OPEN: readonly ServiceApplicationStatus[] = repo.OPEN_STATUSES;
 /** Staff roles that may read applications in their scope (auditors read, never act). */
 const READERS: readonly StaffRole[] = ['clerk', 'office_head', 'directorate_manager', 'hq_admin', 'auditor'];
 const ASSIGNERS: readonly StaffRole[] = ['clerk', 'office_head', 'directorate_manager', 'hq_admin'];
 const TRANSFERRERS: readonly StaffRole[] = ['office_head', 'directorate_manager', 'hq_admin'];
+
+/**
+ * Services with one undecided application per applicant (index service_applications_one_open): those a citizen
+ * applies for for themself. An establishment's representative applies for several workers (work permits,
+ * exempt-foreigner notices); there the rule is one per subject (`def.subject`, migration 0027).
+ */
+function oneOpenPerApplicant(def: ServiceDefinition): boolean {
+  return def.applicantKind === 'citizen';
+}
+
+/** 409 `service_application_duplicate`, naming the open application (English `detail`, Arabic `reasonsAr`, its id and reference). */
+function duplicateOf(def: ServiceDefinition, open: { id: string; reference: string }): AppError {
+  const reason = def.subject?.duplicateReason(open.reference) ?? { ar: `يوجد طلب مفتوح: ${open.reference}.`, en: `There is an open application: ${open.reference}.` };
+  return new AppError('service_application_duplicate', { detail: reason.en, extensions: { reasonsAr: reason.ar, openApplicationId: open.id, openApplicationReference: open.reference } });
+}
+
+/**
+ * Refuses (409 `service_application_duplicate`) when another undecided application of the service is about the
+ * same subject as `answers`; returns the subject key to store (null: the service has no such rule).
+ */
+async function assertNoDuplicate(db: Parameters<typeof repo.findOpenBySubject>[0], def: ServiceDefinition, answers: Record<string, unknown>, exceptId?: string): Promise<string | null> {
+  const key = def.subject?.key(answers) ?? null;
+  if (key === null) return null;
+  const open = await repo.findOpenBySubject(db, def.code, key, exceptId);
+  if (open) throw duplicateOf(def, open);
+  return key;
+}
+
+/** A racing insert or update lost on the subject index: the same 409 as the check before it, naming the winner. */
+async function rethrowDuplicate(err: unknown, deps: Pick<EServicesDeps, 'db'>, def: ServiceDefinition, key: string | null): Promise<never> {
+  if (key !== null && isUniqueViolation(err, 'service_applications_one_open_subject')) {
+    const open = await repo.findOpenBySubject(deps.db, def.code, key);
+    if (open) throw duplicateOf(def, open);
+  }
+  throw err;
+}
 
 function definition(code: string): ServiceDefinition {
   const def = SERVICES.get(code);
@@ -96,6 +134,16 @@ export async function checkEligibility(deps: EServicesDeps, citizenId: string, c
   const applicant = await loadApplicant(deps, citizenId, now);
   const checks = await runEligibility(def, { db: deps.db, applicant, today: todayOf(now), ...(draft ? { answers: draft.answers } : {}) });
   const offices = def.routing === 'residence_office' ? await repo.activeOfficesOfGovernorate(deps.db, applicant.governorateCode) : [];
+  // One undecided application per applicant: an open one is said (with its reference) rather than a second offered.
+  const open = oneOpenPerApplicant(def) ? await repo.findOpenOfCitizen(deps.db, citizenId, def.code) : undefined;
+  if (open) {
+    checks.unshift({
+      key: 'no_open_application',
+      label: { ar: 'ألا يكون لديك طلب مفتوح لهذه الخدمة', en: 'You have no open application for this service' },
+      ok: false,
+      reason: { ar: `لديك طلب مفتوح لهذه الخدمة بالفعل (${open.reference}): تابعه من صفحته.`, en: `You already have an open application for this service (${open.reference}): follow it on its page.` },
+    });
+  }
   return {
     serviceCode: def.code,
     eligible: checks.every((c) => c.ok),
@@ -103,6 +151,7 @@ export async function checkEligibility(deps: EServicesDeps, citizenId: string, c
     fee: await def.fee.compute({ answers: draft?.answers ?? {}, applicant, exemption: draft?.exemption ?? null, db: deps.db, today: todayOf(now) }),
     offices: offices.map((o) => ({ id: o.id, code: o.code, nameAr: o.name_ar, nameEn: o.name_en, directorateCode: o.directorate_code })),
     defaultOfficeId: offices[0]?.id ?? null,
+    openApplication: open ? { id: open.id, reference: open.reference } : null,
   };
 }
 
@@ -147,7 +196,11 @@ export function notEligible(checks: { ok: boolean; reason: { ar: string; en: str
  * against the definition's form schema and rules; documents against its list (required ones must be
  * declared). Nothing is saved unless everything is valid.
  * Errors: 404 `service_not_found`; 400 `validation_failed` (pointers `/answers/<key>`, `/declaredDocuments`,
- * `/officeId`, `/exemption`); 422 `service_not_eligible`; 409 `service_application_open`.
+ * `/officeId`, `/exemption`); 422 `service_not_eligible`; 409 `service_application_open` (one undecided application
+ * per applicant and service, citizen services); 409 `service_application_duplicate` (an undecided application
+ * about the same subject — a work permit for the same worker at the same establishment, Decree 279/2025 — with
+ * `openApplicationId`, `openApplicationReference`, `detail` and `reasonsAr` naming it; enforced by the unique
+ * index service_applications_one_open_subject, so two racing requests cannot both win).
  */
 export async function createApplication(deps: EServicesDeps, citizenId: string, input: CreateServiceApplicationRequest): Promise<ServiceApplicationDetail> {
   const def = definition(input.serviceCode);
@@ -178,6 +231,7 @@ export async function createApplication(deps: EServicesDeps, citizenId: string, 
   if (parsed.ok) for (const t of def.requiredDocumentsFor?.(parsed.value) ?? []) if (!declared.includes(t)) errors.push(fieldError(`/declaredDocuments/${t}`, 'required'));
   if (errors.length) throw new AppError('validation_failed', { fieldErrors: errors });
   const answers = parsed.ok ? parsed.value : {};
+  const subjectKey = await assertNoDuplicate(deps.db, def, answers);
   const checks = await runEligibility(def, { ...ctx, answers });
   if (!checks.every((c) => c.ok)) throw notEligible(checks);
   const fee = await def.fee.compute({ answers, applicant, exemption, db: deps.db, today: ctx.today });
@@ -202,6 +256,7 @@ export async function createApplication(deps: EServicesDeps, citizenId: string, 
         declared_documents: JSON.stringify(declared),
         fee_piastres: fee.amountPiastres,
         fee_exemption: fee.exemption?.code ?? null,
+        subject_key: subjectKey,
         created_at: now,
         updated_at: now,
       });
@@ -211,7 +266,7 @@ export async function createApplication(deps: EServicesDeps, citizenId: string, 
     });
   } catch (err) {
     if (isUniqueViolation(err, 'service_applications_one_open')) throw new AppError('service_application_open');
-    throw err;
+    return rethrowDuplicate(err, deps, def, subjectKey);
   }
   return getMine(deps, citizenId, id);
 }
@@ -230,9 +285,12 @@ export async function getMine(deps: EServicesDeps, citizenId: string, id: string
   return detail(deps, row, null);
 }
 
-/** Submits a draft: eligibility is checked again and the first step's SLA clock starts. */
-export function submit(deps: EServicesDeps, citizenId: string, id: string): Promise<ServiceApplicationDetail> {
-  return citizenAct(deps, citizenId, id, async (app, def, now, trx) => {
+/**
+ * Submits a draft: eligibility is checked again and the first step's SLA clock starts. A skill-certificate
+ * applicant is then sent the booked test's day, time (Cairo) and centre (notifications.ts `notifyTestBooked`).
+ */
+export async function submit(deps: EServicesDeps, citizenId: string, id: string): Promise<ServiceApplicationDetail> {
+  const sent = await citizenAct(deps, citizenId, id, async (app, def, now, trx) => {
     expectStatus(app, ['draft']);
     // Inside the transaction, every read goes through `trx` (PGlite has one connection).
     const applicant = await loadApplicant({ db: trx }, citizenId, now);
@@ -244,13 +302,18 @@ export function submit(deps: EServicesDeps, citizenId: string, id: string): Prom
     const step = firstStep(def);
     return { action: 'submitted', to: 'submitted', patch: { current_step: step.key, step_due_at: due(now, step), submitted_at: now } };
   });
+  if (sent.serviceCode === 'skill_certificate') notifyTestBooked(deps, { id, applicant_citizen_id: citizenId, reference: sent.reference });
+  return sent;
 }
 
 /**
  * Answers an information request: the message goes to the office, corrected answers (optional, same
- * schema) replace the old ones, and the step's SLA clock resumes with the time that was left.
+ * schema) replace the old ones, and the step's SLA clock resumes with the time that was left. Corrected
+ * answers that make it a duplicate of another undecided application (e.g. another passport number): 409
+ * `service_application_duplicate`, nothing changed.
  */
-export function answerInfo(deps: EServicesDeps, citizenId: string, id: string, input: { message: string; answers?: Record<string, unknown> | undefined }): Promise<ServiceApplicationDetail> {
+export async function answerInfo(deps: EServicesDeps, citizenId: string, id: string, input: { message: string; answers?: Record<string, unknown> | undefined }): Promise<ServiceApplicationDetail> {
+  let subject: { def: ServiceDefinition; key: string | null } | undefined;
   return citizenAct(deps, citizenId, id, async (app, def, now, trx) => {
     expectStatus(app, ['info_requested']);
     let answers = app.answers;
@@ -261,6 +324,8 @@ export function answerInfo(deps: EServicesDeps, citizenId: string, id: string, i
       if (errors.length || !parsed.ok) throw new AppError('validation_failed', { fieldErrors: errors });
       answers = parsed.value;
     }
+    // Corrected answers may name another subject (e.g. the passport number): the duplicate rule applies again.
+    subject = { def, key: await assertNoDuplicate(trx, def, answers, app.id) };
     const step = stepOf(def, app.current_step);
     const remaining = app.sla_remaining_seconds ?? step.slaHours * 3600;
     return {
@@ -268,8 +333,11 @@ export function answerInfo(deps: EServicesDeps, citizenId: string, id: string, i
       to: statusForStep(step),
       note: input.message,
       message: input.message,
-      patch: { answers: JSON.stringify(answers), step_due_at: new Date(now.getTime() + remaining * 1000), sla_remaining_seconds: null },
+      patch: { answers: JSON.stringify(answers), subject_key: subject.key, step_due_at: new Date(now.getTime() + remaining * 1000), sla_remaining_seconds: null },
     };
+  }).catch(async (err: unknown) => {
+    if (subject) return rethrowDuplicate(err, deps, subject.def, subject.key);
+    throw err;
   });
 }
 
@@ -671,6 +739,8 @@ async function detail(deps: EServicesDeps, r: ApplicationRow, staff: StaffPrinci
         }
       : null,
     registration: registration ? { number: registration.registration_number, registeredOn: registration.registered_on } : null,
+    // Filed = submitted (a draft: as if filed today), the day the deadline is measured to.
+    lateness: def.lateness?.(r.answers, todayOf(r.submitted_at ? new Date(r.submitted_at) : now)) ?? null,
     expected: expectedDates(def, r, now),
     events: events.map(
       (e): ApplicationEvent => ({

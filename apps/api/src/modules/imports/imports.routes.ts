@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { IdParams, IMPORT_CSV_TYPE, IMPORT_MAX_BYTES, IMPORT_XLSX_TYPE, ImportIssues, ImportJob, ImportUploadQuery } from '@rabt/contracts';
+import { IdParams, IMPORT_CSV_TYPE, IMPORT_MAX_BYTES, IMPORT_XLSX_TYPE, ImportIssues, ImportJob, ImportReportQuery, ImportUploadQuery } from '@rabt/contracts';
 import { AppError } from '../../http/errors.ts';
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireStaff } from '../../platform/auth/principal.ts';
@@ -58,9 +58,13 @@ export function importRoutes(deps: ImportsDeps & { log?: (err: unknown) => void 
     /** The rows not imported (duplicates and errors: row, field, bilingual reason), first 500 in file order. 404 `import_not_found`. */
     app.get('/imports/:id/issues', { schema: { tags, params: IdParams, response: { 200: ImportIssues, ...problemResponses } } }, (req) => svc.getIssues(deps, requireStaff(req.principal), req.params.id));
 
-    /** The full report as CSV: row,result,field,reason_ar,reason_en — one line per data row of the file. 404 `import_not_found`. */
-    app.get('/imports/:id/report.csv', { schema: { tags, params: IdParams } }, async (req, reply) => {
-      const lines = await svc.reportCsv(deps, requireStaff(req.principal), req.params.id);
+    /**
+     * The full report as CSV (UTF-8 with BOM), one line per data row of the file: row, result, column(s) at
+     * fault, reason in Arabic, reason in English. Query `lang` = ar (default) | en: the language of the header
+     * row, the result and the column names. 404 `import_not_found`, 400 `validation_failed` (bad `lang`).
+     */
+    app.get('/imports/:id/report.csv', { schema: { tags, params: IdParams, querystring: ImportReportQuery } }, async (req, reply) => {
+      const lines = await svc.reportCsv(deps, requireStaff(req.principal), req.params.id, req.query.lang);
       return reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="import-${req.params.id}.csv"`)

@@ -1,21 +1,28 @@
 /**
  * Pre-departure orientation content (issue 6 §7): read from apps/api/data/elearning/orientation/ (common.json
  * plus one <CC>.json per destination), validated, and filled with the destination's contract template (limits and
- * the articles they come from, the ministry's wage floor). Every lesson ends with its sources. Pure apart from
- * reading the files: the seeder (orientation.seed.ts) turns the result into a course.
+ * the articles they come from, the ministry's wage floor). Every lesson ends with its numbered sources, each with
+ * an Arabic and an English title (the Arabic body lists the Arabic title, with the English original after it; the
+ * English body the English title). Every factual statement in a body (a paragraph or list item that gives a number,
+ * an article, a law, a body or a right) ends with the number(s) of its source(s), `[1]`, `[2][3]`, checked by
+ * `statementsWithoutSource` and orientation.data.test.ts. Pure apart from reading the files: the seeder
+ * (orientation.seed.ts) turns the result into a course.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { QuestionInput, citationAr } from '@rabt/contracts';
+import { QuestionInput, citationAr, normalizeDigits } from '@rabt/contracts';
 import { API_ROOT } from '../../platform/paths.ts';
 import { contractTemplates, type ContractTemplates, type CountryTemplate } from '../contracts/contract-rules.ts';
 
 export const ORIENTATION_DIR = join(API_ROOT, 'data', 'elearning', 'orientation');
 
 const Text = z.strictObject({ ar: z.string().min(1), en: z.string().min(1) });
-const Lesson = z.strictObject({ title: Text, body: Text, sources: z.array(z.string().min(1)).min(1) });
+/** A cited source: its Arabic title (the official Arabic name of the law or body, or an Arabic description of the report) and its English title. */
+const Source = z.strictObject({ ar: z.string().regex(/[\u0621-\u064A]/, 'an Arabic title'), en: z.string().regex(/[A-Za-z]/, 'an English title') });
+export type OrientationSource = z.infer<typeof Source>;
+const Lesson = z.strictObject({ title: Text, body: Text, sources: z.array(Source).min(1) });
 const LessonRef = z.union([Lesson, z.strictObject({ common: z.string() })]);
 /** Questions are stored as the trainer's API input (QuestionInput) so they go through the module's own rules. */
 const Question = z.record(z.string(), z.unknown());
@@ -31,7 +38,7 @@ const CountryFile = z.object({
   version: z.string().min(1),
   names: z.strictObject({ countryAr: z.string(), countryEn: z.string(), inCountryAr: z.string(), inCountryEn: z.string() }),
   currency: Text,
-  attache: z.strictObject({ ar: z.string().min(1), en: z.string().min(1), sources: z.array(z.string().min(1)).min(1) }),
+  attache: z.strictObject({ ar: z.string().min(1), en: z.string().min(1), sources: z.array(Source).min(1) }),
   title: Text,
   description: Text,
   quiz: z.strictObject({
@@ -47,6 +54,8 @@ const CountryFile = z.object({
 export interface BuiltLesson {
   title: { ar: string; en: string };
   body: { ar: string; en: string };
+  /** The lesson's sources in citation order (`[1]` is the first), placeholders filled. */
+  sources: OrientationSource[];
 }
 
 /** A destination's orientation course, ready to seed. */
@@ -89,15 +98,49 @@ function fillDeep(value: unknown, vars: Vars, where: string, lang: Lang = 'en'):
   return value;
 }
 
-function withSources(lesson: z.infer<typeof Lesson>, vars: Vars, where: string, extraSources: string[] = []): BuiltLesson {
-  const sources = [...lesson.sources, ...extraSources].map((s) => `- ${fill(s, vars.en, where)}`).join('\n');
+const ARABIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
+/** Citation markers `[12]` with Arabic-Indic digits for the Arabic body. */
+const arabicMarkers = (text: string): string => text.replace(/\[(\d+)\]/g, (_m, n: string) => `[${[...n].map((d) => ARABIC_DIGITS[Number(d)]).join('')}]`);
+
+function withSources(lesson: z.infer<typeof Lesson>, vars: Vars, where: string, extraSources: OrientationSource[] = []): BuiltLesson {
+  const sources = [...lesson.sources, ...extraSources].map((s) => ({ ar: fill(s.ar, vars.ar, where), en: fill(s.en, vars.en, where) }));
+  // The English original stays after the Arabic title: most cited pages and reports are in English.
+  const listAr = sources.map((s, i) => arabicMarkers(`- ${s.ar} — ${s.en} [${i + 1}]`)).join('\n');
+  const listEn = sources.map((s, i) => `- ${s.en} [${i + 1}]`).join('\n');
   return {
     title: { ar: fill(lesson.title.ar, vars.ar, where), en: fill(lesson.title.en, vars.en, where) },
     body: {
-      ar: `${fill(lesson.body.ar, vars.ar, where)}\n\n## المصادر\n${sources}`,
-      en: `${fill(lesson.body.en, vars.en, where)}\n\n## Sources\n${sources}`,
+      ar: `${arabicMarkers(fill(lesson.body.ar, vars.ar, where))}\n\n## المصادر\n${listAr}`,
+      en: `${fill(lesson.body.en, vars.en, where)}\n\n## Sources\n${listEn}`,
     },
+    sources,
   };
+}
+
+/** A line that states a fact (a number, an article, a law, a body, a right or a prohibition) rather than advice. */
+const FACTUAL: Record<Lang, RegExp> = {
+  en: /\d|\bArt\.|\b[Ll]aws?\b|Decree|[Mm]inistry|MHRSD|MOHRE|\bPAM\b|\bILO\b|Qiwa|Absher|Wage Protection|attach[ée]|representation office|www\.|entitled|\bmay not\b|\bmust\b|forbid|prohibit|violation/,
+  ar: /[0-9٠-٩]|المادة|المواد|قانون|نظام العمل|مرسوم|قرار|وزارة|منظمة|قوى|أبشر|حماية الأجور|ملحق|التمثيل العمالي|www\.|تستحق|يستحق|لا يجوز|يجب|يمنع|يحظر|مخالف/,
+};
+
+/**
+ * The factual statements of a built lesson that cite no source, or cite a number beyond its source list:
+ * `[]` when every statement is sourced. A statement is a paragraph or list item of the body (before the
+ * sources list) matching FACTUAL; citation markers are not themselves counted as numbers.
+ */
+export function statementsWithoutSource(lesson: BuiltLesson): { lang: Lang; line: string }[] {
+  const out: { lang: Lang; line: string }[] = [];
+  for (const lang of ['ar', 'en'] as const) {
+    const body = lesson.body[lang];
+    const text = body.slice(0, body.lastIndexOf(lang === 'ar' ? '\n## المصادر\n' : '\n## Sources\n'));
+    for (const line of text.split('\n')) {
+      if (!line.trim() || line.startsWith('#')) continue;
+      const cited = [...normalizeDigits(line).matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+      const bare = line.replace(/\[[0-9٠-٩]+\]/g, '');
+      if (cited.some((n) => n < 1 || n > lesson.sources.length) || (FACTUAL[lang].test(bare) && cited.length === 0)) out.push({ lang, line });
+    }
+  }
+  return out;
 }
 
 /** Destinations that have both a contract template and an orientation data file. */
@@ -122,6 +165,8 @@ export function buildOrientation(country: string, minorUnits: number, templates:
   if (file.country !== country) throw new Error(`${country}.json names ${file.country}`);
 
   const floor = String(template.minimumWage.amountMinor / 10 ** minorUnits);
+  const helpSources = common.lessons.egypt_help?.sources.length ?? 0;
+  const attacheMarkers = file.attache.sources.map((_s, i) => `[${helpSources + i + 1}]`).join('');
   const shared: Record<string, string> = {
     hours: String(template.maxHoursPerWeek),
     hoursSource: template.hoursSource,
@@ -140,8 +185,9 @@ export function buildOrientation(country: string, minorUnits: number, templates:
     lawAr: template.governingLaw.ar,
     lawEn: template.governingLaw.en,
     templateVersion: templates.templateVersion,
-    attacheAr: file.attache.ar,
-    attacheEn: file.attache.en,
+    // The attaché paragraph cites the country's own sources, listed after the common lesson's.
+    attacheAr: `${file.attache.ar} ${attacheMarkers}`,
+    attacheEn: `${file.attache.en} ${attacheMarkers}`,
     ...file.names,
   };
   const vars: Vars = { ar: { ...shared, wageFloor: `${floor} ${file.currency.ar}` }, en: { ...shared, wageFloor: `${floor} ${file.currency.en}` } };

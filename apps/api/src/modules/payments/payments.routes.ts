@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ApplicationFeeStatus, CashPaymentRequest, CheckoutResponse, DevCheckoutView, IdParams, ProviderRefParams } from '@rabt/contracts';
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireCitizen, requireStaff } from '../../platform/auth/principal.ts';
+import { malformedIdIsNotFound } from '../eservices/malformed-id.ts';
 import * as svc from './payments.service.ts';
 import type { PaymentsDeps } from './payments.service.ts';
 
@@ -18,6 +19,8 @@ const CALLBACK_BODY_LIMIT = 16_384;
 export function paymentRoutes(deps: PaymentsDeps, options: { devTools: boolean }): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
+    // An application id that is not a UUID is not found (404), like one that names nothing.
+    malformedIdIsNotFound(app, (param) => (param === 'id' ? 'service_application_not_found' : null));
 
     /**
      * Applicant, or staff of the application's scope once submitted: the fee (piastres, exemption) and its

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Country, Governorate, Occupation, OccupationCodeParams, OccupationSearchQuery } from '@rabt/contracts';
+import { Country, DestinationCitiesQuery, DestinationCity, Governorate, Occupation, OccupationCodeParams, OccupationSearchQuery } from '@rabt/contracts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { problemResponses } from '../../http/route-helpers.ts';
+import { destinationCities } from './cities.ts';
 import { OccupationIndex } from './occupation-index.ts';
 import * as repo from './reference.repository.ts';
 
@@ -47,5 +48,14 @@ export function referenceRoutes(deps: AppDeps): FastifyPluginAsync {
 
     /** Arab League states with ISO 3166-1 codes, ISO 4217 currency and dialling code. */
     app.get('/countries', { schema: { tags, response: { 200: z.array(Country) } } }, () => countries);
+
+    /**
+     * Cities of a destination country (`country`: ISO 3166-1 alpha-2) with Arabic and English names, in Arabic
+     * order, for the workplace-city picker of job orders and contracts; `[]` for a country with no list.
+     * 400 `validation_failed` for a malformed code.
+     */
+    app.get('/cities', { schema: { tags, querystring: DestinationCitiesQuery, response: { 200: z.array(DestinationCity), ...problemResponses } } }, (req) =>
+      destinationCities(req.query.country),
+    );
   };
 }

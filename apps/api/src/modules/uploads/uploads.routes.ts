@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ApplicationDocument, DocumentParams, IdParams, UploadDocumentQuery } from '@rabt/contracts';
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireCitizen } from '../../platform/auth/principal.ts';
+import { malformedIdIsNotFound } from '../eservices/malformed-id.ts';
 import * as svc from './uploads.service.ts';
 import type { UploadsDeps } from './uploads.service.ts';
 
@@ -20,6 +21,8 @@ const tags = ['e-services'];
 export function uploadRoutes(deps: UploadsDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
+    // An application or document id that is not a UUID is not found (404), like one that names nothing.
+    malformedIdIsNotFound(app, (param) => (param === 'id' ? 'service_application_not_found' : param === 'docId' ? 'upload_not_found' : null));
     // Only in this plugin's scope (other routes stay JSON-only): the upload body is raw bytes whatever Content-Type the client claims — the type is sniffed.
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.config.uploads.maxBytes }, (_req, body, done) => done(null, body));
 

@@ -16,6 +16,7 @@ import { appendAudit, type Actor } from '../../platform/audit/audit.ts';
 import type { StaffPrincipal } from '../../platform/auth/principal.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import type { IncomingMessage } from '../federation/federation.port.ts';
+import { cityNameAr } from '../reference/cities.ts';
 import { scoreOrder } from './workers.matching.ts';
 import * as repo from './workers.repository.ts';
 import { buildContactDisclosure, fieldProfileFor } from './workers.sharing.ts';
@@ -108,6 +109,7 @@ function toAttestationItem(r: JobOrderRow): AttestationItem {
     version: r.version,
     status: r.status,
     terms: r.terms as unknown as JobOrderTerms,
+    cityAr: cityNameAr(r.country, r.city),
     receivedAt: new Date(r.received_at).toISOString(),
     decidedAt: r.decided_at ? new Date(r.decided_at).toISOString() : null,
     decidedBy: r.decided_by,
@@ -207,6 +209,7 @@ function toListing(r: JobOrderRow, l: Lookups): JobOrderListing {
     titleAr: r.title_ar,
     titleEn: r.title_en,
     city: r.city,
+    cityAr: cityNameAr(r.country, r.city),
     positions: t.positions,
     wage: t.wage,
     wageMinorUnits: 10 ** (l.minorUnits.get(t.wage.currency) ?? 2),
@@ -246,7 +249,7 @@ export function jobPostingJsonLd(l: JobOrderListing, t: JobOrderTerms, baseUrl: 
     '@type': 'JobPosting',
     title: l.titleEn || l.titleAr,
     name: l.titleAr,
-    description: [`${l.titleAr} — ${l.city}, ${l.countryNameAr}.`, t.requirements.notesAr, `Attested by the Egyptian Ministry of Labour; recruitment costs are borne by the employer.`].filter(Boolean).join('\n'),
+    description: [`${l.titleAr} — ${l.cityAr ?? l.city}, ${l.countryNameAr}.`, t.requirements.notesAr, `Attested by the Egyptian Ministry of Labour; recruitment costs are borne by the employer.`].filter(Boolean).join('\n'),
     identifier: { '@type': 'PropertyValue', name: 'Rabt job order', value: l.id },
     datePosted: t.postedOn,
     employmentType: 'FULL_TIME',

@@ -697,6 +697,8 @@ export interface ServiceApplicationsTable {
   decided_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Migration 0027: the one-open-per-subject key (a work permit's establishment, nationality and passport); NULL for other services. */
+  subject_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApplicationEventsTable {
@@ -874,6 +876,39 @@ export interface LessonFilesTable {
   created_at: Timestamp;
 }
 
+/** 0026: a lesson's SCORM 1.2 package. */
+export interface ScormPackagesTable {
+  id: string;
+  lesson_id: string;
+  title: string;
+  launch_href: string;
+  file_count: number;
+  size_bytes: ColumnType<string, number | string, number | string>;
+  sha256: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+/** 0026: the stored files of a SCORM package. */
+export interface ScormPackageFilesTable {
+  package_id: string;
+  path: string;
+  storage_id: string;
+  media_type: string;
+  size_bytes: number;
+}
+
+/** 0026: a trainee's SCORM 1.2 run-time data in a lesson. score_raw is numeric (a string when read). */
+export interface ScormRuntimeTable {
+  enrolment_id: string;
+  lesson_id: string;
+  lesson_status: 'passed' | 'completed' | 'failed' | 'incomplete' | 'browsed' | 'not attempted';
+  score_raw: ColumnType<string | null, string | null, string | null>;
+  lesson_location: string;
+  suspend_data: string;
+  updated_at: Timestamp;
+}
+
 export interface QuizQuestionsTable {
   id: string;
   course_id: string;
@@ -991,6 +1026,8 @@ export interface SkillTestSessionsTable {
   created_at: Timestamp;
   /** 0020: last edit by staff. */
   updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** 0028: start, Cairo local time, read back as `HH:MM:SS`; defaults to 09:00. */
+  start_time: ColumnType<string, string | undefined, string>;
 }
 
 export interface SkillTestBookingsTable {
@@ -1141,6 +1178,9 @@ export interface DB {
   course_modules: CourseModulesTable;
   lessons: LessonsTable;
   lesson_files: LessonFilesTable;
+  scorm_packages: ScormPackagesTable;
+  scorm_package_files: ScormPackageFilesTable;
+  scorm_runtime: ScormRuntimeTable;
   quiz_questions: QuizQuestionsTable;
   enrolments: EnrolmentsTable;
   lesson_completions: LessonCompletionsTable;

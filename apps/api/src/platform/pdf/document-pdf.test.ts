@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ASSETS_DIR } from '../paths.ts';
 import { PDF_FONT_FILES, renderDocumentPdf, type DocumentPdfView } from './document-pdf.ts';
+import { dateTimeText } from './dates.ts';
 import { SAMPLE_CLAUSES, sampleContractView } from './sample-contract.ts';
 
 /** poppler-utils reads the PDF back; CI installs it (.ci/run). Fail loudly rather than skip if it is missing. */
@@ -198,4 +199,33 @@ test('long clause lists flow over several pages, and a clause longer than a page
   for (let p = 1; p <= pages; p++) {
     for (const w of words(file, p)) assert.ok(w.yMin < 841.89 - 30, `page ${p}: "${w.text}" at y=${w.yMin}`);
   }
+});
+
+test('"Signed at" is a date and time in Cairo time with the zone named, Arabic-Indic digits on the Arabic side', () => {
+  const text = poppler('pdftotext', ['-layout', sampleFile, '-']);
+  // 2026-11-18T10:42:07Z is 12:42 in Cairo (UTC+2 in November); no raw RFC 3339 timestamp is printed.
+  assert.match(text, /Signed at: 18 November 2026, 12:42 Cairo time \(GMT\+02:00\)/);
+  assert.match(text, /Signed at: 20 November 2026, 11:30 Cairo time \(GMT\+02:00\)/);
+  assert.doesNotMatch(text, /2026-11-\d\dT/);
+  // The Arabic line reads right to left: وقت التوقيع: ١٨ نوفمبر ٢٠٢٦، الساعة ١٢:٤٢ م بتوقيت القاهرة.
+  const page3 = words(sampleFile, 3);
+  const xs = xPositions(page3, [
+    { text: 'وقت', arabic: true },
+    { text: 'التوقيع:', arabic: true },
+    { text: '١٨' },
+    { text: 'نوفمبر', arabic: true },
+    { text: 'الساعة', arabic: true },
+    { text: '١٢:٤٢' },
+    { text: 'م', arabic: true },
+    { text: 'بتوقيت', arabic: true },
+    { text: 'القاهرة', arabic: true },
+  ]);
+  assert.ok(isDecreasing(xs), JSON.stringify(xs));
+  assert.ok(xs.every((x) => x > 595.28 / 2));
+});
+
+test('dateTimeText follows Cairo summer time (UTC+3 since 2023) and rejects what is not a timestamp', () => {
+  assert.deepEqual(dateTimeText('2026-07-01T21:59:00Z'), { ar: '٢ يوليو ٢٠٢٦، الساعة ١٢:٥٩ ص بتوقيت القاهرة', en: '2 July 2026, 00:59 Cairo time (GMT+03:00)' });
+  assert.throws(() => dateTimeText('2026-07-01'), RangeError);
+  assert.throws(() => dateTimeText('yesterday'), RangeError);
 });

@@ -22,6 +22,16 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { ASSETS_DIR } from '../paths.ts';
 import { drawLayout, layoutParagraph, type ParagraphLayout, type TextDirection } from './bidi-text.ts';
+import { dateTimeText } from './dates.ts';
+
+/** A signature's time in Cairo time, in words (dates.ts `dateTimeText`); an unparseable value is printed as given. */
+function signedAtText(signedAt: string): { ar: string; en: string } {
+  try {
+    return dateTimeText(signedAt);
+  } catch {
+    return { ar: signedAt, en: signedAt };
+  }
+}
 
 export interface BilingualText {
   ar: string;
@@ -507,7 +517,7 @@ export async function renderDocumentPdf(view: DocumentPdfView): Promise<Buffer> 
         blocks: [
           { layout: para(s.by.ar, 'rtl', COL_W, SIZE.body.ar, true), color: INK },
           { layout: para(`بصمة مفتاح التوقيع (JWK): ${s.keyId}`, 'rtl', COL_W, SIZE.small.ar), color: MUTED },
-          { layout: para(`وقت التوقيع: ${s.signedAt}`, 'rtl', COL_W, SIZE.small.ar), color: MUTED },
+          { layout: para(`وقت التوقيع: ${signedAtText(s.signedAt).ar}`, 'rtl', COL_W, SIZE.small.ar), color: MUTED },
         ],
       },
       {
@@ -516,7 +526,7 @@ export async function renderDocumentPdf(view: DocumentPdfView): Promise<Buffer> 
         blocks: [
           { layout: para(s.by.en, 'ltr', COL_W, SIZE.body.en, true), color: INK, gapAfter: (SIZE.body.ar - SIZE.body.en) * 1.5 },
           { layout: para(`Signing key thumbprint (JWK): ${s.keyId}`, 'ltr', COL_W, SIZE.small.en), color: MUTED, gapAfter: (SIZE.small.ar - SIZE.small.en) * 1.5 },
-          { layout: para(`Signed at: ${s.signedAt}`, 'ltr', COL_W, SIZE.small.en), color: MUTED },
+          { layout: para(`Signed at: ${signedAtText(s.signedAt).en}`, 'ltr', COL_W, SIZE.small.en), color: MUTED },
         ],
       },
     ];

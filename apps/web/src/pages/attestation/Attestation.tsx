@@ -78,7 +78,7 @@ function Queue({ canDecide }: { canDecide: boolean }) {
         <article key={o.id} className="card" aria-labelledby={`order-${o.id}`}>
           <h2 id={`order-${o.id}`}>{locale === 'ar' ? o.terms.titleAr : o.terms.titleEn || o.terms.titleAr}</h2>
           <p>
-            {locale === 'ar' ? o.terms.employer.nameAr : o.terms.employer.nameEn} — {o.terms.city} (<bdi dir="ltr">{o.country}</bdi>) · <bdi dir="ltr">ISCO {o.terms.isco}</bdi>
+            {locale === 'ar' ? o.terms.employer.nameAr : o.terms.employer.nameEn} — {locale === 'ar' ? (o.cityAr ?? o.terms.city) : o.terms.city} (<bdi dir="ltr">{o.country}</bdi>) · <bdi dir="ltr">ISCO {o.terms.isco}</bdi>
           </p>
           <p>
             {t('exchange.wage')}: <bdi>{formatMoney(o.terms.wage.amountMinor, o.terms.wage.currency, minorPerMajor(o.terms.wage.currency), locale)}</bdi> ·{' '}

@@ -143,7 +143,7 @@ function Draft({ contract, onChange }: { contract: EmployerContract; onChange: (
       <form className="form form-wide" noValidate onSubmit={(e) => void run(e, e.nativeEvent.submitter?.getAttribute('value') === 'submit')}>
         <ProblemAlert error={error} />
         {saved && <Notice>{t('contracts.savedChecked')}</Notice>}
-        <TermsFields value={state} onChange={setState} currency={currency} errs={fieldErrors(error, locale)} />
+        <TermsFields value={state} onChange={setState} currency={currency} country={contract.terms.destinationCountry} errs={fieldErrors(error, locale)} />
         <ChecksList checks={checks} />
         <div className="actions">
           <button className="btn btn-secondary" type="submit" name="action" value="save" disabled={busy}>
@@ -157,7 +157,7 @@ function Draft({ contract, onChange }: { contract: EmployerContract; onChange: (
       </form>
       <details>
         <summary>{t('contracts.previewAll')}</summary>
-        <TermsView terms={contract.terms} lang={locale} />
+        <TermsView terms={contract.terms} cityAr={contract.workplaceCityAr} lang={locale} />
       </details>
     </>
   );
@@ -239,7 +239,7 @@ function Issued({ contract, onChange }: { contract: EmployerContract; onChange: 
       <History history={contract.history} />
       <section aria-labelledby="terms-title">
         <h2 id="terms-title">{t('contracts.termsTitle')}</h2>
-        <TermsView terms={contract.terms} lang={locale} headingLevel={3} />
+        <TermsView terms={contract.terms} cityAr={contract.workplaceCityAr} lang={locale} headingLevel={3} />
       </section>
     </>
   );
@@ -291,7 +291,7 @@ function RegisterAtDestination({ contract }: { contract: EmployerContract }) {
         <form className="form form-wide" noValidate onSubmit={(e) => void submit(e)}>
           <ProblemAlert error={error} />
           <Field idPrefix="d" name="destinationReference" label={t('contracts.fields.destinationReference')} value={reference} onChange={(e) => setReference(e.target.value)} dir="ltr" required maxLength={60} error={fieldErrors(error, locale).destinationReference} />
-          <TermsFields idPrefix="d" value={state} onChange={setState} currency={currency} errs={fieldErrors(error, locale)} />
+          <TermsFields idPrefix="d" value={state} onChange={setState} currency={currency} country={contract.terms.destinationCountry} errs={fieldErrors(error, locale)} />
           <button className="btn btn-primary" type="submit" disabled={busy}>
             {t('contracts.destSubmit')}
           </button>

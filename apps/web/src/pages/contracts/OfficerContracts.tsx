@@ -188,7 +188,7 @@ function Detail({ id, version, title, canAct, staffId }: { id: string; version: 
           <ChecksList checks={k.checks} />
           <section aria-labelledby="terms-title">
             <h2 id="terms-title">{t('contracts.termsTitle')}</h2>
-            <TermsView terms={k.terms} lang={locale} headingLevel={3} />
+            <TermsView terms={k.terms} cityAr={k.workplaceCityAr} lang={locale} headingLevel={3} />
           </section>
           <History history={k.history} />
         </>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ContractDraftInput, ContractTerms, ProblemDetails } from '@rabt/contracts';
 import { ProblemError } from '../../api/client.ts';
 import { Field } from '../../ui/forms.tsx';
+import { CityField } from '../employer/CityField.tsx';
 import { minorToInput, parseMoney, parseWhole } from '../employer/common.tsx';
 
 /**
@@ -125,8 +126,8 @@ export function toDraftInput(s: TermsState, currency: string, digits: number): C
   };
 }
 
-/** The fields of a TermsState; `errs` are field errors by name (top-level pointer segment). */
-export function TermsFields({ value, onChange, currency, errs, idPrefix = 'f', children }: { value: TermsState; onChange: (next: TermsState) => void; currency: string; errs: Record<string, string>; idPrefix?: string; children?: ReactNode }) {
+/** The fields of a TermsState; `errs` are field errors by name (top-level pointer segment); `country` (ISO 3166-1) lists its cities for the workplace city. */
+export function TermsFields({ value, onChange, currency, country, errs, idPrefix = 'f', children }: { value: TermsState; onChange: (next: TermsState) => void; currency: string; country?: string | undefined; errs: Record<string, string>; idPrefix?: string; children?: ReactNode }) {
   const { t } = useTranslation();
   const set = <K extends keyof TermsState>(k: K, v: TermsState[K]) => onChange({ ...value, [k]: v });
   const text = (name: keyof TermsState, label: string, extra: Record<string, unknown> = {}) => (
@@ -138,7 +139,7 @@ export function TermsFields({ value, onChange, currency, errs, idPrefix = 'f', c
     <>
       <fieldset>
         <legend>{t('contracts.sections.work')}</legend>
-        {text('workplaceCity', t('contracts.fields.workplaceCity'), { required: true })}
+        <CityField idPrefix={idPrefix} country={country} name="workplaceCity" label={t('contracts.fields.workplaceCity')} error={errs.workplaceCity} value={value.workplaceCity} onChange={(city) => set('workplaceCity', city)} />
         {text('startDate', t('contracts.fields.startDate'), { type: 'date', dir: 'ltr', required: true })}
         {text('durationMonths', t('contracts.form.durationMonths'), num)}
         {text('probationDays', t('contracts.form.probationDays'), num)}

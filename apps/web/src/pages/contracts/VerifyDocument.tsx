@@ -268,7 +268,7 @@ function KeyTerms({ result }: { result: VerificationResult }) {
         {pick(k.title, locale)} (<bdi dir="ltr">ISCO {k.isco}</bdi>)
       </dd>
       <dt>{t('contracts.fields.workplaceCity')}</dt>
-      <dd>{k.workplaceCity}</dd>
+      <dd>{locale === 'ar' && k.workplaceCityAr ? k.workplaceCityAr : k.workplaceCity}</dd>
       <dt>{t('contracts.fields.startDate')}</dt>
       <dd>{formatDate(k.startDate, locale)}</dd>
       <dt>{t('contracts.fields.durationMonths')}</dt>

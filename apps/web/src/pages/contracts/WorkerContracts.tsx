@@ -145,8 +145,8 @@ function Detail({ id, version }: { id: string; version: string }) {
               {showEnglish ? t('contracts.hideEnglish') : t('contracts.showEnglish')}
             </button>
             <div className={showEnglish ? 'two-languages' : undefined}>
-              <TermsView terms={k.terms} lang="ar" headingLevel={3} idPrefix="ar" />
-              {showEnglish && <TermsView terms={k.terms} lang="en" headingLevel={3} idPrefix="en" />}
+              <TermsView terms={k.terms} cityAr={k.workplaceCityAr} lang="ar" headingLevel={3} idPrefix="ar" />
+              {showEnglish && <TermsView terms={k.terms} cityAr={k.workplaceCityAr} lang="en" headingLevel={3} idPrefix="en" />}
             </div>
           </section>
           {k.status === 'offered' && (

@@ -62,8 +62,10 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 /**
  * The whole contract, read-only, in one language (`lang`): parties, work, pay and benefits, costs,
  * governing law and every numbered clause. Used by the worker (Arabic first), the officers and the employer.
+ * `cityAr` is the Arabic name of the workplace city from the destination city list (the API's `workplaceCityAr`,
+ * not part of the signed terms): the Arabic side shows it, the English side the city as signed.
  */
-export function TermsView({ terms, lang, headingLevel = 2, idPrefix = 'terms' }: { terms: ContractTerms; lang: UiLocale; headingLevel?: 2 | 3; idPrefix?: string }) {
+export function TermsView({ terms, cityAr, lang, headingLevel = 2, idPrefix = 'terms' }: { terms: ContractTerms; cityAr?: string | null | undefined; lang: UiLocale; headingLevel?: 2 | 3; idPrefix?: string }) {
   const { i18n } = useTranslation();
   const t = i18n.getFixedT(lang);
   const digits = useCurrencyDigits();
@@ -92,7 +94,7 @@ export function TermsView({ terms, lang, headingLevel = 2, idPrefix = 'terms' }:
           <Row label={t('contracts.fields.title')}>
             {lang === 'ar' ? terms.titleAr : terms.titleEn || terms.titleAr} (<bdi dir="ltr">ISCO {terms.isco}</bdi>)
           </Row>
-          <Row label={t('contracts.fields.workplaceCity')}>{terms.workplaceCity}</Row>
+          <Row label={t('contracts.fields.workplaceCity')}>{lang === 'ar' && cityAr ? cityAr : terms.workplaceCity}</Row>
           <Row label={t('contracts.fields.startDate')}>{formatDate(terms.startDate, lang)}</Row>
           <Row label={t('contracts.fields.durationMonths')}>{t('contracts.months', { n: n(terms.durationMonths) })}</Row>
           <Row label={t('contracts.fields.probationDays')}>{t('contracts.days', { n: n(terms.probationDays) })}</Row>

@@ -10,6 +10,7 @@ import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { num, useL } from './strings.ts';
 import { AwaitingGrading, FreeTextField, QuizResultsNote } from './FreeText.tsx';
 import { LazyCourseSessions, LazyMyUpcomingSessions } from './classrooms-lazy.tsx';
+import { LazyScormPlayer } from './scorm-lazy.tsx';
 import { FileSize, LessonPendingNote, SaveCourseOffline, queueIfOffline, useOnProgressSynced, usePendingLesson, useTrainee } from '../../offline/LessonOffline.tsx';
 
 const str = (v: FormDataEntryValue | null): string => (typeof v === 'string' ? v : '');
@@ -289,6 +290,7 @@ export function LearnPage() {
         <h1>{p.lesson.title[locale]}</h1>
         <Progress percent={e.progressPercent} />
         <LessonText text={p.lesson.body[locale]} />
+        {p.lesson.scorm && <LazyScormPlayer lessonId={lessonId} enrolmentId={e.id} completed={p.lesson.completed} onCompleted={reload} />}
         {p.lesson.file?.mediaType.startsWith('video/') && (
           <video controls preload="none" src={fileUrl} className="lesson-video">
             <a href={fileUrl}>{l.video}</a>
@@ -314,7 +316,7 @@ export function LearnPage() {
             <span className="done">✓ {l.completed}</span>
           ) : pendingSync ? (
             <LessonPendingNote />
-          ) : (
+          ) : p.lesson.scorm ? null : (
             <button type="button" onClick={() => void complete()} disabled={busy}>
               {l.markComplete}
             </button>

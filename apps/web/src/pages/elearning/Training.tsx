@@ -13,6 +13,7 @@ import { QUESTION_TYPES, STATUS_NAMES, num, useL } from './strings.ts';
 import { FreeTextAuthoringFields, TrainingToolsNav, freeTextBody } from './TrainingTools.tsx';
 import { useC } from './classrooms-strings.ts';
 import { useA } from './authoring-strings.ts';
+import { ScormUpload } from './ScormAuthoring.tsx';
 
 const TRAINING_ROLES = ['trainer', 'training_centre_manager', 'training_hq'] as const;
 const LEVELS = ['assistant_worker', 'semi_skilled', 'skilled', 'technician', 'specialised_technician'] as const;
@@ -234,14 +235,14 @@ function useFieldErrors(error: unknown): Record<string, string> {
   return out;
 }
 
-/** The reasons a submission was refused (422 `course_not_ready`), listed under the alert. */
-function NotReady({ error }: { error: unknown }) {
+/** The reasons a submission (or, for HQ, a publication) was refused (422 `course_not_ready`), listed under the alert. */
+function NotReady({ error, publishing = false }: { error: unknown; publishing?: boolean }) {
   const locale = useLocale();
   const a = useA();
   if (!(error instanceof ProblemError) || error.problem.code !== 'course_not_ready' || !error.problem.errors?.length) return null;
   return (
     <div className="alert alert-error">
-      <p>{a.notReady}</p>
+      <p>{publishing ? a.notReadyToPublish : a.notReady}</p>
       <ul>
         {error.problem.errors.map((e) => (
           <li key={e.pointer + e.code}>{e.message[locale]}</li>
@@ -313,7 +314,7 @@ function QuestionFields({ type, idPrefix, initial, errors }: { type: QuestionTyp
           <TextArea name="pairsEn" idPrefix={ta} label={l.pairsEn} defaultValue={spec.pairs?.map((p) => `${p.left.en} = ${p.right.en}`).join('\n')} />
         </>
       )}
-      {type === 'free_text' && <FreeTextAuthoringFields />}
+      {type === 'free_text' && <FreeTextAuthoringFields idPrefix={idPrefix} initial={initial?.spec} errors={errors} />}
     </>
   );
 }
@@ -334,6 +335,7 @@ function LessonItem({ ls, editable, reload }: { ls: StaffCourse['modules'][numbe
           {ls.file.mediaType} · {num(Math.ceil(ls.file.sizeBytes / 1024), locale)} KB
         </p>
       )}
+      <ScormUpload lessonId={ls.id} scorm={ls.scorm} editable={editable} reload={reload} />
       {editable && (
         <>
           <div className="field">
@@ -418,16 +420,13 @@ function QuestionItem({ q, editable, reload }: { q: StaffCourse['questions'][num
       {editable && (
         <details>
           <summary>{a.editQuestion}</summary>
-          <form className="training-form" onSubmit={formHandler(action, reload, (v) => patch(`/api/v1/training/questions/${q.id}`, questionBody(q.type, v)), false)}>
-            {/* Free-text questions are edited by deleting and adding again (their fields share ids with the add form). */}
-            {q.type !== 'free_text' && <QuestionFields type={q.type} idPrefix={`qe-${q.id}`} initial={q} errors={errors} />}
+          <form className="training-form" aria-label={a.editQuestionOf(q.prompt[locale])} onSubmit={formHandler(action, reload, (v) => patch(`/api/v1/training/questions/${q.id}`, questionBody(q.type, v)), false)}>
+            <QuestionFields type={q.type} idPrefix={`qe-${q.id}`} initial={q} errors={errors} />
             <ProblemAlert error={action.error} />
             <div className="actions">
-              {q.type !== 'free_text' && (
-                <button type="submit" className="btn btn-primary" disabled={action.busy}>
-                  {a.save}
-                </button>
-              )}
+              <button type="submit" className="btn btn-primary" disabled={action.busy}>
+                {a.save}
+              </button>
               <DeleteButton label={a.deleteQuestion} busy={action.busy} onDelete={() => void action.run(async () => (await del(`/api/v1/training/questions/${q.id}`), reload()))} />
             </div>
           </form>
@@ -443,11 +442,13 @@ function QuizSettings({ c, editable, reload }: { c: StaffCourse; editable: boole
   const locale = useLocale();
   const action = useAction();
   const errors = useFieldErrors(action.error);
-  const small = c.quiz.bankSize > 0 && c.quiz.bankSize < c.quiz.questionCount;
+  const empty = c.quiz.bankSize === 0;
+  const small = !empty && c.quiz.bankSize < c.quiz.questionCount;
   return (
     <>
       <p>{a.bank(num(c.quiz.bankSize, locale), num(c.quiz.questionCount, locale))}</p>
-      {small && <p className="field-error">{a.bankTooSmall}</p>}
+      {empty && c.status !== 'published' && <p className="field-error">{a.bankEmpty}</p>}
+      {small && c.status !== 'published' && <p className="field-error">{a.bankTooSmall}</p>}
       {editable && (
         <form
           className="training-form"
@@ -511,7 +512,7 @@ function CourseEditor({ staff }: { staff: StaffMember }) {
         </Notice>
       )}
       <ProblemAlert error={action.error} />
-      <NotReady error={action.error} />
+      <NotReady error={action.error} publishing={staff.role === 'training_hq'} />
       {action.done && <p role="status">{l.saved}</p>}
       {staff.role === 'training_centre_manager' && editable && (
         <p>

@@ -5,21 +5,34 @@ import { useLocale } from '../../ui/hooks.ts';
 import { useG } from './grading-strings.ts';
 import { num } from './strings.ts';
 
-/** The free-text question's authoring fields in the course editor (Training.tsx): maximum length, points, graders' notes. */
-export function FreeTextAuthoringFields() {
+/** The stored spec of a free-text question, as the staff API returns it (`StaffQuestion.spec`). */
+interface FreeTextSpecView {
+  maxLength?: number;
+  maxPoints?: number;
+  guidance?: { ar: string; en: string } | null;
+}
+
+/**
+ * The free-text question's authoring fields in the course editor (Training.tsx): maximum length, points,
+ * graders' notes. `idPrefix` keeps the ids of an edit form apart from the add form's (`q-…`, `ta-…`);
+ * `initial` fills them from the stored question when editing.
+ */
+export function FreeTextAuthoringFields({ idPrefix = 'q', initial, errors = {} }: { idPrefix?: string; initial?: Record<string, unknown> | undefined; errors?: Record<string, string> }) {
   const g = useG();
   const locale = useLocale();
+  const spec = (initial ?? {}) as FreeTextSpecView;
+  const ta = idPrefix === 'q' ? 'ta' : idPrefix;
   return (
     <>
-      <Field name="maxLength" idPrefix="q" label={g.maxLength} required inputMode="numeric" defaultValue={num(500, locale)} autoComplete="off" />
-      <Field name="maxPoints" idPrefix="q" label={g.maxPoints} required inputMode="numeric" defaultValue={num(10, locale)} autoComplete="off" />
+      <Field name="maxLength" idPrefix={idPrefix} label={g.maxLength} required inputMode="numeric" defaultValue={num(spec.maxLength ?? 500, locale)} autoComplete="off" error={errors.maxLength} />
+      <Field name="maxPoints" idPrefix={idPrefix} label={g.maxPoints} required inputMode="numeric" defaultValue={num(spec.maxPoints ?? 10, locale)} autoComplete="off" error={errors.maxPoints} />
       <div className="field">
-        <label htmlFor="ta-guidanceAr">{g.guidanceAr}</label>
-        <textarea id="ta-guidanceAr" name="guidanceAr" />
+        <label htmlFor={`${ta}-guidanceAr`}>{g.guidanceAr}</label>
+        <textarea id={`${ta}-guidanceAr`} name="guidanceAr" defaultValue={spec.guidance?.ar ?? ''} />
       </div>
       <div className="field">
-        <label htmlFor="ta-guidanceEn">{g.guidanceEn}</label>
-        <textarea id="ta-guidanceEn" name="guidanceEn" dir="ltr" />
+        <label htmlFor={`${ta}-guidanceEn`}>{g.guidanceEn}</label>
+        <textarea id={`${ta}-guidanceEn`} name="guidanceEn" dir="ltr" defaultValue={spec.guidance?.en ?? ''} />
       </div>
     </>
   );

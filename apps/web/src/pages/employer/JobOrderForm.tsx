@@ -5,6 +5,8 @@ import type { JobOrder } from '@rabt/contracts';
 import { ProblemError, api, fieldErrors } from '../../api/client.ts';
 import { Field, ProblemAlert, SelectField, formValues } from '../../ui/forms.tsx';
 import { useLoad, useLocale, useOccupationSearch, usePageTitle } from '../../ui/hooks.ts';
+import { useApp } from '../../session.tsx';
+import { CityField } from './CityField.tsx';
 import { EmployerNav, RequireEmployer, minorToInput, parseMoney, parseWhole, useNodeCurrency } from './common.tsx';
 
 const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const;
@@ -48,6 +50,8 @@ function Form({ existing }: { existing: JobOrder | null }) {
   const locale = useLocale();
   const navigate = useNavigate();
   const money = useNodeCurrency();
+  const { node } = useApp();
+  const [city, setCity] = useState(existing?.city ?? '');
   const [occupation, setOccupation] = useState<{ code: string; title: string } | null>(
     existing ? { code: existing.isco, title: locale === 'ar' ? existing.occupationTitleAr : existing.occupationTitleEn } : null,
   );
@@ -96,7 +100,7 @@ function Form({ existing }: { existing: JobOrder | null }) {
       restDaysPerWeek: n.restDaysPerWeek,
       contractMonths: n.contractMonths,
       probationDays: n.probationDays,
-      city: v.city ?? '',
+      city,
       requirements: {
         minYears: n.minYears,
         languages: v.language ? [{ language: v.language, level: v.languageLevel || 'A1' }] : [],
@@ -135,7 +139,7 @@ function Form({ existing }: { existing: JobOrder | null }) {
       <Field name="restDaysPerWeek" label={t('employer.restDays')} error={errs.restDaysPerWeek} defaultValue={existing?.restDaysPerWeek ?? 1} inputMode="numeric" dir="ltr" required />
       <Field name="contractMonths" label={t('employer.contractMonths')} error={errs.contractMonths} defaultValue={existing?.contractMonths ?? 24} inputMode="numeric" dir="ltr" required />
       <Field name="probationDays" label={t('employer.probationDays')} error={errs.probationDays} defaultValue={existing?.probationDays ?? 90} inputMode="numeric" dir="ltr" required />
-      <Field name="city" label={t('employer.city')} error={errs.city} defaultValue={existing?.city} required />
+      <CityField country={node?.country} name="city" label={t('employer.city')} error={errs.city} value={city} onChange={setCity} />
       <Field name="minYears" label={t('employer.minYears')} error={errs.requirements ?? errs.minYears} defaultValue={req?.minYears ?? 0} inputMode="numeric" dir="ltr" required />
       <SelectField name="language" label={t('employer.language')} defaultValue={req?.languages[0]?.language ?? ''}>
         <option value="">{t('employer.none')}</option>

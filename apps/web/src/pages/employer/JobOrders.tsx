@@ -43,7 +43,7 @@ function List() {
             <article className="card" aria-labelledby={`jo-${j.id}`}>
               <h2 id={`jo-${j.id}`}>{locale === 'ar' ? j.titleAr : j.titleEn || j.titleAr}</h2>
               <p>
-                <bdi dir="ltr">ISCO {j.isco}</bdi> {locale === 'ar' ? j.occupationTitleAr : j.occupationTitleEn} · {t('employer.positions')}: {j.positions} ·{' '}
+                <bdi dir="ltr">ISCO {j.isco}</bdi> {locale === 'ar' ? j.occupationTitleAr : j.occupationTitleEn} · {locale === 'ar' ? (j.cityAr ?? j.city) : j.city} · {t('employer.positions')}: {j.positions} ·{' '}
                 {money ? formatMoney(j.wage.amountMinor, j.wage.currency, money.minorUnits, locale) : ''}
               </p>
               <p>

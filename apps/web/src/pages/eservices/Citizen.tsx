@@ -3,9 +3,9 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { ApplicationFeeStatus, EligibilityResult, ServiceApplication, ServiceApplicationDetail, ServiceDefinitionView, ServiceFormField, ServiceSummary } from '@rabt/contracts';
 import { fieldErrors, post } from '../../api/client.ts';
 import { useApp } from '../../session.tsx';
-import { Field, formValues, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
-import { formatDate, formatDateTime, useLoad, useLocale, useOccupationSearch, usePageTitle } from '../../ui/hooks.ts';
-import { digits, durationText, feeText, Messages, ServiceProblem, SlaText, statusLabel, Timeline, useS } from './common.tsx';
+import { BusyButton, Field, formValues, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
+import { formatDate, formatDateTime, useLoad, useLocale, useOccupationSearch, usePageTitle, usePending } from '../../ui/hooks.ts';
+import { digits, durationText, feeText, Messages, sizeText, ServiceProblem, SlaText, statusLabel, Timeline, useS } from './common.tsx';
 import { MyWorkPermits, SkillTestPanel, TestSessionField, useRenewalPrefill } from './More.tsx';
 import { DocumentsAndFee } from './DocumentsFee.tsx';
 import { LiveChecks } from './Quote.tsx';
@@ -72,7 +72,7 @@ export function ServiceDetailPage() {
         <ul>
           {def.documents.map((d) => (
             <li key={d.type}>
-              {d.label[locale]} {d.required ? s.required : s.optional} — {s.formats}: <bdi dir="ltr">{d.acceptedMimeTypes.map((m) => m.split('/')[1]?.toUpperCase()).join(', ')}</bdi>، {s.maxSize(digits(Math.round(d.maxBytes / 1048576), locale))}
+              {d.label[locale]} {d.required ? s.required : s.optional} — {s.formats}: <bdi dir="ltr">{d.acceptedMimeTypes.map((m) => m.split('/')[1]?.toUpperCase()).join(', ')}</bdi>، {s.maxSize(sizeText(d.maxBytes, locale))}
             </li>
           ))}
         </ul>
@@ -117,8 +117,10 @@ export function ServiceDetailPage() {
         {elig.data && (
           <>
             <p>{elig.data.eligible ? s.eligibleYes : s.eligibleNo}</p>
+            {elig.data.openApplication && <OpenApplicationLink open={elig.data.openApplication} />}
             <ul>
-              {elig.data.checks.map((c) => (
+              {/* The open application is said once, above, with its link. */}
+              {elig.data.checks.filter((c) => c.key !== 'no_open_application').map((c) => (
                 <li key={c.key}>
                   <strong>{c.ok ? `✓ ${s.ok}` : `✗ ${s.notOk}`}</strong>: {c.label[locale]}
                   {c.reason && <p>{c.reason[locale]}</p>}
@@ -136,6 +138,19 @@ export function ServiceDetailPage() {
         )}
       </section>
     </>
+  );
+}
+
+/** The applicant's open application of this service (one at a time): said, with a link to its status timeline. */
+function OpenApplicationLink({ open }: { open: NonNullable<EligibilityResult['openApplication']> }) {
+  const s = useS();
+  return (
+    <div className="alert alert-warn">
+      <p>{s.openAlready(open.reference)}</p>
+      <p>
+        <Link to={`/my-applications/${open.id}`}>{s.openAlreadyLink}</Link>
+      </p>
+    </div>
   );
 }
 
@@ -163,9 +178,9 @@ function IscoField({ field, error, defaultValue }: { field: ServiceFormField; er
         }}
       >
         <option value="">{s.choose}</option>
-        {picked && !results.data?.some((r) => r.code === picked.code) && <option value={picked.code}>{`${picked.code} — ${picked.title}`}</option>}
+        {picked && !results.data?.some((r) => r.code === picked.code) && <option value={picked.code}>{`${digits(picked.code, locale)} — ${picked.title}`}</option>}
         {results.data?.map((o) => (
-          <option key={o.code} value={o.code}>{`${o.code} — ${locale === 'ar' ? o.titleAr : o.titleEn}`}</option>
+          <option key={o.code} value={o.code}>{`${digits(o.code, locale)} — ${locale === 'ar' ? o.titleAr : o.titleEn}`}</option>
         ))}
       </SelectField>
     </div>
@@ -221,7 +236,8 @@ export function ApplyPage() {
   const elig = useLoad<EligibilityResult>(`/api/v1/services/${encodeURIComponent(code)}/eligibility`);
   const [draft, setDraft] = useState<ServiceApplicationDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  // One request at a time (save, then send): a double click sends one; the button is disabled and aria-busy meanwhile.
+  const { pending: busy, run } = usePending();
   // The exemption claimed in the form, so that the fee shown before sending follows it.
   const [exemption, setExemption] = useState('');
   // The fee and rules for the answers typed so far (POST …/quote), once the form has been touched.
@@ -234,7 +250,7 @@ export function ApplyPage() {
   usePageTitle(s.formTitle(def?.title[locale] ?? ''));
   const errs = fieldErrorsDeep(error, locale);
 
-  async function create(e: FormEvent<HTMLFormElement>) {
+  function create(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (!def) return;
     const form = e.currentTarget;
@@ -242,29 +258,25 @@ export function ApplyPage() {
     const answers: Record<string, string> = {};
     for (const f of def.form) if (values[f.key]) answers[f.key] = values[f.key]!;
     const declaredDocuments = def.documents.filter((d) => (form.elements.namedItem(`doc-${d.type}`) as HTMLInputElement | null)?.checked).map((d) => d.type);
-    setBusy(true);
-    setError(null);
-    try {
-      setDraft(await post<ServiceApplicationDetail>('/api/v1/my/applications', { serviceCode: def.code, officeId: values.officeId || undefined, answers, declaredDocuments, exemption: values.exemption || undefined }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => {
+      setError(null);
+      try {
+        setDraft(await post<ServiceApplicationDetail>('/api/v1/my/applications', { serviceCode: def.code, officeId: values.officeId || undefined, answers, declaredDocuments, exemption: values.exemption || undefined }));
+      } catch (err) {
+        setError(err);
+      }
+    });
   }
-  async function submit() {
+  const submit = () => run(async () => {
     if (!draft) return;
-    setBusy(true);
     setError(null);
     try {
       await post(`/api/v1/my/applications/${draft.id}/submit`);
       await navigate(`/my-applications/${draft.id}`);
     } catch (err) {
       setError(err);
-    } finally {
-      setBusy(false);
     }
-  }
+  });
   if (!def || !elig.data || !prefill.ready) return <ProblemAlert error={elig.error} />;
   const initial = (key: string) => {
     const v = prefill.answers?.[key];
@@ -285,9 +297,10 @@ export function ApplyPage() {
         <h1>{s.formTitle(def.title[locale])}</h1>
         <section aria-labelledby="not-eligible-h" className="card">
           <h2 id="not-eligible-h">{s.eligibleNo}</h2>
+          {elig.data.openApplication && <OpenApplicationLink open={elig.data.openApplication} />}
           <ul>
             {elig.data.checks
-              .filter((c) => !c.ok)
+              .filter((c) => !c.ok && c.key !== 'no_open_application')
               .map((c) => (
                 <li key={c.key}>
                   <strong>{c.label[locale]}</strong>
@@ -317,19 +330,19 @@ export function ApplyPage() {
             <dt>{s.office_}</dt>
             <dd>{draft.office ? (locale === 'ar' ? draft.office.nameAr : draft.office.nameEn) : '—'}</dd>
             <dt>{s.feeToPay}</dt>
-            <dd>{feeText(draft.fee.amountPiastres, locale, s)}</dd>
+            <dd>{feeText(draft.fee.amountPiastres, locale)}</dd>
             <dt>{s.expected}</dt>
             <dd>{durationText(def.expectedHours, locale)}</dd>
           </dl>
           <DocumentsAndFee app={draft} def={def} onChange={() => undefined} />
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void submit()}>
+          <BusyButton className="btn btn-primary" busy={busy} onClick={() => void submit()}>
             {s.submit}
-          </button>
+          </BusyButton>
         </section>
       ) : (
         <form
           className="form"
-          onSubmit={(e) => void create(e)}
+          onSubmit={create}
           onChange={(e) => {
             // Fields shown only for some answers (`visibleWhen`, e.g. a short assignment's days) follow the controlling field.
             const t: EventTarget = e.target;
@@ -380,14 +393,14 @@ export function ApplyPage() {
           <LiveChecks code={def.code} onQuote={setQuote} />
           <div className="card" data-testid="fee-before-submit">
             <p>
-              <strong>{s.feeToPay}</strong> {feeUnknown ? s.feeAfterFix : feeText(exemption ? 0 : (quote ?? elig.data).fee.amountPiastres, locale, s)}
+              <strong>{s.feeToPay}</strong> {feeUnknown ? s.feeAfterFix : feeText(exemption ? 0 : (quote ?? elig.data).fee.amountPiastres, locale)}
             </p>
             <p>{feeUnknown ? null : exemption ? s.exemptFee(def.fee.exemptions.find((x) => x.code === exemption)?.label[locale] ?? exemption) : (quote ?? elig.data).fee.explanation[locale]}</p>
             <p className="hint">{s.feeBeforeSubmit}</p>
           </div>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
+          <BusyButton type="submit" className="btn btn-primary" busy={busy}>
             {s.next}
-          </button>
+          </BusyButton>
         </form>
       )}
     </>
@@ -462,9 +475,11 @@ export function MyApplicationPage() {
   const feeStatus = useLoad<ApplicationFeeStatus>(data && data.fee.amountPiastres > 0 ? `/api/v1/applications/${encodeURIComponent(id)}/payment` : null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
+  // One action at a time (send, answer, message, withdraw): a double click sends one request.
+  const { pending, run } = usePending();
   usePageTitle(data ? `${data.serviceTitle[locale]} — ${data.reference}` : s.myTitle);
 
-  async function act(path: string, body: unknown, form?: HTMLFormElement) {
+  const act = (path: string, body: unknown, form?: HTMLFormElement) => run(async () => {
     setActionError(null);
     setNotice('');
     try {
@@ -475,7 +490,7 @@ export function MyApplicationPage() {
     } catch (err) {
       setActionError(err);
     }
-  }
+  });
   if (error) return <ProblemAlert error={error} />;
   if (!data) return <p aria-live="polite">…</p>;
   const errs = fieldErrorsDeep(actionError, locale);
@@ -508,7 +523,7 @@ export function MyApplicationPage() {
           </>
         )}
         <dt>{s.fee}</dt>
-        <dd>{feeText(data.fee.amountPiastres, locale, s)}</dd>
+        <dd>{feeText(data.fee.amountPiastres, locale)}</dd>
         {data.decisionReason && (
           <>
             <dt>{s.reason}</dt>
@@ -559,9 +574,9 @@ export function MyApplicationPage() {
         <section aria-labelledby="send-h" className="card">
           <h2 id="send-h">{s.submit}</h2>
           <p>{s.draftNotSent}</p>
-          <button type="button" className="btn btn-primary" onClick={() => void act('submit', undefined)}>
+          <BusyButton className="btn btn-primary" busy={pending} onClick={() => void act('submit', undefined)}>
             {s.submit}
-          </button>
+          </BusyButton>
         </section>
       )}
       {data.serviceCode === 'skill_certificate' && data.status !== 'draft' && <SkillTestPanel app={data} staff={false} />}
@@ -606,9 +621,9 @@ export function MyApplicationPage() {
               .map((f) => (
                 <Field key={f.key} name={`fix-${f.key}`} label={s.correct(f.label[locale])} error={errs[`answers/${f.key}`]} inputMode={f.type === 'number' ? 'numeric' : undefined} maxLength={f.max ?? 500} />
               ))}
-            <button type="submit" className="btn btn-primary">
+            <BusyButton type="submit" className="btn btn-primary" busy={pending}>
               {s.sendAnswer}
-            </button>
+            </BusyButton>
           </form>
         </section>
       )}
@@ -626,9 +641,9 @@ export function MyApplicationPage() {
             <label htmlFor="f-body">{s.message}</label>
             <textarea id="f-body" name="body" maxLength={2000} rows={2} />
           </div>
-          <button type="submit" className="btn btn-secondary">
+          <BusyButton type="submit" className="btn btn-secondary" busy={pending}>
             {s.send}
-          </button>
+          </BusyButton>
         </form>
       )}
       <Timeline app={data} />
@@ -636,9 +651,9 @@ export function MyApplicationPage() {
         <details>
           <summary>{s.withdraw}</summary>
           {feeStatus.data?.status === 'paid' && <p data-testid="withdraw-fee-note">{s.withdrawPaidFee}</p>}
-          <button type="button" className="btn btn-secondary" onClick={() => void act('withdraw', {})}>
+          <BusyButton className="btn btn-secondary" busy={pending} onClick={() => void act('withdraw', {})}>
             {s.withdrawConfirm}
-          </button>
+          </BusyButton>
         </details>
       )}
     </>

@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import type { ApplicationDocument, ApplicationFeeStatus, CheckoutResponse, DevCheckoutView, ProblemDetails, ServiceApplicationDetail, ServiceDefinitionView } from '@rabt/contracts';
 import { fieldErrors, post, ProblemError } from '../../api/client.ts';
-import { Field, formValues, Notice, ProblemAlert, TableWrap } from '../../ui/forms.tsx';
-import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
+import { BusyButton, Field, formValues, Notice, ProblemAlert, TableWrap } from '../../ui/forms.tsx';
+import { useLoad, useLocale, usePageTitle, usePending } from '../../ui/hooks.ts';
 import type { UiLocale } from '../../i18n/index.ts';
-import { digits } from './common.tsx';
+import { digits, feeText, moneyText, sizeText } from './common.tsx';
 
 /** Documents and fees of an application (issue 5 §6): upload, list, download; fee status and payment. */
 
@@ -17,6 +17,8 @@ const T = {
     uploaded: 'تم الرفع',
     notUploaded: 'لم يُرفع بعد',
     choose: 'اختر الملف',
+    noFile: 'لم يُختر ملف بعد',
+    chosen: 'الملف المختار',
     upload: 'رفع',
     download: 'تنزيل',
     uploadedOk: 'تم رفع المستند.',
@@ -24,12 +26,10 @@ const T = {
     maxSize: 'الحد الأقصى',
     uploadHint: 'ارفع كل المستندات المطلوبة قبل تقديم الطلب. يُفحص محتوى الملف نفسه، لا اسمه.',
     fee: 'الرسوم',
-    feeStatus: { not_required: 'الخدمة مجانية', due: 'مستحقة — لم تُدفع بعد', pending: 'بدأ الدفع الإلكتروني ولم يكتمل', paid: 'مدفوعة', waived: 'معفى منها' },
+    feeStatus: { not_required: 'مجانية', due: 'مستحقة — لم تُدفع بعد', pending: 'بدأ الدفع الإلكتروني ولم يكتمل', paid: 'مدفوعة', waived: 'معفى منها' },
     payOnline: 'ادفع إلكترونيًا',
     payOffice: 'أو ادفع نقدًا في شباك مكتب العمل واحصل على إيصال؛ يسجّله الموظف في طلبك.',
     receipt: 'رقم الإيصال',
-    egp: 'جنيه',
-    mb: 'م.ب',
     devPayTitle: 'صفحة الدفع التجريبية',
     devPayLead: 'مزوّد دفع وهمي لبيئة التطوير: لا تُحصَّل أي أموال.',
     amount: 'المبلغ',
@@ -40,7 +40,6 @@ const T = {
     officeTitle: 'المستندات والرسوم',
     downloadOf: (label: string) => `تنزيل: ${label}`,
     missing: 'لم يُرفع',
-    size: (kb: string) => `${kb} ك.ب`,
     paidOnline: 'دُفعت إلكترونيًا',
     paidCash: 'دُفعت نقدًا',
     cashTitle: 'تسجيل دفع نقدي في الشباك',
@@ -56,6 +55,8 @@ const T = {
     uploaded: 'Uploaded',
     notUploaded: 'Not uploaded yet',
     choose: 'Choose the file',
+    noFile: 'No file chosen yet',
+    chosen: 'Chosen file',
     upload: 'Upload',
     download: 'Download',
     uploadedOk: 'The document was uploaded.',
@@ -67,8 +68,6 @@ const T = {
     payOnline: 'Pay online',
     payOffice: 'Or pay in cash at the labour office counter and keep the receipt; the clerk records it on your application.',
     receipt: 'Receipt number',
-    egp: 'EGP',
-    mb: 'MB',
     devPayTitle: 'Test payment page',
     devPayLead: 'A fake payment provider for development: no money is taken.',
     amount: 'Amount',
@@ -79,7 +78,6 @@ const T = {
     officeTitle: 'Documents and fee',
     downloadOf: (label: string) => `Download: ${label}`,
     missing: 'Not uploaded',
-    size: (kb: string) => `${kb} KB`,
     paidOnline: 'paid online',
     paidCash: 'paid in cash',
     cashTitle: 'Record a cash payment at the counter',
@@ -92,9 +90,43 @@ const T = {
 
 const MIME_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
 
-function money(piastres: number, locale: UiLocale): string {
-  const egp = (piastres / 100).toFixed(piastres % 100 === 0 ? 0 : 2);
-  return locale === 'ar' ? `${digits(egp, locale)} ${T.ar.egp}` : `${T.en.egp} ${egp}`;
+/** The fee line: the amount and its state in words; a free service says only that it is free. */
+function FeeLine({ fee, locale, id }: { fee: ApplicationFeeStatus; locale: UiLocale; id: string }): ReactNode {
+  if (fee.status === 'not_required') return <p><strong id={id}>{feeText(0, locale)}</strong></p>;
+  return (
+    <p>
+      {moneyText(fee.amountPiastres, locale)} — <strong id={id}>{T[locale].feeStatus[fee.status]}</strong>
+    </p>
+  );
+}
+
+/**
+ * A file chooser in the UI language. Browsers label their own file input in the browser's language («Choose
+ * File / No file chosen» in an Arabic page), so the native input is only visually hidden — it stays in the
+ * tab order and names itself by the <label>, which is styled as a button («اختر الملف: <document>»); the
+ * chosen file's name (or «لم يُختر ملف بعد») shows beside it and describes the input. Focus on the hidden
+ * input draws the focus ring on its label (styles.css `.file-input`).
+ */
+function FilePicker({ id, label, accept, describedBy, locale }: { id: string; label: string; accept: string; describedBy: string; locale: UiLocale }) {
+  const t = T[locale];
+  const [name, setName] = useState('');
+  return (
+    <div className="file-picker">
+      <input type="file" id={id} className="file-input" accept={accept} aria-describedby={`${id}-name ${describedBy}`} onChange={(e) => setName(e.currentTarget.files?.[0]?.name ?? '')} />
+      <label htmlFor={id} className="btn btn-secondary">
+        {label}
+      </label>
+      <span id={`${id}-name`} className="file-name">
+        {name ? (
+          <>
+            {t.chosen}: <bdi>{name}</bdi>
+          </>
+        ) : (
+          t.noFile
+        )}
+      </span>
+    </div>
+  );
 }
 
 /** Sends the file's raw bytes (application/octet-stream) with the CSRF header; the server sniffs the type. */
@@ -121,8 +153,12 @@ export function DocumentsAndFee({ app, def, onChange }: { app: ServiceApplicatio
   const [notice, setNotice] = useState('');
   const canUpload = app.status === 'draft' || app.status === 'info_requested';
   const open = !['withdrawn', 'rejected', 'issued'].includes(app.status);
+  // One upload or payment request at a time: a double click sends one (its button is disabled and aria-busy meanwhile).
+  const { pending, run } = usePending();
+  // Set once the checkout is created: the buttons stay busy while the browser leaves for the provider's page.
+  const [leaving, setLeaving] = useState(false);
 
-  async function onUpload(type: string, input: HTMLInputElement | null) {
+  const onUpload = (type: string, input: HTMLInputElement | null) => run(async () => {
     setError(null);
     setNotice('');
     const file = input?.files?.[0];
@@ -136,16 +172,17 @@ export function DocumentsAndFee({ app, def, onChange }: { app: ServiceApplicatio
     } catch (err) {
       setError(err);
     }
-  }
-  async function payOnline() {
+  });
+  const payOnline = () => run(async () => {
     setError(null);
     try {
       const checkout = await post<CheckoutResponse>(`/api/v1/my/applications/${app.id}/payments/online`, {});
+      setLeaving(true);
       window.location.assign(checkout.redirectUrl);
     } catch (err) {
       setError(err);
     }
-  }
+  });
 
   return (
     <>
@@ -166,7 +203,7 @@ export function DocumentsAndFee({ app, def, onChange }: { app: ServiceApplicatio
                   {d.label[locale]} <small>({d.required ? t.required : t.optional})</small>
                 </h3>
                 <p>
-                  {t.accepted}: {d.acceptedMimeTypes.map((m) => MIME_NAMES[m] ?? m).join('، ')} — {t.maxSize}: {digits(String(Math.round(d.maxBytes / 1048576)), locale)} {t.mb}
+                  {t.accepted}: {d.acceptedMimeTypes.map((m) => MIME_NAMES[m] ?? m).join('، ')} — {t.maxSize}: {sizeText(d.maxBytes, locale)}
                 </p>
                 {mine.length === 0 ? (
                   <p id={`${inputId}-status`}>{t.notUploaded}</p>
@@ -181,13 +218,11 @@ export function DocumentsAndFee({ app, def, onChange }: { app: ServiceApplicatio
                 )}
                 {canUpload && (
                   <div className="field">
-                    <label htmlFor={inputId}>
-                      {t.choose}: {d.label[locale]}
-                    </label>
-                    <input type="file" id={inputId} accept={d.acceptedMimeTypes.join(',')} aria-describedby={`${inputId}-status`} />
-                    <button type="button" className="btn btn-secondary" onClick={() => void onUpload(d.type, document.getElementById(inputId) as HTMLInputElement | null)}>
+                    {/* Keyed by the upload count: after an upload the picker starts empty again. */}
+                    <FilePicker key={mine.length} id={inputId} label={`${t.choose}: ${d.label[locale]}`} accept={d.acceptedMimeTypes.join(',')} describedBy={`${inputId}-status`} locale={locale} />
+                    <BusyButton className="btn btn-secondary" busy={pending || leaving} onClick={() => void onUpload(d.type, document.getElementById(inputId) as HTMLInputElement | null)}>
                       {t.upload}: {d.label[locale]}
-                    </button>
+                    </BusyButton>
                   </div>
                 )}
               </li>
@@ -198,9 +233,7 @@ export function DocumentsAndFee({ app, def, onChange }: { app: ServiceApplicatio
       {fee.data && (
         <section aria-labelledby="fee-h" className="card">
           <h2 id="fee-h">{t.fee}</h2>
-          <p>
-            {money(fee.data.amountPiastres, locale)} — <strong id="fee-status">{t.feeStatus[fee.data.status]}</strong>
-          </p>
+          <FeeLine fee={fee.data} locale={locale} id="fee-status" />
           {fee.data.payments
             .filter((p) => p.receiptNumber)
             .map((p) => (
@@ -210,9 +243,9 @@ export function DocumentsAndFee({ app, def, onChange }: { app: ServiceApplicatio
             ))}
           {open && (fee.data.status === 'due' || fee.data.status === 'pending') && (
             <>
-              <button type="button" className="btn btn-primary" onClick={() => void payOnline()}>
+              <BusyButton className="btn btn-primary" busy={pending || leaving} onClick={() => void payOnline()}>
                 {t.payOnline}
-              </button>
+              </BusyButton>
               <p>{t.payOffice}</p>
             </>
           )}
@@ -235,7 +268,8 @@ export function OfficeDocumentsAndFee({ app, def, canRecordCash, onChange }: { a
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const open = !['withdrawn', 'rejected', 'issued'].includes(app.status);
-  async function recordCash(form: HTMLFormElement) {
+  const { pending, run } = usePending();
+  const recordCash = (form: HTMLFormElement) => run(async () => {
     setError(null);
     setNotice('');
     try {
@@ -247,9 +281,8 @@ export function OfficeDocumentsAndFee({ app, def, canRecordCash, onChange }: { a
     } catch (err) {
       setError(err);
     }
-  }
+  });
   const errs = fieldErrors(error, locale);
-  const kb = (bytes: number) => digits(String(Math.max(1, Math.round(bytes / 1024))), locale);
   return (
     <section aria-labelledby="office-docs-h" className="card">
       <h2 id="office-docs-h">{t.officeTitle}</h2>
@@ -271,7 +304,7 @@ export function OfficeDocumentsAndFee({ app, def, canRecordCash, onChange }: { a
                         {t.downloadOf(d.label[locale])}
                         {mine.length > 1 ? ` (${digits(String(i + 1), locale)})` : ''}
                       </a>{' '}
-                      — {MIME_NAMES[x.contentType] ?? x.contentType}{locale === 'ar' ? '، ' : ', '}{t.size(kb(x.sizeBytes))}
+                      — {MIME_NAMES[x.contentType] ?? x.contentType}{locale === 'ar' ? '، ' : ', '}{sizeText(x.sizeBytes, locale)}
                     </li>
                   ))}
                 </ul>
@@ -283,9 +316,7 @@ export function OfficeDocumentsAndFee({ app, def, canRecordCash, onChange }: { a
       {fee.data && (
         <>
           <h3>{t.fee}</h3>
-          <p>
-            {money(fee.data.amountPiastres, locale)} — <strong id="office-fee-status">{t.feeStatus[fee.data.status]}</strong>
-          </p>
+          <FeeLine fee={fee.data} locale={locale} id="office-fee-status" />
           {fee.data.payments
             .filter((p) => p.status === 'paid')
             .map((p) => (
@@ -314,9 +345,9 @@ export function OfficeDocumentsAndFee({ app, def, canRecordCash, onChange }: { a
               <h3>{t.cashTitle}</h3>
               <ProblemAlert error={error} />
               <Field name="receiptNumber" idPrefix="cash" label={t.receipt} hint={t.cashHint} error={errs.receiptNumber} required maxLength={40} autoComplete="off" dir="ltr" />
-              <button type="submit" className="btn btn-secondary">
+              <BusyButton type="submit" className="btn btn-secondary" busy={pending}>
                 {t.cashSubmit}
-              </button>
+              </BusyButton>
             </form>
           )}
         </>
@@ -333,7 +364,8 @@ export function DevPayPage() {
   usePageTitle(t.devPayTitle);
   const { data, error, reload } = useLoad<DevCheckoutView>(`/api/v1/dev/pay/${encodeURIComponent(ref)}`);
   const [payError, setPayError] = useState<unknown>(null);
-  async function pay() {
+  const { pending, run } = usePending();
+  const pay = () => run(async () => {
     setPayError(null);
     try {
       await post<DevCheckoutView>(`/api/v1/dev/pay/${encodeURIComponent(ref)}`, {});
@@ -341,7 +373,7 @@ export function DevPayPage() {
     } catch (err) {
       setPayError(err);
     }
-  }
+  });
   return (
     <>
       <h1>{t.devPayTitle}</h1>
@@ -359,16 +391,16 @@ export function DevPayPage() {
               </tr>
               <tr>
                 <th scope="row">{t.amount}</th>
-                <td>{money(data.amountPiastres, locale)}</td>
+                <td>{moneyText(data.amountPiastres, locale)}</td>
               </tr>
             </tbody>
           </table>
         </TableWrap>
       )}
       {data?.status === 'pending' && (
-        <button type="button" className="btn btn-primary" onClick={() => void pay()}>
+        <BusyButton className="btn btn-primary" busy={pending} onClick={() => void pay()}>
           {t.pay}
-        </button>
+        </BusyButton>
       )}
       {data?.status === 'paid' && <Notice>{t.paidOk}</Notice>}
       {data && (

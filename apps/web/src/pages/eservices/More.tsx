@@ -2,8 +2,8 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { Link } from 'react-router';
 import type { ServiceApplicationDetail, ServiceFormField, SkillTestView, TestSession, WorkPermit } from '@rabt/contracts';
 import { fieldErrors, post } from '../../api/client.ts';
-import { Field, formValues, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
-import { formatDate, useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
+import { BusyButton, Field, formValues, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
+import { formatClock, formatDate, useLoad, useLocale, usePageTitle, usePending } from '../../ui/hooks.ts';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
 import type { UiLocale } from '../../i18n/index.ts';
 import { digits } from './common.tsx';
@@ -97,11 +97,16 @@ const STATES: Record<WorkPermit['state'], { ar: string; en: string }> = {
   cancelled: { ar: 'ملغى', en: 'Cancelled' },
 };
 
+/** When a test session is: its day and start, Cairo time (the centres are in Egypt), e.g. «١٥ مارس ٢٠٢٦، الساعة ٩:١٥ ص بتوقيت القاهرة». */
+export function sessionWhen(s: { date: string; startTime: string }, locale: UiLocale): string {
+  return locale === 'ar' ? `${formatDate(s.date, locale)}، الساعة ${formatClock(s.startTime, locale)} بتوقيت القاهرة` : `${formatDate(s.date, locale)}, ${formatClock(s.startTime, locale)} Cairo time`;
+}
+
 function sessionLabel(s: TestSession, locale: UiLocale): string {
   const t = T[locale];
   const centre = locale === 'ar' ? s.centre.nameAr : s.centre.nameEn;
   const seats = s.seatsLeft > 0 ? t.seats(digits(s.seatsLeft, locale)) : t.full;
-  return `${formatDate(s.date, locale)} — ${centre} — ${seats}`;
+  return `${sessionWhen(s, locale)} — ${centre} — ${seats}`;
 }
 
 /**
@@ -142,9 +147,10 @@ export function TestSessionField({ field, error }: { field: ServiceFormField; er
 
 /**
  * The booking and results of a skill-certificate application. Staff (`staff`): the examiner's results
- * form while the application is at the examination step and the caller may approve it.
+ * form while the application is at the examination step and the caller may approve it; `onSaved` runs after
+ * results are saved (the case page then offers approval).
  */
-export function SkillTestPanel({ app, staff }: { app: ServiceApplicationDetail; staff: boolean }) {
+export function SkillTestPanel({ app, staff, onSaved }: { app: ServiceApplicationDetail; staff: boolean; onSaved?: () => void }) {
   const locale = useLocale();
   const t = T[locale];
   const base = staff ? '/api/v1/office/applications' : '/api/v1/my/applications';
@@ -152,18 +158,22 @@ export function SkillTestPanel({ app, staff }: { app: ServiceApplicationDetail; 
   const [saveError, setSaveError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const canEnter = staff && app.currentStep?.key === 'examination' && app.allowedActions.includes('approve');
-  async function save(e: FormEvent<HTMLFormElement>) {
+  const { pending, run } = usePending();
+  function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const v = formValues(e.currentTarget);
-    setSaveError(null);
-    setNotice('');
-    try {
-      await post(`${base}/${app.id}/skill-test/results`, { theoreticalScore: v.theoreticalScore ?? '', practicalScore: v.practicalScore ?? '' });
-      setNotice(t.saved);
-      reload();
-    } catch (err) {
-      setSaveError(err);
-    }
+    void run(async () => {
+      setSaveError(null);
+      setNotice('');
+      try {
+        await post(`${base}/${app.id}/skill-test/results`, { theoreticalScore: v.theoreticalScore ?? '', practicalScore: v.practicalScore ?? '' });
+        setNotice(t.saved);
+        reload();
+        onSaved?.();
+      } catch (err) {
+        setSaveError(err);
+      }
+    });
   }
   if (error) return <ProblemAlert error={error} />;
   if (!data) return null;
@@ -175,7 +185,7 @@ export function SkillTestPanel({ app, staff }: { app: ServiceApplicationDetail; 
     <section aria-labelledby="skill-test-h" className="card">
       <h2 id="skill-test-h">{t.testTitle}</h2>
       <p>
-        <strong>{t.session}:</strong> {formatDate(data.session.date, locale)} — {locale === 'ar' ? data.session.centre.nameAr : data.session.centre.nameEn}
+        <strong>{t.session}:</strong> {sessionWhen(data.session, locale)} — {locale === 'ar' ? data.session.centre.nameAr : data.session.centre.nameEn}
         {' — '}
         {locale === 'ar' ? data.session.centre.addressAr : data.session.centre.addressEn}
       </p>
@@ -191,14 +201,14 @@ export function SkillTestPanel({ app, staff }: { app: ServiceApplicationDetail; 
       </dl>
       {canEnter && beforeTest && <p className="hint">{t.resultsFrom(formatDate(data.session.date, locale))}</p>}
       {canEnter && !beforeTest && (
-        <form className="form" onSubmit={(e) => void save(e)} noValidate aria-label={t.saveResults}>
+        <form className="form" onSubmit={save} noValidate aria-label={t.saveResults}>
           {notice && <Notice>{notice}</Notice>}
           <ProblemAlert error={saveError} />
           <Field name="theoreticalScore" idPrefix="skill" label={t.theoretical} hint={t.scoreHint} error={errs.theoreticalScore} inputMode="numeric" autoComplete="off" maxLength={3} required />
           <Field name="practicalScore" idPrefix="skill" label={t.practical} hint={t.scoreHint} error={errs.practicalScore} inputMode="numeric" autoComplete="off" maxLength={3} required />
-          <button type="submit" className="btn btn-primary">
+          <BusyButton type="submit" className="btn btn-primary" busy={pending}>
             {t.saveResults}
-          </button>
+          </BusyButton>
           <details>
             <summary>{t.thresholds}</summary>
             <ul>

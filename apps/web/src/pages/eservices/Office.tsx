@@ -1,13 +1,13 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Occupation, OfficeChoice, SkillTestView, OfficeQueuePage as QueuePageData, ServiceApplicationDetail, ServiceDefinitionView, ServiceSummary, StaffMember } from '@rabt/contracts';
 import { post } from '../../api/client.ts';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
 import { BusyButton, Field, formValues, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
-import { formatDate, useLoad, useLocale, usePageTitle, usePending } from '../../ui/hooks.ts';
-import { digits, Messages, ServiceProblem, SlaText, statusLabel, Timeline, useS } from './common.tsx';
+import { useLoad, useLocale, usePageTitle, usePending } from '../../ui/hooks.ts';
+import { digits, LatenessFacts, Messages, ServiceProblem, SlaText, statusLabel, Timeline, useS } from './common.tsx';
 import { OfficeDocumentsAndFee } from './DocumentsFee.tsx';
-import { SkillTestPanel } from './More.tsx';
+import { SkillTestPanel, sessionWhen } from './More.tsx';
 
 const QUEUE_ROLES = ['clerk', 'office_head', 'directorate_manager', 'hq_admin', 'auditor'] as const;
 const STATUSES = ['open', 'submitted', 'in_review', 'info_requested', 'escalated', 'issued', 'rejected', 'withdrawn'] as const;
@@ -155,7 +155,7 @@ function SessionName({ appId }: { appId: string }) {
   if (!data) return <>—</>;
   return (
     <>
-      {formatDate(data.session.date, locale)} — {locale === 'ar' ? data.session.centre.nameAr : data.session.centre.nameEn}
+      {sessionWhen(data.session, locale)} — {locale === 'ar' ? data.session.centre.nameAr : data.session.centre.nameEn}
     </>
   );
 }
@@ -220,6 +220,10 @@ function Case({ staff }: { staff: StaffMember }) {
   const [errs, setErrs] = useState<Record<string, string>>({});
   const { pending, run } = usePending();
   const navigate = useNavigate();
+  // At a skill test's examination step approval needs the results (the API refuses 409 `skill_results_missing` without them).
+  const examining = data?.serviceCode === 'skill_certificate' && data.currentStep?.key === 'examination';
+  const skill = useLoad<SkillTestView>(examining ? `/api/v1/office/applications/${encodeURIComponent(id)}/skill-test` : null);
+  const approveBlocked = !examining ? null : !skill.data ? '' : skill.data.resultsAt === null ? s.approveNeedsResults : skill.data.grade === null ? s.approveNotPassed : null;
 
   const act = (path: string, body: unknown, form?: HTMLFormElement) => run(async () => {
     setActionError(null);
@@ -292,6 +296,7 @@ function Case({ staff }: { staff: StaffMember }) {
         )}
         <dt>{s.assigned}</dt>
         <dd>{data.assignedTo ? (locale === 'ar' ? data.assignedTo.nameAr : data.assignedTo.nameEn) : '—'}</dd>
+        <LatenessFacts app={data} />
         {data.document && (
           <>
             <dt>{s.verifyCode}</dt>
@@ -309,15 +314,15 @@ function Case({ staff }: { staff: StaffMember }) {
           </>
         )}
       </dl>
-      {data.serviceCode === 'skill_certificate' && <SkillTestPanel key={data.updatedAt} app={data} staff />}
+      {data.serviceCode === 'skill_certificate' && <SkillTestPanel key={data.updatedAt} app={data} staff onSaved={skill.reload} />}
       <section aria-labelledby="answers-h">
         <h2 id="answers-h">{s.answers}</h2>
         <dl className="facts">
           {answerKeys.map((k) => (
-            <div key={k}>
+            <Fragment key={k}>
               <dt>{answerLabel(k)}</dt>
               <dd>{answerValue(k, data.answers[k])}</dd>
-            </div>
+            </Fragment>
           ))}
         </dl>
         <h3>{s.declared}</h3>
@@ -348,7 +353,13 @@ function Case({ staff }: { staff: StaffMember }) {
             <TextArea name="infoMessage" label={s.message} required error={errs['request-info:message']} />
           </ActionForm>
         )}
-        {can('approve') && (
+        {can('approve') && approveBlocked !== null && (
+          <section aria-labelledby="approve-h" className="card" id="approve-blocked">
+            <h3 id="approve-h">{s.approve}</h3>
+            <p>{approveBlocked || '…'}</p>
+          </section>
+        )}
+        {can('approve') && approveBlocked === null && (
           <ActionForm title={s.approve} id="approve" busy={pending} submit={s.approve} onSubmit={(v, f) => void act('approve', v.approveNote ? { note: v.approveNote } : {}, f)}>
             <Field name="approveNote" label={s.approveNote} maxLength={2000} />
           </ActionForm>

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Governorate, StaffTestSession, TestingCentre } from '@rabt/contracts';
 import { fieldErrors, patch, post } from '../../api/client.ts';
 import { Field, formValues, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
-import { formatDate, useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
+import { formatClock, formatDate, useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
 import type { UiLocale } from '../../i18n/index.ts';
 import { digits } from './common.tsx';
@@ -52,6 +52,8 @@ const T = {
     noSessions: 'لا توجد مواعيد لهذا المركز بعد.',
     date: 'تاريخ الاختبار',
     dateHint: 'بالصيغة سنة-شهر-يوم، مثل \u2066٢٠٢٦-٠٣-١٥\u2069؛ اليوم أو بعده. تُقبل الأرقام العربية.',
+    startTime: 'وقت البدء (بتوقيت القاهرة)',
+    startTimeHint: 'بنظام ٢٤ ساعة، مثل \u2066٠٩:٣٠\u2069 أو \u2066١٤:٠٠\u2069. تُقبل الأرقام العربية.',
     capacity: 'السعة (عدد المقاعد)',
     capacityHint: 'من ١ إلى ١٠٠٠، ولا تقل عن المقاعد المحجوزة.',
     isco: 'المهن التي تُختبر (رموز ISCO-08)',
@@ -99,6 +101,8 @@ const T = {
     noSessions: 'This centre has no sessions yet.',
     date: 'Test date',
     dateHint: 'As year-month-day, e.g. 2026-03-15; today or later. Arabic-Indic digits are accepted.',
+    startTime: 'Start time (Cairo time)',
+    startTimeHint: '24-hour clock, e.g. 09:30 or 14:00. Arabic-Indic digits are accepted.',
     capacity: 'Capacity (seats)',
     capacityHint: 'From 1 to 1000, and not below the seats already booked.',
     isco: 'Occupations tested (ISCO-08 codes)',
@@ -303,6 +307,7 @@ function Sessions({ centre, canEdit, onChange }: { centre: TestingCentre; canEdi
             <thead>
               <tr>
                 <th scope="col">{t.date}</th>
+                <th scope="col">{t.startTime}</th>
                 <th scope="col">{t.capacity}</th>
                 <th scope="col">{t.booked}</th>
                 <th scope="col">{t.seatsAvailable}</th>
@@ -317,6 +322,7 @@ function Sessions({ centre, canEdit, onChange }: { centre: TestingCentre; canEdi
                     {formatDate(s.date, locale)}
                     {s.past && <> ({t.past})</>}
                   </td>
+                  <td>{formatClock(s.startTime, locale)}</td>
                   <td>{digits(s.capacity, locale)}</td>
                   <td>{digits(s.booked, locale)}</td>
                   <td>{digits(s.seatsLeft, locale)}</td>
@@ -324,7 +330,7 @@ function Sessions({ centre, canEdit, onChange }: { centre: TestingCentre; canEdi
                   {canEdit && (
                     <td>
                       {!s.past && (
-                        <button type="button" className="btn btn-secondary" aria-label={t.editSession(formatDate(s.date, locale))} onClick={() => setEditing(s)}>
+                        <button type="button" className="btn btn-secondary" aria-label={t.editSession(`${formatDate(s.date, locale)} ${formatClock(s.startTime, locale)}`)} onClick={() => setEditing(s)}>
                           {t.edit}
                         </button>
                       )}
@@ -347,12 +353,12 @@ function SessionForm({ centre, session, onCancel, onSaved }: { centre: TestingCe
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const errs = fieldErrors(error, locale);
-  const title = session ? t.editSession(formatDate(session.date, locale)) : t.newSession;
+  const title = session ? t.editSession(`${formatDate(session.date, locale)} ${formatClock(session.startTime, locale)}`) : t.newSession;
   async function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
     const v = formValues(form);
-    const body = { date: (v.date ?? '').trim(), capacity: (v.capacity ?? '').trim(), iscoCodes: splitCodes(v.iscoCodes ?? '') };
+    const body = { date: (v.date ?? '').trim(), startTime: (v.startTime ?? '').trim(), capacity: (v.capacity ?? '').trim(), iscoCodes: splitCodes(v.iscoCodes ?? '') };
     setBusy(true);
     setError(null);
     try {
@@ -371,6 +377,7 @@ function SessionForm({ centre, session, onCancel, onSaved }: { centre: TestingCe
       <h3>{title}</h3>
       <ProblemAlert error={error} />
       <Field name="date" idPrefix="session" label={t.date} hint={t.dateHint} error={errs.date} required maxLength={10} inputMode="numeric" autoComplete="off" placeholder="YYYY-MM-DD" dir="ltr" defaultValue={session?.date} />
+      <Field name="startTime" idPrefix="session" label={t.startTime} hint={t.startTimeHint} error={errs.startTime} required maxLength={5} inputMode="numeric" autoComplete="off" placeholder="HH:MM" dir="ltr" defaultValue={session?.startTime ?? '09:00'} />
       <Field name="capacity" idPrefix="session" label={t.capacity} hint={t.capacityHint} error={errs.capacity} required maxLength={4} inputMode="numeric" autoComplete="off" defaultValue={session ? String(session.capacity) : undefined} />
       <Field name="iscoCodes" idPrefix="session" label={t.isco} hint={t.iscoHint} error={errs.iscoCodes} required maxLength={400} autoComplete="off" defaultValue={session?.iscoCodes.join(', ')} />
       <p className="actions">

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ServiceApplicationDetail } from '@rabt/contracts';
 import { ProblemError } from '../../api/client.ts';
 import { ProblemAlert } from '../../ui/forms.tsx';
-import { useLocale, formatDateTime } from '../../ui/hooks.ts';
+import { useLocale, formatDate, formatDateTime } from '../../ui/hooks.ts';
 import type { UiLocale } from '../../i18n/index.ts';
 
 /** The e-services pages' texts, Arabic first (kept beside the pages; nav labels live in i18n/ar.ts, en.ts). */
@@ -12,14 +12,14 @@ const AR = {
   open: 'تفاصيل الخدمة',
   legalBasis: 'السند القانوني',
   fee: 'الرسوم',
-  free: 'مجانًا',
+  free: 'مجانية',
   expected: 'المدة المتوقعة',
   hours: (n: string) => `${n} ساعة`,
   documents: 'المستندات التي ستُطلب منك',
   optional: '(اختياري)',
   required: '(مطلوب)',
   formats: 'الصيغ المقبولة',
-  maxSize: (mb: string) => `الحد الأقصى ${mb} ميجابايت`,
+  maxSize: (size: string) => `الحد الأقصى ${size}`,
   steps: 'مراحل الطلب',
   stepOptional: 'عند التصعيد فقط',
   eligibility: 'شروط التقدم',
@@ -111,6 +111,8 @@ const AR = {
   requestInfo: 'طلب معلومات من المواطن',
   approve: 'اعتماد',
   approveNote: 'ملاحظة (اختيارية)',
+  approveNeedsResults: 'يُتاح الاعتماد بعد تسجيل نتيجتي الاختبار النظري والعملي في قسم «اختبار قياس المهارة» أعلاه.',
+  approveNotPassed: 'الدرجات المسجّلة لا تبلغ أي مستوى، فلا تصدر شهادة: ارفض الطلب مع ذكر السبب.',
   reject: 'رفض',
   rejectReason: 'سبب الرفض (يقرؤه المواطن)',
   escalate: 'تصعيد إلى المديرية',
@@ -127,6 +129,11 @@ const AR = {
   draftNotSent: 'لم يُرسل هذا الطلب بعد. ارفع المستندات المطلوبة ثم أرسله؛ يمكنك دفع الرسوم قبل الإرسال أو بعده.',
   feeBeforeSubmit: 'تُعرض الرسوم قبل الإرسال، وتُدفع إلكترونيًا أو نقدًا في المكتب.',
   exemptFee: (label: string) => `معفى من الرسم: ${label}. أقرّ بمستند الإثبات وارفعه مع الطلب.`,
+  openAlready: (ref: string) => `لديك طلب مفتوح لهذه الخدمة بالفعل (${ref})؛ لا يُقدَّم طلب ثانٍ قبل البت فيه.`,
+  openAlreadyLink: 'تابع طلبك المفتوح ومراحله',
+  filing: 'موعد الإخطار',
+  filingText: (limit: string, event: string, dueBy: string, filed: string) => `خلال ${limit} من ${event}، أي حتى ${dueBy}؛ قُدِّم في ${filed}.`,
+  lateBy: (days: string) => `متأخر ${days}`,
 };
 type Strings = typeof AR;
 
@@ -143,7 +150,7 @@ const EN: Strings = {
   optional: '(optional)',
   required: '(required)',
   formats: 'Accepted formats',
-  maxSize: (mb) => `up to ${mb} MB`,
+  maxSize: (size) => `up to ${size}`,
   steps: 'Steps',
   stepOptional: 'only if escalated',
   eligibility: 'Who can apply',
@@ -234,6 +241,8 @@ const EN: Strings = {
   requestInfo: 'Ask the citizen for information',
   approve: 'Approve',
   approveNote: 'Note (optional)',
+  approveNeedsResults: 'Approval is possible once the theoretical and practical results are entered in the “Skill test” section above.',
+  approveNotPassed: 'The scores entered reach no grade, so no certificate can be issued: reject the application with the reason.',
   reject: 'Reject',
   rejectReason: 'Reason for rejection (the citizen reads it)',
   escalate: 'Escalate to the directorate',
@@ -250,6 +259,11 @@ const EN: Strings = {
   draftNotSent: 'This application has not been sent yet. Upload the required documents, then send it; you may pay the fee before or after sending.',
   feeBeforeSubmit: 'The fee is shown before you send, and is paid online or in cash at the office.',
   exemptFee: (label) => `Exempt from the fee: ${label}. Declare the proof document and upload it with the application.`,
+  openAlready: (ref) => `You already have an open application for this service (${ref}); a second one cannot be made until it is decided.`,
+  openAlreadyLink: 'Follow your open application and its steps',
+  filing: 'Notice deadline',
+  filingText: (limit, event, dueBy, filed) => `Within ${limit} of ${event}, that is by ${dueBy}; filed on ${filed}.`,
+  lateBy: (days) => `Late by ${days}`,
 };
 
 export function useS(): Strings {
@@ -328,9 +342,31 @@ export function digits(value: string | number, locale: UiLocale): string {
   return locale === 'ar' ? s.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d))) : s;
 }
 
-export function feeText(piastres: number, locale: UiLocale, s: Strings): string {
-  if (piastres === 0) return s.free;
-  return s.feeValue(new Intl.NumberFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { minimumFractionDigits: 2 }).format(piastres / 100));
+/**
+ * Egyptian pounds from piastres (integer minor units, ISO 4217 EGP), the one money format of the e-services
+ * pages: whole pounds without decimals, piastres only when there are some — «٢٠٠ جنيه», «١٢٫٥٠ جنيه»,
+ * "EGP 200", "EGP 12.50".
+ */
+export function moneyText(piastres: number, locale: UiLocale): string {
+  const fraction = piastres % 100 === 0 ? 0 : 2;
+  const amount = new Intl.NumberFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { minimumFractionDigits: fraction, maximumFractionDigits: fraction }).format(piastres / 100);
+  return (locale === 'ar' ? AR : EN).feeValue(amount);
+}
+
+/** A fee: «مجانية» / "Free" when nothing is due, else `moneyText`. */
+export function feeText(piastres: number, locale: UiLocale): string {
+  return piastres === 0 ? (locale === 'ar' ? AR : EN).free : moneyText(piastres, locale);
+}
+
+/**
+ * A file size in the UI language, the one size format of the e-services pages: megabytes from 1 MiB (one
+ * decimal at most), else kilobytes (at least 1) — «٥ ميجابايت», «١٢٣ كيلوبايت», "5 MB", "123 KB".
+ */
+export function sizeText(bytes: number, locale: UiLocale): string {
+  const ar = locale === 'ar';
+  const number = (n: number) => new Intl.NumberFormat(ar ? 'ar-EG' : 'en-GB', { maximumFractionDigits: 1 }).format(n);
+  if (bytes >= 1048576) return `${number(Math.round((bytes / 1048576) * 10) / 10)} ${ar ? 'ميجابايت' : 'MB'}`;
+  return `${number(Math.max(1, Math.round(bytes / 1024)))} ${ar ? 'كيلوبايت' : 'KB'}`;
 }
 
 /** SLA clock in words (never colour alone): overdue / due by / paused. */
@@ -341,6 +377,38 @@ export function SlaText({ app }: { app: Pick<ServiceApplicationDetail, 'stepDueA
   if (!app.stepDueAt) return <span>{s.closed}</span>;
   const when = formatDateTime(app.stepDueAt, locale);
   return app.breached ? <strong className="error-text">⚠ {s.overdue(when)}</strong> : <span>{s.dueBy(when)}</span>;
+}
+
+/**
+ * A transfer's timeline note as stored by the API (`transfer` in apps/api/src/modules/eservices/workflow.service.ts):
+ * «من <مكتب> إلى <مكتب> (from <office> to <office>): <the head's note>». Split into the route in each language
+ * and the note; null when the note is not in that shape (then it is shown as stored).
+ */
+export function splitTransferNote(note: string): { ar: string; en: string; note: string } | null {
+  const m = /^((?:من .+? )?إلى .+?) \(((?:from .+? )?to .+?)\): ([\s\S]*)$/u.exec(note);
+  if (!m) return null;
+  const en = m[2]!;
+  return { ar: m[1]!, en: en.charAt(0).toUpperCase() + en.slice(1), note: m[3]! };
+}
+
+/** An event's note; a transfer's route only in the UI language. Each run is isolated (<bdi>) so mixed scripts keep their order. */
+function EventNote({ action, note }: { action: string; note: string }) {
+  const locale = useLocale();
+  const transfer = action === 'transferred' ? splitTransferNote(note) : null;
+  if (!transfer) {
+    return (
+      <p>
+        <bdi>{note}</bdi>
+      </p>
+    );
+  }
+  return (
+    <p>
+      <bdi>{transfer[locale]}</bdi>
+      {': '}
+      <bdi>{transfer.note}</bdi>
+    </p>
+  );
 }
 
 /** The application's history: who did what and when, with notes. */
@@ -355,7 +423,7 @@ export function Timeline({ app }: { app: ServiceApplicationDetail }) {
           <li key={i}>
             <strong>{actionLabel(e.action, locale)}</strong> — <time dateTime={e.at}>{formatDateTime(e.at, locale)}</time>
             {e.actorName && <> — {e.actorName[locale]}</>}
-            {e.note && <p>{e.note}</p>}
+            {e.note && <EventNote action={e.action} note={e.note} />}
           </li>
         ))}
       </ol>
@@ -386,13 +454,14 @@ export function Messages({ app }: { app: ServiceApplicationDetail }) {
 }
 
 /**
- * ProblemAlert, except for `service_not_eligible`: the alert then also says why — the rules' reasons
+ * ProblemAlert, except for `service_not_eligible` and `service_application_duplicate`: the alert then also says why — the rules' reasons
  * (Arabic from the `reasonsAr` extension, English from `detail`), e.g. the quota numbers of a work permit.
  */
 export function ServiceProblem({ error }: { error: unknown }) {
   const locale = useLocale();
   const ref = useRef<HTMLDivElement>(null);
-  const problem = error instanceof ProblemError && error.problem.code === 'service_not_eligible' ? error.problem : null;
+  // Problems whose reasons name specifics: the unmet rules, or the open application a duplicate would repeat.
+  const problem = error instanceof ProblemError && ['service_not_eligible', 'service_application_duplicate'].includes(error.problem.code) ? error.problem : null;
   useEffect(() => {
     if (problem) ref.current?.focus();
   }, [problem]);
@@ -403,5 +472,27 @@ export function ServiceProblem({ error }: { error: unknown }) {
       <p>{problem.titles[locale]}</p>
       {reasons && <p>{reasons}</p>}
     </div>
+  );
+}
+
+/**
+ * A filing deadline and whether it was missed, as `<dt>`/`<dd>` for a facts list: «متأخر ٣ أيام» / "Late by 3
+ * days" (or on time), then the limit, the event date, the last day and the day filed. Nothing for services
+ * without a deadline (`lateness` null); today the exempt-foreigner notice (7 days, Law 12/2003 Arts 27–30).
+ */
+export function LatenessFacts({ app }: { app: Pick<ServiceApplicationDetail, 'lateness'> }) {
+  const s = useS();
+  const locale = useLocale();
+  const l = app.lateness;
+  if (!l) return null;
+  return (
+    <>
+      <dt>{s.filing}</dt>
+      <dd>
+        <strong>{l.daysLate > 0 ? s.lateBy(durationText(l.daysLate * 24, locale)) : s.onTime}</strong>
+        {' — '}
+        {s.filingText(durationText(l.limitDays * 24, locale), formatDate(l.eventDate, locale), formatDate(l.dueBy, locale), formatDate(l.filedOn, locale))}
+      </dd>
+    </>
   );
 }

@@ -83,7 +83,7 @@ function Dashboard({ staff }: { staff: StaffMember }) {
           title: s.byStatus,
           rowHeader: s.statusCol,
           columns: [{ key: 'count', label: s.count }],
-          rows: data.byStatus.map((r) => ({ id: r.status, label: statusLabel(r.status, locale), values: { count: r.count } })),
+          rows: data.byStatus.map((r) => ({ id: r.status, label: statusLabel(r.status, locale, 'staff'), values: { count: r.count } })),
         },
         {
           id: 'by_service',
@@ -170,11 +170,11 @@ function Dashboard({ staff }: { staff: StaffMember }) {
       {data && qs && (
         <>
           <p aria-live="polite">
-            {s.scopeKey(data.scope === 'hq' ? s.scopes.hq : `${s.scopes[data.scope]} ${data.scopeKey}`)} —{' '}
+            {s.scopeKey(locale === 'ar' ? data.scopeNameAr : data.scopeNameEn)} —{' '}
             {data.from || data.to ? s.range(data.from ? formatDate(data.from, locale) : '…', data.to ? formatDate(data.to, locale) : '…') : s.allTime}
           </p>
           {tables.map((spec) => (
-            <ChartSection key={spec.id} {...spec} csvHref={`/api/v1/dashboards/applications.csv?${qs}&table=${spec.id}`} strings={s} locale={locale} />
+            <ChartSection key={spec.id} {...spec} csvHref={`/api/v1/dashboards/applications.csv?${qs}&table=${spec.id}&lang=${locale}`} strings={s} locale={locale} />
           ))}
         </>
       )}

@@ -224,7 +224,7 @@ function ImportForm() {
           </dl>
           {finished && (
             <p>
-              <a className="btn btn-secondary" href={`/api/v1/imports/${job.id}/report.csv`} download>
+              <a className="btn btn-secondary" href={`/api/v1/imports/${job.id}/report.csv?lang=${locale}`} download>
                 {s.report}
               </a>
             </p>

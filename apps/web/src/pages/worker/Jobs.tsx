@@ -99,7 +99,7 @@ export function JobDetailPage() {
       <script type="application/ld+json">{JSON.stringify(j.jsonLd)}</script>
       <h1>{title}</h1>
       <p>
-        {locale === 'ar' ? j.employer.nameAr : j.employer.nameEn} — {j.city}، {locale === 'ar' ? j.countryNameAr : j.countryNameEn}
+        {locale === 'ar' ? j.employer.nameAr : j.employer.nameEn} — {locale === 'ar' ? `${j.cityAr ?? j.city}، ${j.countryNameAr}` : `${j.city}, ${j.countryNameEn}`}
       </p>
       <p className="ok-text">{t('exchange.employerPays')}</p>
       <p>{j.employer.verified ? t('exchange.verifiedEmployer') : t('exchange.unverifiedEmployer')}</p>
@@ -123,7 +123,7 @@ export function JobDetailPage() {
         </div>
         <div>
           <dt>{t('exchange.city')}</dt>
-          <dd>{j.city}</dd>
+          <dd>{locale === 'ar' ? (j.cityAr ?? j.city) : j.city}</dd>
         </div>
       </dl>
       <p>

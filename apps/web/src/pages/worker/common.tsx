@@ -72,7 +72,7 @@ export function JobCard({ job, children }: { job: JobOrderListing; children?: Re
         <Link to={`/jobs/${job.id}`}>{locale === 'ar' ? job.titleAr : job.titleEn || job.titleAr}</Link>
       </h3>
       <p>
-        {locale === 'ar' ? job.employer.nameAr : job.employer.nameEn} — {job.city}، {locale === 'ar' ? job.countryNameAr : job.countryNameEn}
+        {locale === 'ar' ? job.employer.nameAr : job.employer.nameEn} — {locale === 'ar' ? `${job.cityAr ?? job.city}، ${job.countryNameAr}` : `${job.city}, ${job.countryNameEn}`}
       </p>
       <p>
         {t('exchange.wage')}: <bdi>{formatMoney(job.wage.amountMinor, job.wage.currency, job.wageMinorUnits, locale)}</bdi> · {t('exchange.positions')}: {job.positions}

@@ -24,6 +24,10 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 }
 
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+}
+
 function realDate(v: unknown): string | null {
   if (typeof v !== 'string') return null;
   const d = normalizeDigits(v.trim());
@@ -78,6 +82,13 @@ export const exemptForeignerNotice: ServiceDefinition = {
     { ar: `يُخطر صاحب العمل مكتب العمل خلال ${a(String(noticeDays))} أيام من بدء عمل الأجنبي المعفى ومن انتهائه؛ يُقبل الإخطار المتأخر ويُثبت تأخره في الإقرار.`, en: `The employer notifies the labour office within ${noticeDays} days of the start and of the end of an exempt foreigner's work; a late notice is accepted and its lateness recorded on the acknowledgement.` },
     { ar: 'من لا ينتمي إلى فئة معفاة يحتاج تصريح عمل (خدمة «تصريح عمل لعامل أجنبي»).', en: 'A foreigner outside the exempt categories needs a work permit (service "Work permit for a foreign worker").' },
   ],
+
+  /** Due within `noticeDays` (7) of the event; late by the days after that, counted to the day the notice was filed. */
+  lateness(answers, filedOn) {
+    const eventDate = realDate(answers.eventDate);
+    if (!eventDate) return null;
+    return { eventDate, dueBy: addDays(eventDate, noticeDays), filedOn, limitDays: noticeDays, daysLate: Math.max(0, daysBetween(eventDate, filedOn) - noticeDays) };
+  },
 
   async validate(ctx, answers): Promise<FieldError[]> {
     const errors = await checkIsco(ctx, 'isco', answers.isco);

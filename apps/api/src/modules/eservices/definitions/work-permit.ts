@@ -94,6 +94,44 @@ async function renewalCheck(db: Db, answers: Record<string, unknown>, today: str
   return { ok: true };
 }
 
+/**
+ * The worker already holds an active standard permit at this establishment (same nationality and passport):
+ * a new application is refused; the way on is the renewal of that permit (`renewalOf`, before it expires).
+ * Short assignments (≤ 14 days, not renewable) do not block. Decree 279/2025: one permit per worker and employer.
+ */
+async function noActivePermitCheck(db: Db, answers: Record<string, unknown>, today: string): Promise<RuleResult> {
+  const passport = passportOf(answers.passportNumber);
+  if (!passport || typeof answers.nationality !== 'string') return { ok: true };
+  const active = await db
+    .selectFrom('work_permits')
+    .select(['permit_number', 'valid_until'])
+    .where('establishment_cr', '=', crOf(answers.crNumber))
+    .where('passport_number', '=', passport)
+    .where('nationality', '=', answers.nationality)
+    .where('status', '=', 'active')
+    .where('permit_type', '=', 'standard')
+    .where('valid_until', '>=', today)
+    .orderBy('valid_until', 'desc')
+    .executeTakeFirst();
+  const renewing = typeof answers.renewalOf === 'string' ? answers.renewalOf.trim().toUpperCase() : '';
+  if (!active || renewing === active.permit_number) return { ok: true };
+  return {
+    ok: false,
+    reason: {
+      ar: `يحمل هذا العامل تصريحًا ساريًا في هذه المنشأة (${active.permit_number} حتى ${a(active.valid_until)}): تقدّم بطلب تجديده قبل انتهائه بدلًا من طلب جديد.`,
+      en: `This worker already holds an active permit at this establishment (${active.permit_number}, valid until ${active.valid_until}): apply for its renewal before it expires instead of a new permit.`,
+    },
+  };
+}
+
+/** The one-open-per-subject key of a work permit (migration 0027): establishment, nationality and passport, normalised. */
+export function workPermitSubjectKey(answers: Record<string, unknown>): string | null {
+  const passport = passportOf(answers.passportNumber);
+  const cr = crOf(answers.crNumber);
+  if (!passport || !cr || typeof answers.nationality !== 'string') return null;
+  return `${cr}|${answers.nationality}|${passport}`;
+}
+
 const feeTable = FEES.work_permit.byPermitYearEgp;
 const aboveTable = FEES.work_permit.aboveQuotaByPermitYearEgp;
 const shortFee = FEES.work_permit.shortAssignment;
@@ -218,6 +256,11 @@ export const workPermit: ServiceDefinition = {
       },
       check: ({ db, answers, today }) => (answers ? quotaCheck(db, answers, today) : { ok: true }),
     },
+    {
+      key: 'no_active_permit',
+      label: { ar: 'ألا يحمل العامل تصريحًا ساريًا في المنشأة نفسها (يُجدَّد التصريح الساري بدلًا من ذلك)', en: 'The worker holds no active permit at the same establishment (an active permit is renewed instead)' },
+      check: ({ db, answers, today }) => (answers ? noActivePermitCheck(db, answers, today) : { ok: true }),
+    },
     { key: 'renewal_before_expiry', label: { ar: 'التجديد قبل انتهاء التصريح السابق', en: 'Renewal before the earlier permit expires' }, check: ({ db, answers, today }) => (answers ? renewalCheck(db, answers, today) : { ok: true }) },
     {
       key: 'short_assignment_prior_approval',
@@ -239,6 +282,14 @@ export const workPermit: ServiceDefinition = {
     },
     { ar: 'يُحظر احتجاز جواز سفر العامل، ويلتزم صاحب العمل بسجل للعمالة الأجنبية.', en: "Keeping the worker's passport is banned; the employer keeps a foreign-labour register." },
   ],
+
+  subject: {
+    key: workPermitSubjectKey,
+    duplicateReason: (reference) => ({
+      ar: `يوجد طلب تصريح عمل مفتوح لهذا العامل (الجنسية ورقم جواز السفر نفسهما) في هذه المنشأة: ${reference}. تابعه أو اسحبه قبل تقديم طلب آخر.`,
+      en: `There is already an open work-permit application for this worker (same nationality and passport number) at this establishment: ${reference}. Continue it, or withdraw it before making another.`,
+    }),
+  },
 
   async validate(ctx, answers): Promise<FieldError[]> {
     const errors = await checkIsco(ctx, 'isco', answers.isco);

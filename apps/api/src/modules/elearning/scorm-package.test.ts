@@ -1,0 +1,130 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { strToU8, zipSync } from 'fflate';
+import { SCORM_PACKAGE_LIMITS } from '@rabt/contracts';
+import { AppError } from '../../http/errors.ts';
+import { readScormPackage, safePackagePath, scormMediaType } from './scorm-package.ts';
+import { scormManifest, scormZip } from './scorm-fixtures.ts';
+
+/**
+ * The SCORM 1.2 package checks at the upload boundary (issue 6 §1): what a trainer's upload is refused
+ * for, with which stable problem code, and what a valid package yields (title, launch file, kept files).
+ */
+
+async function refusal(zip: Uint8Array, limits?: Parameters<typeof readScormPackage>[1]): Promise<string> {
+  try {
+    await readScormPackage(zip, limits);
+  } catch (err) {
+    assert.ok(err instanceof AppError, String(err));
+    return err.code;
+  }
+  assert.fail('the package was accepted');
+}
+
+describe('SCORM 1.2 package checks', () => {
+  test('a valid package: its organization title, the first SCO launch file, allow-listed files kept and the rest counted', async () => {
+    const pkg = await readScormPackage(scormZip({ extra: { 'notes.docx': strToU8('x'), 'media/clip.mp4': new Uint8Array(10), 'data/': new Uint8Array(0) } }));
+    assert.equal(pkg.title, 'السلامة الكهربائية — وحدة تفاعلية');
+    assert.equal(pkg.launchHref, 'index.html');
+    assert.deepEqual([...pkg.files.keys()].sort(), ['css/sco.css', 'imsmanifest.xml', 'index.html', 'media/clip.mp4']);
+    assert.equal(pkg.skipped, 1);
+    assert.match(new TextDecoder().decode(pkg.files.get('index.html')), /LMSInitialize/);
+  });
+
+  test('the launch file comes from the default organization, with xml:base and a query string kept', async () => {
+    const manifest = scormManifest({ href: 'start.html?lang=ar' }).replace('<resources>', '<resources xml:base="content/">');
+    const pkg = await readScormPackage(scormZip({ manifest, extra: { 'content/start.html': strToU8('<html></html>') } }));
+    assert.equal(pkg.launchHref, 'content/start.html?lang=ar');
+  });
+
+  test('anything but a zip is refused as scorm_not_zip, before any parsing', async () => {
+    assert.equal(await refusal(strToU8('%PDF-1.7 not a zip')), 'scorm_not_zip');
+    assert.equal(await refusal(new Uint8Array(0)), 'scorm_not_zip');
+  });
+
+  test('a damaged zip is scorm_zip_invalid', async () => {
+    const zip = scormZip();
+    assert.equal(await refusal(zip.subarray(0, zip.length - 30)), 'scorm_zip_invalid');
+  });
+
+  test('path traversal, absolute paths, drive letters and backslashes are refused as scorm_unsafe_path', async () => {
+    for (const name of ['../evil.html', 'a/../../evil.html', '/etc/passwd', 'C:/evil.html', 'a\\..\\evil.html', 'a//b.html', './index2.html']) {
+      assert.equal(await refusal(scormZip({ extra: { [name]: strToU8('x') } })), 'scorm_unsafe_path', name);
+    }
+  });
+
+  test('no imsmanifest.xml at the root (none, or only in a folder) is scorm_manifest_missing', async () => {
+    assert.equal(await refusal(scormZip({ manifest: null })), 'scorm_manifest_missing');
+    assert.equal(await refusal(scormZip({ manifest: null, extra: { 'course/imsmanifest.xml': strToU8(scormManifest()) } })), 'scorm_manifest_missing');
+  });
+
+  test('SCORM 2004 is refused as scorm_version_unsupported, by schemaversion or by its namespace', async () => {
+    for (const v of ['2004 3rd Edition', '2004 4th Edition', 'CAM 1.3']) {
+      assert.equal(await refusal(scormZip({ manifest: scormManifest({ schemaversion: v, scormType: 'scormType', namespace: 'http://www.adlnet.org/xsd/adlcp_v1p3' }) })), 'scorm_version_unsupported', v);
+    }
+    assert.equal(await refusal(scormZip({ manifest: scormManifest({ schemaversion: null, namespace: 'http://www.adlnet.org/xsd/adlcp_v1p3' }) })), 'scorm_version_unsupported');
+    // A SCORM 1.2 manifest without metadata is still recognised by the SCORM 1.2 adlcp namespace.
+    assert.equal((await readScormPackage(scormZip({ manifest: scormManifest({ schemaversion: null }) }))).launchHref, 'index.html');
+  });
+
+  test('a manifest that is not XML, or declares a DOCTYPE or entities, is scorm_manifest_invalid', async () => {
+    assert.equal(await refusal(scormZip({ manifest: '<manifest><unclosed></manifest>' })), 'scorm_manifest_invalid');
+    const laughs = `<?xml version="1.0"?><!DOCTYPE manifest [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>${scormManifest().replace(/^<\?xml[^>]*>/, '')}`;
+    assert.equal(await refusal(scormZip({ manifest: laughs })), 'scorm_manifest_invalid');
+    assert.equal(await refusal(scormZip({ manifest: '<?xml version="1.0"?><package/>' })), 'scorm_manifest_invalid');
+  });
+
+  test('no SCO whose launch file is in the package (missing file, external URL, traversal in href) is scorm_no_sco', async () => {
+    for (const href of ['missing.html', 'https://example.org/sco.html', '../index.html']) {
+      assert.equal(await refusal(scormZip({ manifest: scormManifest({ href }) })), 'scorm_no_sco', href);
+    }
+    const asset = scormManifest().replace('adlcp:scormtype="sco"', 'adlcp:scormtype="asset"');
+    assert.equal(await refusal(scormZip({ manifest: asset })), 'scorm_no_sco');
+  });
+
+  test('zip bomb limits: too many entries, too large declared in the central directory, a file over the zip size limit', async () => {
+    const limits = { ...SCORM_PACKAGE_LIMITS, entries: 5 };
+    const many = scormZip({ extra: Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`f${i}.txt`, strToU8('x')])) });
+    assert.equal(await refusal(many, limits), 'scorm_too_many_files');
+    const big = scormZip({ extra: { 'big.txt': new Uint8Array(3 * 1024 * 1024) } });
+    assert.ok(big.length < 64 * 1024, 'zeros compress well: the zip itself is small');
+    assert.equal(await refusal(big, { ...SCORM_PACKAGE_LIMITS, uncompressedBytes: 2 * 1024 * 1024 }), 'scorm_too_large');
+    assert.equal(await refusal(big, { ...SCORM_PACKAGE_LIMITS, zipBytes: 1024 }), 'scorm_too_large');
+  });
+
+  test('an entry that inflates beyond the size it declares is stopped while inflating (scorm_zip_invalid)', async () => {
+    const zip = Buffer.from(zipSync({ 'imsmanifest.xml': strToU8(scormManifest()), 'index.html': strToU8('<html></html>'), 'bomb.txt': new Uint8Array(8 * 1024 * 1024) }));
+    // Rewrite bomb.txt's uncompressed size to 100 bytes, in its local header (offset 22) and central directory entry (offset 24).
+    const name = Buffer.from('bomb.txt');
+    for (let i = 0; i < zip.length - 4; i++) {
+      const sig = zip.readUInt32LE(i);
+      if (sig === 0x04034b50 && zip.subarray(i + 30, i + 30 + name.length).equals(name)) zip.writeUInt32LE(100, i + 22);
+      if (sig === 0x02014b50 && zip.subarray(i + 46, i + 46 + name.length).equals(name)) zip.writeUInt32LE(100, i + 24);
+    }
+    assert.equal(await refusal(zip), 'scorm_zip_invalid');
+  });
+
+  test('property: an accepted path is relative and has no "..", "." or empty segment; paths of safe segments are accepted', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (name) => {
+        const ok = safePackagePath(name);
+        if (ok === null) return;
+        assert.ok(!name.startsWith('/') && !name.includes('\\') && !/^[A-Za-z]:/.test(name), name);
+        const segs = (name.endsWith('/') ? name.slice(0, -1) : name).split('/');
+        assert.ok(segs.every((s) => s !== '..' && s !== '.' && s !== ''), name);
+      }),
+    );
+    const segment = fc.stringMatching(/^[A-Za-z0-9_\u0600-\u06ff -]{1,12}(\.[a-z]{1,4})?$/).filter((s) => s !== '.' && s !== '..' && !/^[A-Za-z]:/.test(s));
+    fc.assert(fc.property(fc.array(segment, { minLength: 1, maxLength: 6 }), (segs) => assert.equal(safePackagePath(segs.join('/')), segs.join('/'))));
+    fc.assert(fc.property(fc.array(segment, { maxLength: 3 }), fc.array(segment, { maxLength: 3 }), (a, b) => assert.equal(safePackagePath([...a, '..', ...b].join('/')), null)));
+  });
+
+  test('content types come from the extension allow list only', () => {
+    assert.equal(scormMediaType('a/b/INDEX.HTM'), 'text/html');
+    assert.equal(scormMediaType('player.js'), 'text/javascript; charset=utf-8');
+    assert.equal(scormMediaType('run.exe'), null);
+    assert.equal(scormMediaType('.htaccess'), null);
+    assert.equal(scormMediaType('noext'), null);
+  });
+});

@@ -1,0 +1,90 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { EnrolmentLessonParams, IdParams, ScormLaunch, ScormRuntimeReport, ScormSaveResult, StaffCourse } from '@rabt/contracts';
+import { problemResponses } from '../../http/route-helpers.ts';
+import { requireCitizen, requireStaff } from '../../platform/auth/principal.ts';
+import { AUTHORS } from './elearning.service.ts';
+import { bootstrapScript, LAUNCH_TOKEN, launchScorm, packageFile, readZipBody, saveScormRuntime, scorm12RuntimeScript, uploadScormPackage, type ScormDeps } from './scorm.service.ts';
+
+const tags = ['e-learning'];
+const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
+const TokenParams = z.strictObject({ token: z.string().regex(LAUNCH_TOKEN) });
+const FileParams = z.strictObject({ token: z.string().regex(LAUNCH_TOKEN), '*': z.string().min(1).max(2000) });
+
+/**
+ * Headers of everything the sandboxed SCO frame loads. The frame's origin is opaque, so its subresource
+ * requests are cross-origin: Cross-Origin-Resource-Policy must allow them (helmet's default, same-origin,
+ * would block every script and image of the package). Package files also get their own CSP: a sandbox
+ * without allow-same-origin (the SCO's scripts cannot read Rabt's cookies, storage or DOM), instead of the
+ * app's CSP whose frame-ancestors 'none' forbids framing; X-Frame-Options is dropped with it, since a
+ * SCO may frame its own pages.
+ */
+function sandboxHeaders(reply: FastifyReply, packageFile: boolean): void {
+  void reply.header('x-content-type-options', 'nosniff').header('cross-origin-resource-policy', 'cross-origin');
+  if (packageFile) void reply.header('content-security-policy', 'sandbox allow-scripts allow-forms').removeHeader('x-frame-options');
+}
+
+/**
+ * SCORM 1.2 lessons (issue 6 §1): authors upload a package; trainees launch its first SCO in a sandboxed
+ * iframe, whose run-time API (scorm-again) reports commits to the lesson page, which saves them here.
+ */
+export function scormRoutes(deps: ScormDeps): FastifyPluginAsync {
+  return async (root) => {
+    const app = root.withTypeProvider<ZodTypeProvider>();
+    // The package arrives as the raw .zip body (no multipart); scorm.service.ts reads it with its size limit.
+    app.addContentTypeParser(ZIP_TYPES, (_req, payload, done) => done(null, payload));
+
+    /**
+     * Uploads the lesson's SCORM 1.2 package as the raw body (Content-Type application/zip or
+     * application/octet-stream), replacing any previous one; draft or returned course, its authors only.
+     * ≤ 50 MB zipped, ≤ 2,000 entries, ≤ 200 MB unzipped. 415 `scorm_not_zip`; 413 `scorm_too_large`; 422
+     * `scorm_too_many_files` | `scorm_zip_invalid` | `scorm_unsafe_path` | `scorm_manifest_missing` |
+     * `scorm_manifest_invalid` | `scorm_version_unsupported` (SCORM 2004) | `scorm_no_sco`; 409 `course_not_editable`.
+     */
+    app.put('/training/lessons/:id/scorm', { schema: { tags, params: IdParams, response: { 200: StaffCourse, ...problemResponses } } }, async (req) => {
+      const staff = requireStaff(req.principal, AUTHORS);
+      const length = req.headers['content-length'] ? Number(req.headers['content-length']) : undefined;
+      const zip = await readZipBody(req.body, length);
+      return uploadScormPackage(deps, staff, req.params.id, zip);
+    });
+
+    /**
+     * Launches the lesson's first SCO: the URL for a sandboxed iframe (valid 8 hours) and the trainee's saved
+     * run-time data (null for training staff). 403 `not_enrolled` | `out_of_scope`, 404 `scorm_package_not_found`.
+     */
+    app.get('/elearning/lessons/:id/scorm/launch', { schema: { tags, params: IdParams, response: { 200: ScormLaunch, ...problemResponses } } }, async (req) => launchScorm(deps, req.principal, req.params.id));
+
+    /**
+     * Saves what the trainee's SCO committed (cmi.core.lesson_status, cmi.core.score.raw,
+     * cmi.core.lesson_location ≤ 255, cmi.suspend_data ≤ 4096); passed or completed completes the lesson.
+     * 400 `validation_failed`, 404 `enrolment_not_found` | `lesson_not_found` | `scorm_package_not_found`.
+     */
+    app.put('/elearning/enrolments/:id/lessons/:lessonId/scorm', { schema: { tags, params: EnrolmentLessonParams, body: ScormRuntimeReport, response: { 200: ScormSaveResult, ...problemResponses } } }, async (req) =>
+      saveScormRuntime(deps, requireCitizen(req.principal).citizenId, req.params.id, req.params.lessonId, req.body),
+    );
+
+    /** scorm-again's SCORM 1.2 run-time (public library code, the same for everyone; cached an hour). */
+    app.get('/elearning/scorm-runtime/scorm12.js', { schema: { tags, hide: true }, onSend: (_req, reply, payload, done) => done(null, (void reply.header('cache-control', 'public, max-age=3600'), payload)) }, async (_req, reply) => {
+      sandboxHeaders(reply, false);
+      return reply.type('text/javascript; charset=utf-8').send(scorm12RuntimeScript());
+    });
+
+    /** The bootstrap of one launch (seeds the API with the learner's saved data). 403 `scorm_launch_expired`. */
+    app.get('/elearning/scorm-boot/:token', { schema: { tags, hide: true, params: TokenParams } }, async (req, reply) => {
+      sandboxHeaders(reply, false);
+      return reply.type('text/javascript; charset=utf-8').send(await bootstrapScript(deps, req.params.token));
+    });
+
+    /**
+     * A file of the launched package, for the sandboxed frame (no cookies: the token in the path is the
+     * access): CSP `sandbox allow-scripts allow-forms`, nosniff, the content type from the extension's allow
+     * list; HTML with the SCORM run-time injected. 403 `scorm_launch_expired`, 404 `not_found`.
+     */
+    app.get('/elearning/scorm/:token/*', { schema: { tags, hide: true, params: FileParams } }, async (req, reply) => {
+      const file = await packageFile(deps, req.params.token, req.params['*']);
+      sandboxHeaders(reply, true);
+      return reply.type(file.mediaType).send(file.body);
+    });
+  };
+}

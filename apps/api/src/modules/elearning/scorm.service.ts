@@ -1,0 +1,358 @@
+/**
+ * SCORM 1.2 lessons (issue 6 §1): upload of a package by the course's authors, launch of its first SCO
+ * for an enrolled trainee (or the course's training staff), serving its files to the sandboxed iframe, and
+ * the run-time data the SCO commits (cmi.core.lesson_status, cmi.core.score.raw, cmi.core.lesson_location,
+ * cmi.suspend_data). A SCO that reports `passed` or `completed` completes the lesson (learning.service.ts
+ * completeLesson: the per-lesson completion every lesson type uses).
+ *
+ * The iframe has an opaque origin (CSP `sandbox allow-scripts allow-forms`, no allow-same-origin), so its
+ * requests carry no Rabt cookies (they are SameSite=Strict, and the frame is cross-site to itself). Package
+ * files are therefore addressed by a launch token in the URL path: an HMAC-SHA256 (128 bits) over (package
+ * id, learner, expiry), valid LAUNCH_TTL_MS, issued only to someone allowed to see the lesson. The token grants the
+ * package's files (course content) and the learner's own saved SCO state (for resume), nothing else.
+ */
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { ScormLaunch, ScormPackageInfo, ScormRuntimeReport, ScormRuntimeState, ScormSaveResult, StaffCourse } from '@rabt/contracts';
+import { SCORM_DONE_STATUSES, SCORM_PACKAGE_LIMITS } from '@rabt/contracts';
+import { AppError } from '../../http/errors.ts';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { Principal, StaffPrincipal } from '../../platform/auth/principal.ts';
+import type { Config } from '../../platform/config.ts';
+import type { DocumentStore } from '../uploads/document-store.ts';
+import * as repo from './elearning.repository.ts';
+import { AUTHORS, TRAINING_STAFF, courseOfLesson, editCourse, staffCourse, type ElearningDeps } from './elearning.service.ts';
+import { forgetLessonProgress } from './course-cache.ts';
+import { completeLesson } from './learning.service.ts';
+import { readScormPackage, scormMediaType } from './scorm-package.ts';
+import * as scormRepo from './scorm.repository.ts';
+
+export type ScormDeps = ElearningDeps & { store: DocumentStore };
+
+/** How long a launch URL (and so the SCO's access to its files) stays valid: one long study session. */
+export const LAUNCH_TTL_MS = 8 * 60 * 60 * 1000;
+/** Where the routes are mounted (app.ts registers them under /api/v1). */
+const API = '/api/v1';
+
+// ---------------- Launch tokens ----------------
+
+const processSecret = randomBytes(32);
+function tokenKey(config: Pick<Config, 'cookieSecret'>): Buffer {
+  // Derived from COOKIE_SECRET when set (every process of a node agrees), else from a per-process secret.
+  return createHmac('sha256', config.cookieSecret ?? processSecret).update('rabt scorm launch token v1').digest();
+}
+
+/** A UUID as 22 base64url characters (its 16 bytes), to keep the token under the router's 100-character path parameter limit. */
+const packUuid = (id: string): string => Buffer.from(id.replace(/-/g, ''), 'hex').toString('base64url');
+const unpackUuid = (s: string): string => Buffer.from(s, 'base64url').toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+
+/** `<package id>.<enrolment id | "staff">.<expiry, Unix seconds, base 36>.<HMAC-SHA256 truncated to 128 bits>`, ids and MAC in base64url (76 characters). */
+export const LAUNCH_TOKEN = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22}|staff)\.([0-9a-z]{1,9})\.([A-Za-z0-9_-]{22})$/;
+
+const mac = (config: Pick<Config, 'cookieSecret'>, body: string): Buffer => createHmac('sha256', tokenKey(config)).update(body).digest().subarray(0, 16);
+
+export function signLaunchToken(config: Pick<Config, 'cookieSecret'>, packageId: string, learner: string, expiresAt: Date): string {
+  const body = `${packUuid(packageId)}.${learner === 'staff' ? 'staff' : packUuid(learner)}.${Math.floor(expiresAt.getTime() / 1000).toString(36)}`;
+  return `${body}.${mac(config, body).toString('base64url')}`;
+}
+
+/** The package and learner (an enrolment id, or null for staff) of a valid, unexpired token. 403 `scorm_launch_expired` otherwise. */
+export function verifyLaunchToken(config: Pick<Config, 'cookieSecret'>, token: string, now: Date): { packageId: string; enrolmentId: string | null } {
+  const m = LAUNCH_TOKEN.exec(token);
+  if (!m) throw new AppError('scorm_launch_expired');
+  const [, pkg, learner, exp, sig] = m as unknown as [string, string, string, string, string];
+  const expected = mac(config, `${pkg}.${learner}.${exp}`);
+  const given = Buffer.from(sig, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AppError('scorm_launch_expired');
+  if (parseInt(exp, 36) * 1000 <= now.getTime()) throw new AppError('scorm_launch_expired');
+  return { packageId: unpackUuid(pkg), enrolmentId: learner === 'staff' ? null : unpackUuid(learner) };
+}
+
+// ---------------- Upload ----------------
+
+/**
+ * Reads the raw .zip body, refusing it before reading when Content-Length is over the limit and as soon
+ * as it grows past it. 413 `scorm_too_large`.
+ */
+export async function readZipBody(body: unknown, declaredLength: number | undefined): Promise<Buffer> {
+  // A body some other parser took (JSON, say), or none at all, is not a zip.
+  if (!isReadable(body)) throw new AppError('scorm_not_zip');
+  if (declaredLength !== undefined && declaredLength > SCORM_PACKAGE_LIMITS.zipBytes) {
+    body.resume();
+    throw new AppError('scorm_too_large');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > SCORM_PACKAGE_LIMITS.zipBytes) {
+      body.destroy();
+      throw new AppError('scorm_too_large');
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function isReadable(body: unknown): body is Readable {
+  return typeof body === 'object' && body !== null && typeof (body as Readable)[Symbol.asyncIterator] === 'function' && typeof (body as Readable).resume === 'function';
+}
+
+/** Runs `fn` on every item, at most `width` at a time. */
+async function eachLimited<T>(items: T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]!);
+  }));
+}
+
+/**
+ * Makes the .zip the lesson's SCORM package (replacing the previous one): checked (scorm-package.ts),
+ * its kept files stored one by one in the upload store, then recorded with the lesson in one transaction
+ * (draft or returned course, the caller authoring for its centre: elearning.service.ts editCourse).
+ * Nothing stays in the store when any step refuses; the replaced package's files are removed after commit.
+ * Errors: those of readScormPackage, 403 `forbidden` | `out_of_scope`, 404 `lesson_not_found`, 409 `course_not_editable`.
+ */
+export async function uploadScormPackage(deps: ScormDeps, staff: StaffPrincipal, lessonId: string, zip: Buffer): Promise<StaffCourse> {
+  if (!AUTHORS.includes(staff.role)) throw new AppError('forbidden');
+  const courseId = await courseOfLesson(deps, lessonId);
+  // Refuse early what editCourse would refuse anyway (it checks again under the course lock), before unzipping.
+  const course = await repo.findCourse(deps.db, courseId);
+  if (course && course.centre_id !== staff.trainingCentreId) throw new AppError('out_of_scope');
+  if (course && course.status !== 'draft' && course.status !== 'returned') throw new AppError('course_not_editable');
+  const pkg = await readScormPackage(zip);
+  const stored: { path: string; storageId: string; mediaType: string; size: number }[] = [];
+  const entries = [...pkg.files].map(([path, bytes]) => ({ path, bytes, mediaType: scormMediaType(path) ?? 'application/xml' }));
+  const id = randomUUID();
+  let replaced: string[] = [];
+  try {
+    await eachLimited(entries, 8, async (e) => {
+      const storageId = randomUUID();
+      await deps.store.put(storageId, Buffer.from(e.bytes.buffer, e.bytes.byteOffset, e.bytes.byteLength), e.mediaType);
+      stored.push({ path: e.path, storageId, mediaType: e.mediaType, size: e.bytes.byteLength });
+    });
+    const sha256 = createHash('sha256').update(zip).digest('hex');
+    await editCourse(
+      deps,
+      staff,
+      courseId,
+      'course.lesson_scorm_uploaded',
+      async (trx, now) => {
+        const old = await scormRepo.packageOfLesson(trx, lessonId);
+        if (old) {
+          replaced = (await scormRepo.storageIdsOf(trx, old.id)).map((r) => r.storage_id);
+          await trx.deleteFrom('scorm_packages').where('id', '=', old.id).execute();
+        }
+        await trx
+          .insertInto('scorm_packages')
+          .values({ id, lesson_id: lessonId, title: pkg.title, launch_href: pkg.launchHref, file_count: stored.length, size_bytes: pkg.keptBytes, sha256, created_by: staff.staffId, created_at: now })
+          .execute();
+        for (let i = 0; i < stored.length; i += 500) {
+          await trx
+            .insertInto('scorm_package_files')
+            .values(stored.slice(i, i + 500).map((f) => ({ package_id: id, path: f.path, storage_id: f.storageId, media_type: f.mediaType, size_bytes: f.size })))
+            .execute();
+        }
+      },
+      { lessonId, packageId: id, title: pkg.title, launchHref: pkg.launchHref, files: stored.length, skippedFiles: pkg.skipped, sizeBytes: pkg.keptBytes },
+    );
+  } catch (err) {
+    await Promise.allSettled(stored.map((f) => deps.store.delete(f.storageId)));
+    throw err;
+  }
+  await Promise.allSettled(replaced.map((s) => deps.store.delete(s)));
+  return staffCourse(deps, staff, courseId);
+}
+
+/** The package facts authors see beside a lesson. */
+export function packageInfo(p: { title: string; launch_href: string; file_count: number; size_bytes: number | string }): ScormPackageInfo {
+  return { title: p.title, launchHref: p.launch_href, fileCount: p.file_count, sizeBytes: Number(p.size_bytes) };
+}
+
+// ---------------- Launch ----------------
+
+function runtimeState(r: Awaited<ReturnType<typeof scormRepo.runtimeOf>>): ScormRuntimeState | null {
+  if (!r) return null;
+  return { lessonStatus: r.lesson_status, scoreRaw: r.score_raw === null ? null : Number(r.score_raw), lessonLocation: r.lesson_location, suspendData: r.suspend_data, updatedAt: r.updated_at.toISOString() };
+}
+
+/** The launch URL of a package for a learner: its launch file under the token, each path segment percent-encoded. */
+function launchUrl(token: string, launchHref: string): string {
+  const cut = launchHref.search(/[?#]/);
+  const path = cut >= 0 ? launchHref.slice(0, cut) : launchHref;
+  return `${API}/elearning/scorm/${token}/${path.split('/').map(encodeURIComponent).join('/')}${cut >= 0 ? launchHref.slice(cut) : ''}`;
+}
+
+/**
+ * Launches the lesson's SCO: for a trainee enrolled in the published course (with their saved run-time
+ * data), or for the course's training staff (centre staff their centre's courses, HQ training every
+ * course; no saved data: staff runs are not recorded). 401, 403 `not_enrolled` | `forbidden` |
+ * `out_of_scope`, 404 `lesson_not_found` | `scorm_package_not_found`.
+ */
+export async function launchScorm(deps: ScormDeps, principal: Principal, lessonId: string): Promise<ScormLaunch> {
+  if (principal.kind === 'anonymous') throw new AppError('unauthenticated');
+  const lesson = await deps.db.selectFrom('lessons as l').innerJoin('courses as c', 'c.id', 'l.course_id').select(['l.course_id', 'c.status', 'c.centre_id']).where('l.id', '=', lessonId).executeTakeFirst();
+  if (!lesson) throw new AppError('lesson_not_found');
+  let enrolmentId: string | null = null;
+  if (principal.kind === 'citizen') {
+    if (lesson.status !== 'published') throw new AppError('lesson_not_found');
+    const e = await repo.findEnrolment(deps.db, lesson.course_id, principal.citizenId);
+    if (!e) throw new AppError('not_enrolled');
+    enrolmentId = e.id;
+  } else if (principal.kind === 'staff') {
+    if (!TRAINING_STAFF.includes(principal.role)) throw new AppError('forbidden');
+    if (principal.role !== 'training_hq' && principal.trainingCentreId !== lesson.centre_id) throw new AppError('out_of_scope');
+  } else throw new AppError('forbidden');
+  const pkg = await scormRepo.packageOfLesson(deps.db, lessonId);
+  if (!pkg) throw new AppError('scorm_package_not_found');
+  const expiresAt = new Date(deps.clock().getTime() + LAUNCH_TTL_MS);
+  const token = signLaunchToken(deps.config, pkg.id, enrolmentId ?? 'staff', expiresAt);
+  return {
+    title: pkg.title,
+    launchUrl: launchUrl(token, pkg.launch_href),
+    expiresAt: expiresAt.toISOString(),
+    runtime: enrolmentId ? runtimeState(await scormRepo.runtimeOf(deps.db, enrolmentId, lessonId)) : null,
+  };
+}
+
+// ---------------- Serving the package ----------------
+
+const runtimeRequire = createRequire(import.meta.url);
+let scorm12Script: Buffer | undefined;
+/** scorm-again's SCORM 1.2 run-time (dist/scorm12.min.js, a classic script defining `Scorm12API`), read once. */
+export function scorm12RuntimeScript(): Buffer {
+  return (scorm12Script ??= readFileSync(runtimeRequire.resolve('scorm-again/scorm12/min')));
+}
+
+/**
+ * The tags put at the start of every HTML file of a package: scorm-again's SCORM 1.2 API, then the
+ * launch's bootstrap (which seeds it and makes it `window.API`), both before any script of the package.
+ */
+function runtimeTags(token: string): string {
+  return `<script src="${API}/elearning/scorm-runtime/scorm12.js"></script><script src="${API}/elearning/scorm-boot/${token}"></script>`;
+}
+
+/**
+ * Inserts `tags` after the opening <head> (else <html>, else the doctype, else at the very start), working
+ * on the bytes as latin1 so a page in any ASCII-compatible encoding keeps every byte.
+ */
+export function injectIntoHtml(html: Buffer, tags: string): Buffer {
+  const s = html.toString('latin1');
+  const m = /<head(\s[^>]*)?>/i.exec(s) ?? /<html(\s[^>]*)?>/i.exec(s) ?? /<!doctype[^>]*>/i.exec(s);
+  const at = m ? m.index + m[0].length : 0;
+  return Buffer.from(s.slice(0, at) + tags + s.slice(at), 'latin1');
+}
+
+function isUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A file of a launched package. HTML comes back as bytes with the run-time injected (and charset=utf-8
+ * when the bytes are valid UTF-8: the injected tags could push a late <meta charset> out of the first
+ * 1024 bytes browsers scan); anything else as the stored stream. 403 `scorm_launch_expired`, 404 `not_found`.
+ */
+export async function packageFile(deps: ScormDeps, token: string, path: string): Promise<{ mediaType: string; body: Buffer | Readable }> {
+  const { packageId } = verifyLaunchToken(deps.config, token, deps.clock());
+  const file = await scormRepo.findFile(deps.db, packageId, path);
+  if (!file) throw new AppError('not_found');
+  const stream = await deps.store.get(file.storage_id);
+  if (file.media_type !== 'text/html') return { mediaType: file.media_type, body: stream };
+  const chunks: Buffer[] = [];
+  for await (const c of stream as AsyncIterable<Buffer>) chunks.push(c);
+  const html = injectIntoHtml(Buffer.concat(chunks), runtimeTags(token));
+  return { mediaType: isUtf8(html) ? 'text/html; charset=utf-8' : 'text/html', body: html };
+}
+
+/**
+ * The launch's bootstrap script: creates scorm-again's Scorm12API in the SCO's window (the SCORM 1.2 API
+ * discovery algorithm looks there first), loads the learner's saved data into it before LMSInitialize
+ * (cmi.core.entry "resume" when there is something to resume), and on every LMSCommit and LMSFinish posts
+ * the data Rabt keeps to the parent window (the lesson page checks that the message comes from its iframe).
+ * Only the SCO's top document gets an API: nested frames of a SCO are not supported. 403 `scorm_launch_expired`.
+ */
+export async function bootstrapScript(deps: ScormDeps, token: string): Promise<string> {
+  const { enrolmentId, packageId } = verifyLaunchToken(deps.config, token, deps.clock());
+  const pkg = await scormRepo.packageById(deps.db, packageId);
+  if (!pkg) throw new AppError('scorm_launch_expired');
+  const saved = enrolmentId ? await scormRepo.runtimeOf(deps.db, enrolmentId, pkg.lesson_id) : undefined;
+  const resume = Boolean(saved && (saved.suspend_data || saved.lesson_location));
+  const cmi = {
+    core: {
+      // The learner id the SCO sees is the enrolment id, never a national ID; no name is given to third-party content.
+      student_id: enrolmentId ?? 'staff-preview',
+      lesson_status: saved?.lesson_status ?? 'not attempted',
+      lesson_location: saved?.lesson_location ?? '',
+      entry: resume ? 'resume' : 'ab-initio',
+      score: { raw: saved?.score_raw === null || saved?.score_raw === undefined ? '' : String(Number(saved.score_raw)) },
+      lesson_mode: 'normal',
+      credit: enrolmentId ? 'credit' : 'no-credit',
+    },
+    suspend_data: saved?.suspend_data ?? '',
+  };
+  return `(function (cmi) {
+  'use strict';
+  if (window.parent === window || window.parent !== window.top || typeof window.Scorm12API !== 'function' || window.API) return;
+  var api = new window.Scorm12API({ autocommit: false, lmsCommitUrl: false, logLevel: 5 });
+  api.loadFromJSON(cmi, 'cmi');
+  function report(finished) {
+    var c = api.cmi;
+    window.parent.postMessage({ type: 'rabt-scorm-1.2', report: { lessonStatus: String(c.core.lesson_status), scoreRaw: String(c.core.score.raw), lessonLocation: String(c.core.lesson_location), suspendData: String(c.suspend_data), finished: finished } }, '*');
+  }
+  api.on('LMSCommit', function () { report(false); });
+  api.on('LMSFinish', function () { report(true); });
+  window.API = api;
+})(${JSON.stringify(cmi)});
+`;
+}
+
+// ---------------- Run-time data ----------------
+
+/**
+ * Saves what the trainee's SCO committed (validated by ScormRuntimeReport: SCORM 1.2 vocabularies and
+ * lengths) for their enrolment and the lesson; `passed` or `completed` then completes the lesson
+ * (idempotent, may complete the course). 404 `enrolment_not_found` (another trainee's too) |
+ * `lesson_not_found` | `scorm_package_not_found`.
+ */
+export async function saveScormRuntime(deps: ScormDeps, citizenId: string, enrolmentId: string, lessonId: string, report: ScormRuntimeReport): Promise<ScormSaveResult> {
+  const now = deps.clock();
+  let completed = false;
+  await deps.db.transaction().execute(async (trx) => {
+    const e = await repo.lockEnrolment(trx, enrolmentId, citizenId);
+    if (!e) throw new AppError('enrolment_not_found');
+    const l = await trx.selectFrom('lessons').select('course_id').where('id', '=', lessonId).executeTakeFirst();
+    if (!l || l.course_id !== e.course_id) throw new AppError('lesson_not_found');
+    if (!(await scormRepo.packageOfLesson(trx, lessonId))) throw new AppError('scorm_package_not_found');
+    const row = {
+      lesson_status: report.lessonStatus,
+      score_raw: report.scoreRaw === '' ? null : report.scoreRaw,
+      lesson_location: report.lessonLocation,
+      suspend_data: report.suspendData,
+      updated_at: now,
+    };
+    await trx
+      .insertInto('scorm_runtime')
+      .values({ enrolment_id: e.id, lesson_id: lessonId, ...row })
+      .onConflict((oc) => oc.columns(['enrolment_id', 'lesson_id']).doUpdateSet(row))
+      .execute();
+    if (report.finished) {
+      await appendAudit(trx, { kind: 'citizen', id: citizenId }, { action: 'elearning.scorm_finished', subjectType: 'enrolment', subjectId: e.id, details: { lessonId, lessonStatus: report.lessonStatus, scoreRaw: row.score_raw } }, now);
+    }
+    completed = Boolean(await trx.selectFrom('lesson_completions').select('lesson_id').where('enrolment_id', '=', e.id).where('lesson_id', '=', lessonId).executeTakeFirst());
+  });
+  forgetLessonProgress(deps.db, citizenId);
+  let nextLessonId: string | null = null;
+  if (SCORM_DONE_STATUSES.includes(report.lessonStatus)) {
+    nextLessonId = (await completeLesson(deps, citizenId, enrolmentId, lessonId)).nextLessonId;
+    completed = true;
+  }
+  const runtime = runtimeState(await scormRepo.runtimeOf(deps.db, enrolmentId, lessonId))!;
+  return { runtime, lessonCompleted: completed, nextLessonId };
+}

@@ -1,0 +1,30 @@
+import { useLocale } from '../../ui/hooks.ts';
+
+/** Strings of SCORM lessons (issue 6 §1): the player on the lesson page and the upload in the course editor. */
+const AR = {
+  frameTitle: (title: string) => `المحتوى التفاعلي: ${title}`,
+  loading: 'جارٍ تحميل المحتوى التفاعلي…',
+  selfCompletes: 'يكتمل هذا الدرس تلقائيًا عندما تنهي المحتوى التفاعلي.',
+  saved: 'حُفظ تقدمك في المحتوى التفاعلي.',
+  resumed: 'تتابع من حيث توقفت.',
+  score: (s: string) => `درجتك في المحتوى التفاعلي: ${s}٪`,
+  upload: 'رفع حزمة SCORM 1.2 (ملف ‎.zip)',
+  uploadHint: 'حزمة SCORM 1.2 فقط (لا تُقبل SCORM 2004)، حتى ٥٠ ميجابايت مضغوطة. يُشغَّل أول SCO في الحزمة.',
+  package: (title: string, files: string) => `حزمة SCORM: ${title} — عدد الملفات: ${files}`,
+} as const;
+
+const EN: { [K in keyof typeof AR]: (typeof AR)[K] extends string ? string : (typeof AR)[K] } = {
+  frameTitle: (title) => `Interactive content: ${title}`,
+  loading: 'Loading the interactive content…',
+  selfCompletes: 'This lesson completes by itself when you finish the interactive content.',
+  saved: 'Your progress in the interactive content was saved.',
+  resumed: 'You continue where you stopped.',
+  score: (s) => `Your score in the interactive content: ${s}%`,
+  upload: 'Upload a SCORM 1.2 package (.zip)',
+  uploadHint: 'SCORM 1.2 only (SCORM 2004 is not accepted), up to 50 MB zipped. The first SCO of the package is launched.',
+  package: (title, files) => `SCORM package: ${title} — files: ${files}`,
+};
+
+export function useScormL(): typeof EN {
+  return useLocale() === 'ar' ? AR : EN;
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/**
+ * SCORM 1.2 packages as lesson content (issue 6 §1). A trainer uploads a package (.zip with
+ * imsmanifest.xml at its root, ADL SCORM 1.2 Content Aggregation Model); the first SCO is launched in a
+ * sandboxed iframe on the lesson page, where scorm-again's SCORM 1.2 run-time API is `window.API`. What
+ * the SCO commits is reported to the page by postMessage and saved through the API. SCORM 2004 is refused.
+ */
+
+/**
+ * Limits of an uploaded package: the .zip itself, the number of entries in it and the sum of their
+ * uncompressed sizes (a zip bomb is refused from its central directory, before anything is inflated).
+ */
+export const SCORM_PACKAGE_LIMITS = {
+  zipBytes: 50 * 1024 * 1024,
+  entries: 2000,
+  uncompressedBytes: 200 * 1024 * 1024,
+  /** imsmanifest.xml is parsed only up to this size. */
+  manifestBytes: 1024 * 1024,
+  /** A path inside the package, in UTF-16 code units. */
+  pathLength: 400,
+} as const;
+
+/** cmi.core.lesson_status vocabulary (SCORM 1.2 RTE §3.4.4, CMIVocabulary "Status"). */
+export const ScormLessonStatus = z.enum(['passed', 'completed', 'failed', 'incomplete', 'browsed', 'not attempted']);
+export type ScormLessonStatus = z.infer<typeof ScormLessonStatus>;
+
+/** Statuses with which a SCO completes its lesson. */
+export const SCORM_DONE_STATUSES: readonly ScormLessonStatus[] = ['passed', 'completed'];
+
+/** cmi.core.score.raw: CMIDecimal, a number between 0 and 100 (SCORM 1.2 RTE §3.4.4), or "" when the SCO set none. */
+const ScoreRaw = z.union([z.literal(''), z.string().regex(/^\d{1,3}(\.\d{1,4})?$/).refine((v) => Number(v) <= 100, { message: 'number_out_of_range' })]);
+
+/**
+ * What the SCO committed (LMSCommit) or finished with (LMSFinish), as the lesson page sends it. Lengths
+ * follow the SCORM 1.2 data model: cmi.suspend_data CMIString4096, cmi.core.lesson_location CMIString255.
+ */
+export const ScormRuntimeReport = z.strictObject({
+  lessonStatus: ScormLessonStatus,
+  scoreRaw: ScoreRaw,
+  lessonLocation: z.string().max(255),
+  suspendData: z.string().max(4096),
+  /** True for LMSFinish (the SCO ended its session), false for LMSCommit. */
+  finished: z.boolean(),
+});
+export type ScormRuntimeReport = z.infer<typeof ScormRuntimeReport>;
+
+/** The saved run-time data of a trainee in a SCORM lesson (what the SCO resumes from). */
+export const ScormRuntimeState = z.object({
+  lessonStatus: ScormLessonStatus,
+  scoreRaw: z.number().nullable(),
+  lessonLocation: z.string(),
+  suspendData: z.string(),
+  updatedAt: z.iso.datetime(),
+});
+export type ScormRuntimeState = z.infer<typeof ScormRuntimeState>;
+
+/** The package of a lesson, as authors and the lesson page see it. */
+export const ScormPackageInfo = z.object({ title: z.string(), launchHref: z.string(), fileCount: z.number().int(), sizeBytes: z.number().int() });
+export type ScormPackageInfo = z.infer<typeof ScormPackageInfo>;
+
+/**
+ * A launch of a lesson's SCO: the URL to load in the sandboxed iframe (a capability: it carries a signed,
+ * expiring token, since the sandboxed frame has an opaque origin and sends no cookies) and, for a trainee,
+ * the saved run-time data (null for training staff previewing the package).
+ */
+export const ScormLaunch = z.object({
+  title: z.string(),
+  launchUrl: z.string(),
+  expiresAt: z.iso.datetime(),
+  runtime: ScormRuntimeState.nullable(),
+});
+export type ScormLaunch = z.infer<typeof ScormLaunch>;
+
+export const ScormSaveResult = z.object({
+  runtime: ScormRuntimeState,
+  /** True when the lesson is complete (now or before). */
+  lessonCompleted: z.boolean(),
+  nextLessonId: z.uuid().nullable(),
+});
+export type ScormSaveResult = z.infer<typeof ScormSaveResult>;
