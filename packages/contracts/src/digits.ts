@@ -11,3 +11,12 @@ export function normalizeDigits(input: string): string {
     return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
   });
 }
+
+/**
+ * The inverse for display: every ASCII digit 0–9 of `input` (a string or a number's decimal form) written as
+ * its Arabic-Indic digit (U+0660–U+0669), as Arabic text shows numbers; other characters unchanged.
+ * Source: Unicode Standard, chapter 9.2 (Arabic), "Digits".
+ */
+export function toArabicDigits(input: string | number): string {
+  return String(input).replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+}

@@ -3,7 +3,7 @@
  * lightest pages (the lesson page: issue 6 §8, 200 KB of JavaScript at most) do not load every schema.
  * Also exported from the package's main entry.
  */
-export { normalizeDigits } from './digits.ts';
+export { normalizeDigits, toArabicDigits } from './digits.ts';
 
 export type LessonBlock = { type: 'h1' | 'h2' | 'p'; text: string } | { type: 'ul'; items: string[] };
 

@@ -18,6 +18,7 @@ import * as repo from './elearning.repository.ts';
 import type { CourseRow, OutlineRow } from './elearning.repository.ts';
 import { enrolmentState } from './learning.service.ts';
 import { forgetCourseContent } from './course-cache.ts';
+import { toArabicDigits } from '@rabt/contracts';
 
 export type ElearningDeps = Pick<AppDeps, 'db' | 'clock' | 'config'> & { documents: DocumentsDeps };
 
@@ -399,7 +400,7 @@ export async function deleteQuestion(deps: ElearningDeps, staff: StaffPrincipal,
 // ---------------- Publication workflow ----------------
 
 /** Arabic-Indic digits for numbers inside Arabic messages. */
-const arDigits = (n: number) => String(n).replace(/[0-9]/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!);
+const arDigits = toArabicDigits;
 
 /**
  * Why a course is not ready for HQ review, as field errors (RFC 9457 `errors`, JSON Pointers into the

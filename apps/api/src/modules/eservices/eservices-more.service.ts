@@ -13,6 +13,7 @@ import * as wf from './workflow.service.ts';
 import { notifyApplicant } from './notifications.ts';
 import type { EServicesDeps } from './workflow.service.ts';
 import { cairoDay } from '../../platform/clock.ts';
+import { toArabicDigits } from '@rabt/contracts';
 
 /**
  * The service-specific parts of three e-services that the generic workflow does not cover:
@@ -95,7 +96,7 @@ export async function enterResults(deps: EServicesDeps, staff: StaffPrincipal, a
     if (todayOf(now) < booking.session_date) throw new AppError('skill_results_too_early');
     const grade = gradeFor(scores.theoreticalScore, scores.practicalScore);
     await repo.saveResults(trx, applicationId, { theoretical: scores.theoreticalScore, practical: scores.practicalScore, grade, examinerId: staff.staffId, at: now });
-    const ar = (n: number) => String(n).replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+    const ar = toArabicDigits;
     const title = grade ? GRADE_TITLES[grade] : { ar: 'لم يبلغ أي مستوى', en: 'no grade reached' };
     // Shown in the applicant's timeline: Arabic first, then English.
     const note = `نظري ${ar(scores.theoreticalScore)}/١٠٠، عملي ${ar(scores.practicalScore)}/١٠٠: ${title.ar} — theoretical ${scores.theoreticalScore}/100, practical ${scores.practicalScore}/100: ${title.en}`;

@@ -1,4 +1,4 @@
-import { EducationLevel, IMPORT_COLUMN_ALIASES_AR, IMPORT_COLUMN_LABELS, IMPORT_COLUMNS, normalizeDigits, parseNationalId, type ImportColumn } from '@rabt/contracts';
+import { EducationLevel, IMPORT_COLUMN_ALIASES_AR, IMPORT_COLUMN_LABELS, IMPORT_COLUMNS, normalizeDigits, parseNationalId, type ImportColumn, toArabicDigits } from '@rabt/contracts';
 import { officeInScope, type OfficeScope } from '../offices/office-scope.ts';
 import { MINIMUM_WORKING_AGE } from '../eservices/definitions/employment-registration.ts';
 
@@ -175,7 +175,7 @@ const NATIONAL_ID_REASONS: Record<string, Bilingual> = {
 };
 
 /** Arabic-Indic digits for numbers inside Arabic reasons. */
-const arDigits = (n: number): string => String(n).replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!);
+const arDigits = toArabicDigits;
 
 /**
  * Validates one data row (cells already as trimmed strings, keyed by column) and reports EVERY column at

@@ -1,4 +1,5 @@
 import type { JobOrderTerms, LanguageSkill } from '@rabt/contracts';
+import { toArabicDigits } from '@rabt/contracts';
 
 type Bilingual = { ar: string; en: string };
 
@@ -26,7 +27,7 @@ const LANGUAGE_NAMES: Record<string, Bilingual> = {
   it: { ar: 'الإيطالية', en: 'Italian' },
 };
 const langName = (code: string): Bilingual => LANGUAGE_NAMES[code] ?? { ar: code, en: code };
-const arDigits = (n: number | string) => String(n).replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!);
+const arDigits = toArabicDigits;
 
 export interface Match {
   score: number;

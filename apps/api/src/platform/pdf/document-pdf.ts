@@ -23,6 +23,7 @@ import QRCode from 'qrcode';
 import { ASSETS_DIR } from '../paths.ts';
 import { drawLayout, layoutParagraph, type ParagraphLayout, type TextDirection } from './bidi-text.ts';
 import { dateTimeText } from './dates.ts';
+import { toArabicDigits } from '@rabt/contracts';
 
 /** A signature's time in Cairo time, in words (dates.ts `dateTimeText`); an unparseable value is printed as given. */
 function signedAtText(signedAt: string): { ar: string; en: string } {
@@ -231,9 +232,7 @@ function baselineDrop(larger: number, smaller: number): number {
 }
 
 /** Arabic-Indic digits (٠–٩) for numbers in Arabic running text: page numbers, clause numbers. */
-function arabicDigits(n: number): string {
-  return String(n).replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d)));
-}
+const arabicDigits = (n: number): string => toArabicDigits(n);
 
 function documentDate(view: DocumentPdfView): Date {
   const candidates = [view.issuedAt, ...view.signatures.map((s) => s.signedAt)]

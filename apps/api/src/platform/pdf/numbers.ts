@@ -4,7 +4,7 @@
  * (document-pdf.ts) and dates (dates.ts `dateText`). The inverse is `normalizeDigits` in @rabt/contracts.
  */
 
+import { toArabicDigits } from '@rabt/contracts';
+
 /** `text` with every ASCII digit 0–9 written as its Arabic-Indic digit; other characters unchanged. */
-export function arabicIndicDigits(text: string): string {
-  return text.replace(/[0-9]/g, (d) => String.fromCharCode(0x0660 + Number(d)));
-}
+export const arabicIndicDigits = (text: string): string => toArabicDigits(text);

@@ -1,7 +1,7 @@
 import { Fragment, useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { normalizeDigits, type VerificationResult } from '@rabt/contracts';
+import { normalizeDigits, toArabicDigits, type VerificationResult } from '@rabt/contracts';
 import { verifyDocumentBundle, verifyDocumentToken, type BundleVerified, type DocumentBundle, type DocumentTokenClaims, type TrustBundle, type VerifyFailure } from '@rabt/trust';
 import { get } from '../../api/client.ts';
 import { Field, ProblemAlert } from '../../ui/forms.tsx';
@@ -343,7 +343,7 @@ function ClaimsTerms({ claims }: { claims: DocumentTokenClaims }) {
  */
 function factDigits(key: string, value: string, locale: 'ar' | 'en'): string {
   if (locale !== 'ar') return value;
-  const arabic = (d: string) => d.replace(/[0-9]/g, (c) => String.fromCharCode(0x0660 + Number(c)));
+  const arabic = (d: string) => toArabicDigits(d);
   if (/^\d+(\.\d+)?\s?[٪%]?$/.test(value)) return arabic(value).replace('.', '٫').replace('%', '٪');
   if (key === 'isco') return value.replace(/^\d+/, arabic);
   return value;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { CourseSummary, QuestionSpec, QuestionType, StaffCourse, StaffMember } from '@rabt/contracts';
+import { normalizeDigits, type CourseSummary, type QuestionSpec, type QuestionType, type StaffCourse, type StaffMember } from '@rabt/contracts';
 
 /** One pair of a matching question, as stored (`QuestionSpec`). */
 type MatchingPair = Extract<QuestionSpec, { pairs: unknown }>['pairs'][number];
@@ -190,7 +190,7 @@ async function uploadFile(lessonId: string, file: File): Promise<void> {
 
 function questionBody(type: QuestionType, v: Record<string, string>): Record<string, unknown> {
   const base = { type, promptAr: v.promptAr, promptEn: v.promptEn };
-  const pick = (s: string) => s.split(/[,،]/).map((x) => Number(x.replace(/[٠-٩]/g, (d) => String('٠١٢٣٤٥٦٧٨٩'.indexOf(d))).trim()) - 1);
+  const pick = (s: string) => s.split(/[,،]/).map((x) => Number(normalizeDigits(x).trim()) - 1);
   const options = () => lines(v.optionsAr).map((ar, i) => ({ ar, en: lines(v.optionsEn)[i] ?? ar }));
   const pairs = () =>
     lines(v.pairsAr).map((ar, i) => {

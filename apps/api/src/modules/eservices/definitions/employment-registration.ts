@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { FieldError } from '@rabt/contracts';
 import { fieldError } from '../../../http/errors.ts';
 import { freeFee, type Bilingual, type ServiceDefinition } from '../definitions.ts';
+import { toArabicDigits } from '@rabt/contracts';
 
 /**
  * Minimum age to register as able and willing to work. Law 14/2025's child-work chapter and the Child
@@ -24,7 +25,6 @@ const EDUCATION: { value: string; label: Bilingual }[] = [
 ];
 
 const IMAGES_OR_PDF = ['image/jpeg', 'image/png', 'application/pdf'];
-const toArabicDigits = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
 
 /**
  * Employment registration certificate «كعب العمل» / شهادة قيد — Law 14/2025 Art. 33: anyone able and

@@ -1,4 +1,4 @@
-import type { FieldError, FeeQuote } from '@rabt/contracts';
+import { toArabicDigits, type FieldError, type FeeQuote } from '@rabt/contracts';
 import { fieldError } from '../../../http/errors.ts';
 import type { Bilingual, DocumentDef, FeeExemption, RuleContext } from '../definitions.ts';
 import { FEES } from '../service-config.ts';
@@ -8,7 +8,8 @@ import { FEES } from '../service-config.ts';
 export const IMAGES_OR_PDF = ['image/jpeg', 'image/png', 'application/pdf'];
 const MB = 1024 * 1024;
 
-export const toArabicDigits = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+export { toArabicDigits };
+
 /** A value shown the same in both languages, with Arabic-Indic digits on the Arabic side. */
 export const digits = (s: string | number): Bilingual => ({ ar: toArabicDigits(String(s)), en: String(s) });
 export const same = (s: string): Bilingual => ({ ar: s, en: s });
