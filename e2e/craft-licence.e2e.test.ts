@@ -111,12 +111,12 @@ describe('e-services: craft-practice licence in the Arabic UI', () => {
     await citizen.locator('#f-craft').selectOption('7411');
     await citizen.locator('#doc-national_id_copy').check();
     await citizen.locator('#doc-photo').check();
-    await citizen.getByTestId('fee-before-submit').getByText('٢٥٠٫٠٠ جنيه').waitFor();
+    await citizen.getByTestId('fee-before-submit').getByText('الرسوم المستحقة: ٢٥٠ جنيه').waitFor();
     // Claiming an exemption shows the fee it leads to before sending; this applicant claims none.
     await citizen.locator('#f-exemption').selectOption('disability');
-    await citizen.getByTestId('fee-before-submit').getByText('مجانًا').waitFor();
+    await citizen.getByTestId('fee-before-submit').getByText('الرسوم المستحقة: مجانية').waitFor();
     await citizen.locator('#f-exemption').selectOption('');
-    await citizen.getByTestId('fee-before-submit').getByText('٢٥٠٫٠٠ جنيه').waitFor();
+    await citizen.getByTestId('fee-before-submit').getByText('الرسوم المستحقة: ٢٥٠ جنيه').waitFor();
     await assertAccessible(citizen, 'craft licence: application form');
     await assertFitsPhone(citizen, 'application form');
     await screenshot(citizen, 'craft-licence-form-360');

@@ -117,7 +117,7 @@ describe('e-services in the Arabic UI: busy buttons, transfer landing, results f
     // 2. Pay online: one checkout for a double click, then the provider's page.
     await page.goto(`/my-applications/${skill.id}`);
     // One money format (no decimals for whole pounds) and one size unit on the page.
-    const feeCard = page.getByRole('region', { name: 'الرسوم' });
+    const feeCard = page.getByRole('region', { name: 'الرسوم', exact: true });
     await feeCard.getByText('٢٠٠ جنيه — مستحقة — لم تُدفع بعد', { exact: true }).waitFor();
     assert.equal(await page.getByText('٢٠٠٫٠٠').count(), 0, 'no piastres on a whole-pound fee');
     await page.getByText('الحد الأقصى: ٢ ميجابايت').waitFor();
@@ -131,7 +131,13 @@ describe('e-services in the Arabic UI: busy buttons, transfer landing, results f
     await photo.setInputFiles({ name: 'صورتي.jpg', mimeType: 'image/jpeg', buffer: sampleJpeg() });
     await page.locator('#upload-photo-name').getByText('صورتي.jpg').waitFor();
     await assertAccessible(page, 'my application with the Arabic file chooser');
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 1280, 'the hidden inputs widen nothing');
     await screenshot(page, 'eservices-file-chooser-ar');
+    await page.setViewportSize({ width: 360, height: 780 });
+    const narrow = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(narrow <= 360, `page is ${narrow} px wide at 360 px`);
+    await screenshot(page, 'eservices-file-chooser-ar-360');
+    await page.setViewportSize({ width: 1280, height: 900 });
     const payOnline = page.getByRole('button', { name: 'ادفع إلكترونيًا' });
     const checkout = await doubleClickWhileHeld(page, payOnline, new RegExp(`/api/v1/my/applications/${skill.id}/payments/online$`), 'pay-online');
     checkout.release();
@@ -221,7 +227,9 @@ describe('e-services in the Arabic UI: busy buttons, transfer landing, results f
     // Wide screen: the node code stays whole on the header line.
     const nodeCode = giza.locator('header .node-code');
     assert.equal(await nodeCode.isVisible(), true);
-    assert.equal(await nodeCode.evaluate((el) => el.getClientRects().length), 1, 'the node code is not split over two lines');
+    // One box per bidi run, all on one line: their tops agree.
+    const tops = await nodeCode.evaluate((el) => [...el.getClientRects()].map((r) => Math.round(r.top)));
+    assert.equal(new Set(tops).size, 1, `the node code is not split over two lines (tops ${tops.join(', ')})`);
     await assertAccessible(giza, 'transferred case at the receiving office');
     await screenshot(giza, 'eservices-transfer-received');
     await gizaCtx.close();

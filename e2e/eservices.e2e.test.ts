@@ -85,7 +85,9 @@ describe('e-services: employment registration certificate in the Arabic UI', () 
     await citizen.locator('#doc-photo').check();
     await citizen.getByRole('button', { name: 'حفظ ومراجعة الرسوم' }).click();
     await citizen.getByRole('heading', { level: 2, name: 'مراجعة قبل الإرسال' }).waitFor();
-    await citizen.getByText('مجانًا').waitFor();
+    // A free service says so in one word, with no «٠ جنيه».
+    await citizen.locator('#fee-status', { hasText: /^مجانية$/ }).waitFor();
+    assert.equal(await citizen.getByText('٠ جنيه').count(), 0);
     await assertAccessible(citizen, 'fee review');
     await screenshot(citizen, 'eservices-review-360');
     // Issue 5 §6: the required documents are uploaded (a real PDF made here, a JPEG) before submitting.

@@ -510,7 +510,8 @@ export function transfer(deps: EServicesDeps, staff: StaffPrincipal, id: string,
     if (!office || !office.active || office.id === app.office_id) throw new AppError('service_transfer_invalid');
     const step = stepOf(def, app.current_step);
     const from = app.office_id ? await repo.findOffice(trx, app.office_id) : undefined;
-    // The history names both offices (Arabic, then English) before the head's note.
+    // The history names both offices (Arabic, then English) before the head's note. The web shows only the UI
+    // language's half (`splitTransferNote`, apps/web/src/pages/eservices/common.tsx): keep this shape.
     const route = `${from ? `من ${from.name_ar} ` : ''}إلى ${office.name_ar} (${from ? `from ${from.name_en} ` : ''}to ${office.name_en})`;
     return {
       action: 'transferred',
