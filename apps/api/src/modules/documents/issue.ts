@@ -46,6 +46,35 @@ export function verifyUrlOf(config: Pick<Config, 'publicUrl' | 'host' | 'port'>,
   return `${base}/verify/${code}#${token}`;
 }
 
+/**
+ * Upper bound, in bytes, of a document's verify URL with its QR token: about QR version 31 at error
+ * correction M (ISO/IEC 18004: 1,370 bytes in byte mode at version 30-M, 2,331 at 40-M), still read by a
+ * phone camera from a printed A4 page. A longer URL would not fit a scannable code (or any code at all).
+ */
+export const QR_URL_MAX_BYTES = 1400;
+
+/** Field values cut to `max` characters (an ellipsis marks the cut): the QR token's shorter facts. */
+function shortened(fields: DocumentField[], max: number): DocumentField[] {
+  const cut = (t: string) => (t.length > max ? `${t.slice(0, max - 1)}…` : t);
+  return fields.map((f) => ({ ...f, value: { ar: cut(f.value.ar), en: cut(f.value.en) } }));
+}
+
+/**
+ * Signs the QR token so that its verify URL fits QR_URL_MAX_BYTES: all facts as issued if they fit, else
+ * each fact's values cut to 48, then 24 characters, else no facts (code, digest, register position and title
+ * remain, enough for the offline signature and inclusion check). The full facts stay in the signed
+ * document, on /verify and in the downloadable bundle; the token is their signed summary.
+ */
+function fittedToken(deps: Pick<DocumentsDeps, 'config' | 'signer'>, code: string, claims: DocumentTokenClaims): string {
+  const full = claims.fields ?? [];
+  let token = '';
+  for (const fields of [full, shortened(full, 48), shortened(full, 24), []]) {
+    token = deps.signer.signCompact({ ...claims, fields }, DOCUMENT_TOKEN_TYP);
+    if (Buffer.byteLength(verifyUrlOf(deps.config, code, token)) <= QR_URL_MAX_BYTES) return token;
+  }
+  return token;
+}
+
 /** Masks the holder's name in a field list (what leaves the holder's own account). */
 export function maskedFields(fields: DocumentField[]): DocumentField[] {
   return fields.map((f) => (f.key === 'holder' ? { ...f, value: { ar: maskName(f.value.ar), en: maskName(f.value.en) } } : f));
@@ -62,7 +91,7 @@ export async function issueDocument(trx: Transaction<DB>, deps: DocumentsDeps, i
   const { index } = await deps.register.append(trx, { kind: input.kind, data: documentLeafData(input.kind, digest) });
   const code = newVerificationCode(deps.config.country);
   const claims: DocumentTokenClaims = { v: 1, code, kind: input.kind, digest, iss: deps.config.country, iat: Math.floor(now.getTime() / 1000), register: { origin: deps.register.origin, index }, title: input.title, fields: maskedFields(input.fields), validUntil: input.validUntil };
-  const token = deps.signer.signCompact(claims as unknown as Record<string, unknown>, DOCUMENT_TOKEN_TYP);
+  const token = fittedToken(deps, code, claims);
   await repo.insertIssued(trx, {
     code,
     kind: input.kind,

@@ -6,6 +6,7 @@ import type { TestClient } from '../../testing/test-client.ts';
 import { createTestNode, testTargets, type TestNode } from '../../testing/test-node.ts';
 import { seedOfficeId } from '../../platform/db/seed.ts';
 import { samplePdf, sampleJpeg, uploadDocument } from '../uploads/test-files.ts';
+import { QR_URL_MAX_BYTES, verifyUrlOf } from '../documents/issue.ts';
 
 const NASR = seedOfficeId('CAI-NASR');
 const GIZA = seedOfficeId('GIZ-GIZA');
@@ -186,6 +187,28 @@ for (const target of testTargets()) {
       assert.equal(docs.length, 1);
       const regs = await t.node.database.db.selectFrom('employment_registrations').select('id').where('application_id', '=', app.id).execute();
       assert.equal(regs.length, 1);
+    });
+
+    test('a certificate with long facts (ISCO 7114, a long title) downloads as a PDF; its QR URL stays within QR_URL_MAX_BYTES', async () => {
+      const { c } = await citizen({ nameAr: 'عبد الرحمن عبد العزيز عبد الحميد عبد الستار عبد الغفار' });
+      const created = await c.post(`${API}/my/applications`, {
+        serviceCode: 'employment_registration',
+        officeId: NASR,
+        answers: { ...ANSWERS, isco: '7114', qualificationTitle: 'دبلوم المدارس الثانوية الصناعية نظام الخمس سنوات تخصص تشييد المباني والإنشاءات الخرسانية' },
+        declaredDocuments: DOCS,
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const app = created.json<ServiceApplicationDetail>();
+      await uploadRequired(c, app.id);
+      assert.equal((await c.post(`${API}/my/applications/${app.id}/submit`)).statusCode, 200);
+      const approved = await (await staff('nasr.clerk')).post(`${API}/office/applications/${app.id}/approve`, {});
+      assert.equal(approved.statusCode, 200, approved.body);
+      const code = approved.json<ServiceApplicationDetail>().document!.code;
+      const pdf = await c.get(`${API}/documents/${code}/pdf`);
+      assert.equal(pdf.statusCode, 200, pdf.body.slice(0, 300));
+      assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      const issued = await t.node.database.db.selectFrom('issued_documents').select('qr_token').where('code', '=', code).executeTakeFirstOrThrow();
+      assert.ok(Buffer.byteLength(verifyUrlOf(t.config, code, issued.qr_token)) <= QR_URL_MAX_BYTES);
     });
 
     test('rejection needs a reason; the applicant reads it', async () => {

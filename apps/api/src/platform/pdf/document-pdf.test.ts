@@ -229,3 +229,10 @@ test('dateTimeText follows Cairo summer time (UTC+3 since 2023) and rejects what
   assert.throws(() => dateTimeText('2026-07-01'), RangeError);
   assert.throws(() => dateTimeText('yesterday'), RangeError);
 });
+
+test('a QR payload too long for any QR code is printed without its #token (online check), never an error', async () => {
+  const view = sampleContractView();
+  const pdf = await renderDocumentPdf({ ...view, qrPayload: `https://rabt.example/verify/EG-AAAA-BBBB-CCCC#${'x'.repeat(3000)}` });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  await assert.rejects(renderDocumentPdf({ ...view, qrPayload: 'x'.repeat(3000) }), /too big/);
+});

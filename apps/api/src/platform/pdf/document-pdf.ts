@@ -244,14 +244,30 @@ function documentDate(view: DocumentPdfView): Date {
 }
 
 /**
+ * The QR code (PNG) of a verify URL, error correction M (ISO/IEC 18004). If the URL with its token does not
+ * fit even version 40, the URL without the `#token` fragment (the online check of the code) is encoded.
+ */
+async function qrImage(payload: string): Promise<Buffer> {
+  const options = { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4 } as const;
+  try {
+    return await QRCode.toBuffer(payload, options);
+  } catch (e) {
+    const online = payload.split('#')[0]!;
+    if (online === payload) throw e;
+    return QRCode.toBuffer(online, options);
+  }
+}
+
+/**
  * Renders a signed document as a bilingual A4 PDF.
  *
  * @param view everything printed; text is used as given (no translation, no formatting of numbers or dates).
  * @returns the PDF bytes. Deterministic for a given view (see `issuedAt`).
- * @throws if the QR payload is too long for a QR code (about 2,300 bytes at error-correction level M).
+ * A QR payload too long for a QR code (documents issued before their tokens were size-bounded) is
+ * printed without its `#token` fragment: the code then opens the online check only. Never throws for it.
  */
 export async function renderDocumentPdf(view: DocumentPdfView): Promise<Buffer> {
-  const qrPng = await QRCode.toBuffer(view.qrPayload, { type: 'png', errorCorrectionLevel: 'M', margin: 1, scale: 4 });
+  const qrPng = await qrImage(view.qrPayload);
   const date = documentDate(view);
   const doc = new PDFDocument({
     size: 'A4',
