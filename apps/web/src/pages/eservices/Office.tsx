@@ -1,6 +1,7 @@
 import { Fragment, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import type { Occupation, OfficeChoice, SkillTestView, OfficeQueuePage as QueuePageData, ServiceApplicationDetail, ServiceDefinitionView, ServiceSummary, StaffMember } from '@rabt/contracts';
+import { toArabicDigits } from '@rabt/contracts/text';
 import { post } from '../../api/client.ts';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
 import { BusyButton, Field, formValues, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
@@ -143,7 +144,7 @@ function OccupationName({ code }: { code: string }) {
   return (
     <>
       {data ? `${locale === 'ar' ? data.titleAr : data.titleEn} — ` : ''}
-      <bdi dir="ltr">ISCO {code}</bdi>
+      {locale === 'ar' ? <bdi>رمز المهنة {toArabicDigits(code)}</bdi> : <bdi dir="ltr">ISCO-08 {code}</bdi>}
     </>
   );
 }

@@ -136,7 +136,7 @@ export const employmentRegistration: ServiceDefinition = {
         { key: 'registration_number', label: { ar: 'رقم القيد', en: 'Registration number' }, value: same(number) },
         { key: 'registered_on', label: { ar: 'تاريخ القيد (أساس الأولوية)', en: 'Registration date (priority key)' }, value: same(today) },
         { key: 'office', label: { ar: 'مكتب العمل', en: 'Labour office' }, value: { ar: office.name_ar, en: office.name_en } },
-        { key: 'occupation', label: { ar: 'المهنة', en: 'Occupation' }, value: { ar: `${occupation.title_ar} (${occupation.code})`, en: `${occupation.title_en} (ISCO-08 ${occupation.code})` } },
+        { key: 'occupation', label: { ar: 'المهنة', en: 'Occupation' }, value: { ar: `${occupation.title_ar} (${toArabicDigits(occupation.code)})`, en: `${occupation.title_en} (ISCO-08 ${occupation.code})` } },
         { key: 'education', label: { ar: 'المؤهل', en: 'Qualification' }, value: education.label },
         { key: 'experience', label: { ar: 'سنوات الخبرة', en: 'Years of experience' }, value: { ar: toArabicDigits(String(experience)), en: String(experience) } },
         { key: 'age', label: { ar: 'السن عند القيد', en: 'Age at registration' }, value: { ar: toArabicDigits(String(ctx.applicant.age)), en: String(ctx.applicant.age) } },

@@ -48,5 +48,5 @@ export async function checkIsco(ctx: RuleContext, key: string, value: unknown): 
 
 export async function occupationTitle(ctx: Pick<RuleContext, 'db'>, isco: string): Promise<Bilingual> {
   const o = await ctx.db.selectFrom('occupations').select(['title_ar', 'title_en']).where('code', '=', isco).executeTakeFirst();
-  return o ? { ar: `${o.title_ar} (${isco})`, en: `${o.title_en} (ISCO-08 ${isco})` } : same(isco);
+  return o ? { ar: `${o.title_ar} (${toArabicDigits(isco)})`, en: `${o.title_en} (ISCO-08 ${isco})` } : same(isco);
 }
