@@ -21,7 +21,8 @@ describe('citizen in the Arabic UI', () => {
     await page.goto('/');
     await page.getByRole('heading', { level: 1 }).waitFor();
     assert.deepEqual(await htmlLangDir(page), { lang: 'ar', dir: 'rtl' });
-    await page.getByText('عقدة EG').waitFor();
+    await page.getByText('عقدة مصر').waitFor();
+    assert.equal(await page.getByText('عقدة EG').count(), 0, 'the node by its country name in Arabic, not its code');
     await assertAccessible(page, 'home');
 
     await page.locator('main').getByRole('link', { name: 'إنشاء حساب' }).click();
@@ -40,6 +41,9 @@ describe('citizen in the Arabic UI', () => {
 
     await page.waitForURL('**/verify-mobile');
     await page.getByRole('heading', { level: 1, name: 'تأكيد رقم المحمول' }).waitFor();
+    // The masked number in Arabic-Indic digits, kept left-to-right.
+    const masked = page.locator('main p bdi[dir="ltr"]').first();
+    assert.match((await masked.textContent()) ?? '', new RegExp(`^\\+[٠-٩]+•+${toArabicDigits(mobile.slice(-3))}$`));
     await page.getByRole('link', { name: 'صندوق الرسائل التجريبي' }).first().waitFor();
     await assertAccessible(page, 'verify');
 
@@ -58,6 +62,14 @@ describe('citizen in the Arabic UI', () => {
     await page.waitForURL('**/account');
     await page.getByRole('heading', { level: 1, name: 'حسابي' }).waitFor();
     await page.locator('.details').getByText(NAME_AR, { exact: true }).waitFor();
+    // National ID (masked) and mobile in Arabic-Indic digits, each left-to-right in <bdi dir="ltr">.
+    const ltr = await page.locator('.details dd bdi[dir="ltr"]').allTextContents();
+    assert.ok(ltr.includes(toArabicDigits(toE164(mobile))), `mobile among ${ltr.join(' | ')}`);
+    assert.ok(
+      ltr.some((v) => v.startsWith(toArabicDigits(nationalId.slice(0, 1))) && v.endsWith(toArabicDigits(nationalId.slice(-3))) && v.includes('*')),
+      `masked national ID among ${ltr.join(' | ')}`,
+    );
+    assert.ok(!ltr.some((v) => !v.includes('@') && /[0-9]/.test(v)), 'no Latin digits in the Arabic details');
     await assertAccessible(page, 'account');
     await screenshot(page, 'account-ar-desktop');
 

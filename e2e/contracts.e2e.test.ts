@@ -236,8 +236,12 @@ describe('contracts in the browser across EG and SA', { timeout: 300_000 }, () =
 
     // The verification file, checked in the browser with no network; then a tampered copy.
     await ctx.setOffline(true);
+    // The file chooser in Arabic (not the browser's «Choose File / No file chosen»): its label is the button.
+    assert.equal(await page.getByLabel('اختر ملف التحقق', { exact: true }).getAttribute('id'), 'bundle-file');
+    await page.locator('#bundle-file-name').getByText('لم يُختر ملف بعد').waitFor();
     await page.locator('#bundle-file').setInputFiles(bundlePath);
     await page.locator('[data-verdict="good"]').getByText('ملف صحيح').waitFor();
+    await page.locator('#bundle-file-name').getByText('contract.rabt.json').waitFor();
     await assertAccessible(page, 'verify (file genuine, offline)');
     await screenshot(page, 'verify-file-genuine-360');
     const bundle = JSON.parse(readFileSync(bundlePath, 'utf8')) as { document: { payload: string } };

@@ -16,7 +16,7 @@ describe('dashboard charts stay readable with many rows', () => {
   before(async () => {
     h = await startHarness();
     const db = h.t.node.database.db;
-    const all = await db.selectFrom('offices').select(['id', 'code']).orderBy('code').execute();
+    const all = await db.selectFrom('offices').select(['id', 'code', 'directorate_code']).orderBy('code').execute();
     offices = all.length;
     const now = h.t.clock.now();
     // One online registration per office (two at every third), so every office has a bar in "registrations".
@@ -39,6 +39,29 @@ describe('dashboard charts stay readable with many rows', () => {
             national_id: makeNationalId(),
           })),
         ),
+      )
+      .execute();
+    // One submitted application of each of the four services (their Arabic names wrap onto two lines in the chart).
+    const nasr = all.find((o) => o.code === 'CAI-NASR')!;
+    await db
+      .insertInto('service_applications')
+      .values(
+        ['employment_registration', 'skill_certificate', 'craft_licence', 'work_permit'].map((service, i) => ({
+          id: randomUUID(),
+          reference: `CH-${i}`,
+          service_code: service,
+          applicant_citizen_id: null,
+          office_id: nasr.id,
+          directorate_code: nasr.directorate_code,
+          status: 'submitted' as const,
+          answers: JSON.stringify({}),
+          fee_piastres: 0,
+          submitted_at: new Date(now.getTime() - 3_600_000),
+          decided_at: null,
+          step_due_at: null,
+          created_at: now,
+          updated_at: now,
+        })),
       )
       .execute();
   });
@@ -65,6 +88,26 @@ describe('dashboard charts stay readable with many rows', () => {
     return boxes.length;
   }
 
+  /**
+   * The row names of a one-bar-per-row chart, wrapped onto two lines, keep a visible gap between rows (≥ 4 px)
+   * and the last stays above the value axis line.
+   */
+  async function assertRowsSpaced(page: Page, table: string): Promise<void> {
+    const section = page.locator(`section[data-table="${table}"]`);
+    await section.locator('figure svg .recharts-bar-rectangle').first().waitFor();
+    const boxes = await section.locator('figure .recharts-yAxis-tick-labels text').evaluateAll((els) =>
+      els.map((e) => ({ top: e.getBoundingClientRect().top, bottom: e.getBoundingClientRect().bottom, text: e.textContent ?? '' })).sort((a, b) => a.top - b.top),
+    );
+    assert.ok(boxes.length >= 4, `${boxes.length} rows in ${table}`);
+    for (let i = 1; i < boxes.length; i++) {
+      const gap = boxes[i]!.top - boxes[i - 1]!.bottom;
+      assert.ok(gap >= 4, `«${boxes[i - 1]!.text}» and «${boxes[i]!.text}» are ${gap.toFixed(1)} px apart`);
+    }
+    const axis = (await section.locator('figure .recharts-xAxis .recharts-cartesian-axis-line').boundingBox())!;
+    const last = boxes[boxes.length - 1]!;
+    assert.ok(last.bottom <= axis.y, `«${last.text}» (bottom ${last.bottom.toFixed(1)}) crosses the axis line (${axis.y.toFixed(1)})`);
+  }
+
   for (const viewport of [
     { width: 360, height: 780 },
     { width: 1280, height: 900 },
@@ -86,12 +129,41 @@ describe('dashboard charts stay readable with many rows', () => {
         figure,
       );
       assert.equal(outside, 0);
+      // Service names wrap onto two lines: rows stay apart and above the axis.
+      await assertRowsSpaced(page, 'by_service');
+      // The legend (two series) speaks Arabic only: names beside decorative swatches, no recharts «… legend icon».
+      const legend = section.locator('.dash-legend');
+      assert.deepEqual((await legend.locator('li').allTextContents()).map((x) => x.trim()), ['مستورد', 'إلكتروني']);
+      assert.equal(await page.locator('[aria-label*="legend"]').count(), 0);
       // The CSV is in Arabic too.
       const href = await section.getByRole('link', { name: /CSV/ }).getAttribute('href');
       assert.match(href ?? '', /&lang=ar$/);
       await screenshot(page, `dashboard-hq-ar-${viewport.width}`);
       await section.screenshot({ path: join(SCREENS_DIR, `dashboard-hq-registrations-ar-${viewport.width}.png`) });
       if (viewport.width === 1280) await assertAccessible(page, 'HQ dashboard');
+
+      if (viewport.width === 1280) {
+        // A reversed range is caught in the form: an Arabic message on «إلى تاريخ», and the charts stay.
+        await page.locator('#dash-from').fill('2026-12-31');
+        await page.locator('#dash-to').fill('2026-01-01');
+        await page.getByRole('button', { name: 'عرض', exact: true }).click();
+        const to = page.locator('#dash-to');
+        await page.locator('#dash-to-error').getByText('تاريخ النهاية قبل تاريخ البداية.', { exact: false }).waitFor();
+        assert.equal(await to.getAttribute('aria-invalid'), 'true');
+        assert.match((await to.getAttribute('aria-describedby')) ?? '', /dash-to-error/);
+        assert.equal(await page.evaluate(() => document.activeElement?.id), 'dash-to');
+        assert.equal(await page.locator('#dash-from').getAttribute('aria-invalid'), null);
+        assert.equal(await section.locator('figure svg .recharts-bar-rectangle').count() > 0, true, 'the charts of the last valid range stay');
+        await page.getByText('النطاق المعروض: جميع مكاتب مصر', { exact: false }).waitFor();
+        await assertAccessible(page, 'HQ dashboard with a reversed range');
+        await screenshot(page, 'dashboard-reversed-range-ar');
+        // Corrected (open start, far end: every row still counts): the error goes and the new range is shown.
+        await page.locator('#dash-from').fill('');
+        await to.fill('2099-12-31');
+        await page.getByRole('button', { name: 'عرض', exact: true }).click();
+        await page.locator('#dash-to-error').waitFor({ state: 'detached' });
+        await page.getByText(/الفترة: /).waitFor();
+      }
 
       // English: names on the left, still apart.
       await page.locator('button.lang-toggle').click();

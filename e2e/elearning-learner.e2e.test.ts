@@ -107,6 +107,53 @@ describe('e-learning trainee: timed quiz, late join, attempts used up', () => {
     await page.context().close();
   });
 
+  test('a malformed id in a link shows "not found"; a double click on «سجّل في الدورة» or «أنهيت هذا الدرس» sends one request', async () => {
+    const { courseId, lessonIds } = await publishCourse(trainer, manager, hq, { lessons: 2, course: { titleAr: 'نقرة واحدة تكفي', titleEn: 'One click is enough' } });
+    const api = h.t.client();
+    const { nationalId } = await registerCitizen(h.t, api, { nameAr: 'سامي فريد حسن' });
+    const page = await (await arabicContext(h, PHONE)).newPage();
+    await page.goto('/sign-in');
+    await page.locator('#f-nationalId').fill(toArabicDigits(nationalId));
+    await page.locator('#f-password').fill(VALID_PASSWORD);
+    await page.getByRole('button', { name: 'دخول', exact: true }).click();
+    await page.waitForURL('**/account');
+    // Mistyped or truncated links: the resource is not found (was «بعض الحقول غير صحيحة.»).
+    for (const [path, message] of [
+      ['/courses/xyz', 'الدورة غير موجودة.'],
+      ['/learn/xyz/abc', 'الدورة غير موجودة.'],
+      [`/learn/${courseId}/abc`, 'الدرس غير موجود.'],
+      ['/dev/pay/xyz', 'عملية الدفع غير موجودة.'],
+    ] as const) {
+      await page.goto(path);
+      await page.getByRole('alert').filter({ hasText: message }).waitFor();
+      assert.equal(await page.getByText('بعض الحقول غير صحيحة.').count(), 0, path);
+    }
+    await screenshot(page, 'elearning-course-not-found-ar-phone');
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/api/v1/elearning/')) posts.push(new URL(r.url()).pathname);
+    });
+    await page.goto(`/courses/${courseId}`);
+    const enrol = page.getByRole('button', { name: 'سجّل في الدورة' });
+    assert.match((await enrol.getAttribute('class')) ?? '', /\bbtn-primary\b/);
+    await enrol.dblclick();
+    await page.waitForURL(`**/learn/${courseId}/${lessonIds[0]}`);
+    const done = page.getByRole('button', { name: 'أنهيت هذا الدرس' });
+    // Styled as the page's primary action, like every other button (it was a small grey browser button).
+    assert.match((await done.getAttribute('class')) ?? '', /\bbtn-primary\b/);
+    assert.ok((await done.boundingBox())!.height >= 44, 'a 44 px target');
+    await screenshot(page, 'elearning-lesson-complete-button-ar-phone');
+    await done.dblclick();
+    await page.waitForURL(`**/learn/${courseId}/${lessonIds[1]}`);
+    await page.getByRole('button', { name: 'أنهيت هذا الدرس' }).waitFor();
+    assert.deepEqual(
+      posts.map((p) => p.replace(/[0-9a-f-]{36}/g, ':id')),
+      ['/api/v1/elearning/courses/:id/enrolments', '/api/v1/elearning/enrolments/:id/lessons/:id/complete'],
+      'one POST per double click',
+    );
+    await page.context().close();
+  });
+
   test('once every attempt is used and failed, the course page says so and offers no new attempt', async () => {
     const { courseId, lessonIds } = await publishCourse(trainer, manager, hq, { questions: [TRUE_FALSE_QUESTION], course: { titleAr: 'محاولة واحدة فقط', titleEn: 'One attempt only', quizMaxAttempts: 1 } });
     const { api, enrolment, page } = await trainee(courseId, lessonIds, 'نادية سمير فؤاد');

@@ -28,6 +28,9 @@ describe('e-learning in the Arabic UI', () => {
     await trainer.getByRole('navigation').getByRole('link', { name: 'إدارة الدورات' }).click();
     await trainer.waitForURL('**/training');
     await trainer.getByRole('heading', { level: 2, name: 'دورة جديدة' }).waitFor();
+    // No courses yet: a message, not an empty table.
+    await trainer.getByText('لا توجد دورات بعد.', { exact: false }).waitFor();
+    assert.equal(await trainer.locator('main table').count(), 0);
     await assertAccessible(trainer, 'training courses');
     await trainer.locator('#f-titleAr').fill(TITLE);
     await trainer.locator('#f-titleEn').fill('Electrical safety');

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { demoEmail, makeMobile, makeNationalId, toE164, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
+import { cairoDay } from '../apps/api/src/platform/clock.ts';
 import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser } from './browser.ts';
 
 const PHONE = { width: 360, height: 780 };
@@ -52,11 +53,12 @@ describe('e-services: skill-level certificate in the Arabic UI', () => {
     await citizen.locator('#f-isco option[value="7411"]').waitFor({ state: 'attached' });
     await citizen.locator('#f-isco').selectOption('7411');
     // The sessions with seats left for the chosen occupation; today's demo session at the Nasr City centre.
-    const today = h.t.clock.now().toISOString().slice(0, 10);
+    const today = cairoDay(h.t.clock.now());
     const session = await db.selectFrom('skill_test_sessions as s').innerJoin('skill_testing_centres as c', 'c.id', 's.centre_id').select('s.id').where('c.code', '=', 'DEMO-STC-CAIRO').where('s.session_date', '=', today).executeTakeFirstOrThrow();
     await citizen.locator(`#f-sessionId option[value="${session.id}"]`).waitFor({ state: 'attached' });
-    assert.match((await citizen.locator(`#f-sessionId option[value="${session.id}"]`).textContent()) ?? '', /مقعدًا متاحًا/);
+    assert.match((await citizen.locator(`#f-sessionId option[value="${session.id}"]`).textContent()) ?? '', /^مركز قياس المهارات بمدينة نصر \(تجريبي\) — .+ — .+مقعدًا متاحًا$/);
     await citizen.locator('#f-sessionId').selectOption(session.id);
+    assert.match((await citizen.getByTestId('session-facts').textContent()) ?? '', /مركز قياس المهارات بمدينة نصر \(تجريبي\).*بتوقيت القاهرة/);
     await citizen.locator('#f-experienceYears').fill('٤');
     await citizen.locator('#doc-national_id_copy').check();
     await citizen.locator('#doc-photo').check();
@@ -65,6 +67,8 @@ describe('e-services: skill-level certificate in the Arabic UI', () => {
     assert.ok(width <= PHONE.width, `page is ${width} px wide at 360 px`);
     await citizen.getByRole('button', { name: 'حفظ ومراجعة الرسوم' }).click();
     await citizen.getByRole('heading', { level: 2, name: 'مراجعة قبل الإرسال' }).waitFor();
+    await citizen.getByRole('heading', { level: 3, name: 'الموعد المختار' }).waitFor();
+    assert.match((await citizen.getByTestId('session-facts').textContent()) ?? '', /مركز قياس المهارات بمدينة نصر \(تجريبي\).*بتوقيت القاهرة/);
     await assertAccessible(citizen, 'fee review');
 
     const draft = await db.selectFrom('service_applications').select(['id', 'reference', 'applicant_citizen_id', 'fee_piastres']).where('service_code', '=', 'skill_certificate').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
@@ -107,6 +111,10 @@ describe('e-services: skill-level certificate in the Arabic UI', () => {
     assert.equal(row.status, 'issued');
     await citizen.reload();
     await citizen.getByRole('heading', { level: 2, name: 'المستند الصادر' }).waitFor();
+    // The results entry in the history is in Arabic only (Arabic-Indic digits), no English half.
+    const history = (await citizen.locator('ol.timeline').textContent()) ?? '';
+    assert.ok(history.includes('نظري ٧٥/١٠٠، عملي ٨٥/١٠٠: فني'), history);
+    assert.doesNotMatch(history, /theoretical|practical|Technician/i);
     assert.equal((await citizen.getByTestId('verification-code').textContent())?.trim(), row.document_code);
     await assertAccessible(citizen, 'my skill application (issued)');
     await screenshot(citizen, 'eservices-skill-issued-360');

@@ -59,10 +59,19 @@ describe('legacy register import and the dashboard in the Arabic UI', () => {
     await page.getByRole('heading', { level: 2, name: 'دليل الاستيراد' }).waitFor();
     await page.getByText(/رقم القيد: أرقام فقط/).waitFor();
     assert.equal(await page.getByRole('link', { name: 'تنزيل ملف مثال (CSV)' }).getAttribute('download'), 'register-sample.csv');
+    // The sample's header row is in Arabic in the Arabic UI (names the import accepts).
+    const sample = decodeURIComponent((await page.getByRole('link', { name: 'تنزيل ملف مثال (CSV)' }).getAttribute('href'))!.replace(/^data:text\/csv;charset=utf-8,/, ''));
+    assert.equal(sample.replace(/^\uFEFF/, '').split('\r\n')[0], 'رقم القيد,الرقم القومي,الاسم,تاريخ القيد,رمز المكتب,المهنة (ISCO-08),المؤهل,سنوات الخبرة');
+    // The file chooser speaks Arabic (no browser «Choose File / No file chosen»): the label is the button.
+    const picker = page.getByLabel('اختر ملف السجل', { exact: true });
+    assert.equal(await picker.getAttribute('id'), 'import-file');
+    await page.locator('#import-file-name').getByText('لم يُختر ملف بعد').waitFor();
     // A .txt file: told which types are accepted, before anything is sent.
     await page.locator('#import-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello', 'utf8') });
     await page.getByRole('button', { name: 'رفع الملف وبدء الاستيراد' }).click();
     await page.locator('#import-file-error').getByText(/الأنواع المقبولة: CSV/).waitFor();
+    await page.locator('#import-file-name').getByText('notes.txt').waitFor();
+    assert.equal(await page.locator('#import-file').getAttribute('aria-invalid'), 'true');
     // A header missing columns: the message names them and points to the guide.
     await page.locator('#import-file').setInputFiles({ name: 'ناقص.csv', mimeType: 'text/csv', buffer: Buffer.from('رقم القيد,الاسم\r\n1,س\r\n', 'utf8') });
     await page.getByRole('button', { name: 'رفع الملف وبدء الاستيراد' }).click();

@@ -101,7 +101,7 @@ describe('pre-departure orientation in the browser (EG + SA)', { timeout: 300_00
     await card.getByRole('button', { name: 'ابدأ التوجيه' }).click();
     await page.waitForURL(`**/learn/${course.courseId}/${lessons[0]!.id}`);
     await page.getByRole('heading', { level: 1, name: lessons[0]!.title_ar }).waitFor();
-    await page.getByText('المادة 98').first().waitFor();
+    await page.getByText('المادة ٩٨').first().waitFor();
     await assertAccessible(page, 'orientation lesson 1');
     await screenshot(page, 'orientation-lesson-360');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

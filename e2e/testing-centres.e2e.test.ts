@@ -56,6 +56,10 @@ describe('skill-testing centres: HQ creates a centre and a session, a citizen bo
     await hq.getByRole('button', { name: 'حفظ', exact: true }).click();
     await hq.getByRole('heading', { level: 2, name: 'مواعيد الاختبار في مركز قياس المهارات بحلوان' }).waitFor();
     const centre = await db.selectFrom('skill_testing_centres').select(['id', 'code', 'governorate_code', 'demo']).where('code', '=', 'STC-CAI-E2E').executeTakeFirstOrThrow();
+    // Centres are listed by name; the code is a secondary detail in the same cell (the demo ones too, never the raw code alone).
+    const helwanRow = hq.locator('tbody tr', { has: hq.getByRole('rowheader', { name: /مركز قياس المهارات بحلوان/ }) });
+    assert.match((await helwanRow.getByRole('rowheader').textContent()) ?? '', /^مركز قياس المهارات بحلوانرمز المركز: STC-CAI-E2E$/);
+    assert.match((await hq.getByRole('rowheader').filter({ hasText: 'DEMO-STC-CAIRO' }).textContent()) ?? '', /^مركز قياس المهارات بمدينة نصر \(تجريبي\)/);
     assert.deepEqual([centre.governorate_code, centre.demo], ['01', false]);
 
     // A past date is refused with the reason beside the field.
@@ -91,19 +95,31 @@ describe('skill-testing centres: HQ creates a centre and a session, a citizen bo
     await citizen.locator('#f-isco').selectOption('7411');
     const option = citizen.locator(`#f-sessionId option[value="${session.id}"]`);
     await option.waitFor({ state: 'attached' });
-    assert.match((await option.textContent()) ?? '', /الساعة ١٠:٣٠ ص بتوقيت القاهرة — مركز قياس المهارات بحلوان — ٥ مقعدًا متاحًا/);
+    // Centre first, so that a 360 px select still tells centres apart; the full details show under the select.
+    assert.match((await option.textContent()) ?? '', /^مركز قياس المهارات بحلوان — .+، ١٠:٣٠ ص — ٥ مقعدًا متاحًا$/);
+    assert.equal(await citizen.getByTestId('session-facts').count(), 0);
     await citizen.locator('#f-sessionId').selectOption(session.id);
+    const facts = (await citizen.getByTestId('session-facts').textContent()) ?? '';
+    for (const part of ['مركز قياس المهارات بحلوان', 'شارع منصور، حلوان، القاهرة', 'الساعة ١٠:٣٠ ص بتوقيت القاهرة', 'المقاعد المتاحة٥']) assert.ok(facts.includes(part), `${part} in «${facts}»`);
+    await assertAccessible(citizen, 'skill form with a chosen session');
+    const width = await citizen.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `page is ${width} px wide at 360 px`);
+    await screenshot(citizen, 'skill-session-chosen-360');
     await citizen.locator('#doc-national_id_copy').check();
     await citizen.locator('#doc-photo').check();
     await citizen.getByRole('button', { name: 'حفظ ومراجعة الرسوم' }).click();
     await citizen.getByRole('heading', { level: 2, name: 'مراجعة قبل الإرسال' }).waitFor();
+    // The review step names the chosen session.
+    await citizen.getByRole('heading', { level: 3, name: 'الموعد المختار' }).waitFor();
+    const reviewed = (await citizen.getByTestId('session-facts').textContent()) ?? '';
+    assert.ok(reviewed.includes('مركز قياس المهارات بحلوان') && reviewed.includes('الساعة ١٠:٣٠ ص بتوقيت القاهرة'), reviewed);
     const booking = await db.selectFrom('skill_test_bookings').select(['session_id', 'isco']).where('session_id', '=', session.id).execute();
     assert.deepEqual(booking, [{ session_id: session.id, isco: '7411' }]);
     await citizenCtx.close();
 
     // Back on the staff screen: one seat booked, four left.
     await hq.reload();
-    await hq.getByRole('button', { name: 'مواعيد المركز STC-CAI-E2E' }).click();
+    await hq.getByRole('button', { name: 'مواعيد مركز قياس المهارات بحلوان' }).click();
     const row = hq.locator('#sessions-h ~ .table-wrap tbody tr').first();
     await row.waitFor();
     const cells = await row.locator('td').allTextContents();

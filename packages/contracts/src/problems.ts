@@ -271,6 +271,7 @@ export const PROBLEMS = {
   service_transfer_invalid: { status: 422, en: 'Transfer to another active labour office.', ar: 'يجب التحويل إلى مكتب عمل آخر نشط.' },
   service_no_escalation: { status: 409, en: 'This service has no directorate step to escalate to.', ar: 'هذه الخدمة ليس لها مرحلة في المديرية للتصعيد إليها.' },
   skill_session_full: { status: 409, en: 'This test session has no seats left; choose another date or centre.', ar: 'لا توجد مقاعد متاحة في جلسة الاختبار هذه؛ اختر موعدًا أو مركزًا آخر.' },
+  skill_session_started: { status: 409, en: 'This test session has already started (Cairo time); choose a later session.', ar: 'بدأ موعد الاختبار هذا بالفعل (بتوقيت القاهرة)؛ اختر موعدًا لاحقًا.' },
   skill_session_not_found: { status: 404, en: 'There is no skill test booked for this application.', ar: 'لا يوجد اختبار مهارة محجوز لهذا الطلب.' },
   skill_results_too_early: { status: 409, en: 'Results can be entered only on or after the test session date.', ar: 'لا تُسجَّل النتائج إلا في يوم جلسة الاختبار أو بعده.' },
   skill_results_missing: { status: 409, en: 'Enter the theoretical and practical results before approving.', ar: 'سجّل نتيجتي الاختبار النظري والعملي قبل الموافقة.' },
@@ -478,6 +479,7 @@ export const FIELD_ERRORS = {
   date_in_past: { en: 'Choose today or a later date.', ar: 'اختر تاريخ اليوم أو تاريخًا لاحقًا.' },
   capacity_below_booked: { en: 'The capacity cannot be below the seats already booked.', ar: 'لا يجوز أن تقل السعة عن عدد المقاعد المحجوزة بالفعل.' },
   number_out_of_range: { en: 'Enter a whole number within the allowed range.', ar: 'أدخل رقمًا صحيحًا ضمن النطاق المسموح.' },
+  date_range_reversed: { en: 'The end date is before the start date.', ar: 'تاريخ النهاية قبل تاريخ البداية.' },
   isco_has_bookings: { en: 'Applicants have booked this session for an occupation you removed; keep it.', ar: 'حجز متقدمون هذا الموعد لمهنة حذفتها؛ أبقِها.' },
 } as const satisfies Record<string, { en: string; ar: string }>;
 

@@ -18,6 +18,7 @@ import { seedDemoAgencies } from '../modules/agencies/agencies.seed.ts';
 import { seedDemoTestingCentres } from '../modules/eservices/demo-seed.ts';
 import { seedOrientationCourses } from '../modules/orientation/orientation.seed.ts';
 import { ClassroomReminderJob } from '../modules/elearning/classrooms.reminders.ts';
+import { seedDemoCourse } from '../modules/elearning/demo-course.seed.ts';
 
 export interface RabtNode {
   app: FastifyInstance;
@@ -104,6 +105,8 @@ export async function createNode(
     federation,
     seedDemoData: async () => {
       if (!config.seedDemoData) return;
+      // A published vocational course of the demo centre with a SCORM lesson and an upcoming live session.
+      if (config.country === 'EG') await seedDemoCourse(deps);
       if (config.country === 'EG') await seedDemoWorkers(deps);
       if (config.country === 'EG') await seedDemoAgencies(deps);
       else await seedDemoDestination({ db: database.db, clock, config, federation });

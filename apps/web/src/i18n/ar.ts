@@ -4,6 +4,7 @@ export const ar = {
     name: 'ربط',
     ministry: 'وزارة العمل',
     egypt: 'جمهورية مصر العربية',
+    egyptShort: 'مصر',
     node: 'عقدة {{code}}',
     titleSuffix: 'ربط — وزارة العمل',
   },

@@ -6,6 +6,7 @@ export const en: Catalogue = {
     name: 'Rabt',
     ministry: 'Ministry of Labour',
     egypt: 'Arab Republic of Egypt',
+    egyptShort: 'Egypt',
     node: 'node {{code}}',
     titleSuffix: 'Rabt — Ministry of Labour',
   },

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { CitizenAccount, Governorate } from '@rabt/contracts';
+import { toArabicDigits, type CitizenAccount, type Governorate } from '@rabt/contracts';
 import { del, fieldErrors, patch } from '../api/client.ts';
 import { Field, Notice, ProblemAlert, SelectField, formValues } from '../ui/forms.tsx';
 import { formatDate, useLoad, useLocale, usePageTitle } from '../ui/hooks.ts';
@@ -54,11 +54,13 @@ export function AccountPage() {
     await refreshSession();
   }
 
+  // Numbers in the UI's digits (Arabic-Indic in Arabic), kept left-to-right in <bdi dir="ltr"> below.
+  const digits = (v: string) => (locale === 'ar' ? toArabicDigits(v) : v);
   const rows: [string, string, boolean?][] = [
-    [t('account.nationalId'), a.nationalIdMasked, true],
+    [t('account.nationalId'), digits(a.nationalIdMasked), true],
     [t('account.nameAr'), a.nameAr],
     [t('account.nameLatin'), a.nameLatin],
-    [t('account.mobile'), a.mobile, true],
+    [t('account.mobile'), digits(a.mobile), true],
     [t('account.birthDate'), formatDate(a.birthDate, locale)],
     [t('account.sex'), t(`account.${a.sex}`)],
     [t('account.governorate'), gov ? (locale === 'ar' ? gov.nameAr : gov.nameEn) : a.governorateCode],

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { PendingVerification, SessionInfo } from '@rabt/contracts';
+import { toArabicDigits, type PendingVerification, type SessionInfo } from '@rabt/contracts';
 import { fieldErrors, post } from '../api/client.ts';
 import { Field, Notice, ProblemAlert, formValues } from '../ui/forms.tsx';
 import { useLocale, usePageTitle } from '../ui/hooks.ts';
@@ -20,6 +20,8 @@ export function VerifyPage() {
   const [resent, setResent] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const errs = fieldErrors(error, locale);
+  /** The masked number in the UI's digits (Arabic-Indic in Arabic); shown left-to-right in <bdi dir="ltr">. */
+  const digits = (v: string) => (locale === 'ar' ? toArabicDigits(v) : v);
 
   if (!pending) {
     return (
@@ -72,7 +74,7 @@ export function VerifyPage() {
         {pending.mobileMasked ? (
           <>
             {t('verify.intro')}{' '}
-            <bdi dir="ltr">{pending.mobileMasked}</bdi>
+            <bdi dir="ltr">{digits(pending.mobileMasked)}</bdi>
           </>
         ) : (
           t('verify.introNoMobile')
@@ -85,7 +87,7 @@ export function VerifyPage() {
       )}
       {resent && (
         <Notice>
-          {t('verify.resent')} <bdi dir="ltr">{resent}</bdi>
+          {t('verify.resent')} <bdi dir="ltr">{digits(resent)}</bdi>
         </Notice>
       )}
       <ProblemAlert error={error} />

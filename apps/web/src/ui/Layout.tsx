@@ -15,13 +15,15 @@ function NodeLine() {
   const locale = useLocale();
   if (!node?.country) return <p className="node-line">{t('app.ministry')}</p>;
   const country = node.country === 'EG' ? t('app.egypt') : (node.countryName?.[locale] ?? node.country);
+  // Arabic names the node by its country («عقدة مصر»), not by its ISO code; English keeps the code («node EG»).
+  const nodeName = locale === 'ar' ? (node.country === 'EG' ? t('app.egyptShort') : (node.countryName?.ar ?? node.country)) : node.country;
   return (
     <p className="node-line">
       {t('app.ministry')} — {country}
       {/* The node code repeats the country: kept whole on wide screens, dropped on phones (styles.css). */}
       <span className="node-code">
         {' · '}
-        {t('app.node', { code: node.country })}
+        {t('app.node', { code: nodeName })}
       </span>
     </p>
   );

@@ -178,6 +178,22 @@ for (const target of testTargets()) {
       assert.deepEqual([empty.byStatus, empty.sla, empty.processing, empty.registrations], [[], [], [], []]);
     });
 
+    test('a reversed date range is a 400 pointing at /to with its own code (JSON and CSV)', async () => {
+      const hq = await as('hq.admin');
+      for (const path of ['applications?scope=hq', 'applications.csv?scope=hq&table=by_status']) {
+        const res = await hq.get(`${API}/dashboards/${path}&from=2026-12-31&to=2026-01-01`);
+        assert.equal(res.statusCode, 400, res.body);
+        const p = res.json<ProblemDetails>();
+        assert.equal(p.code, 'validation_failed');
+        assert.deepEqual(
+          p.errors?.map((e) => [e.pointer, e.code, e.message.ar]),
+          [['/to', 'date_range_reversed', 'تاريخ النهاية قبل تاريخ البداية.']],
+        );
+      }
+      // The same day on both ends is a valid one-day range.
+      await dashboard('hq.admin', 'scope=hq&from=2026-01-01&to=2026-01-01');
+    });
+
     test('a clerk cannot read the HQ or directorate views; other roles are refused', async () => {
       const clerk = await as('nasr.clerk');
       for (const scope of ['hq', 'directorate']) {

@@ -1,6 +1,6 @@
 import { SERVICE_APPLICATION_STATUS_LABELS, type ApplicationsDashboard, type DashboardQuery, type DashboardTable, type ExportLang } from '@rabt/contracts';
 import type { AppDeps } from '../../http/context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, invalidField } from '../../http/errors.ts';
 import type { StaffPrincipal } from '../../platform/auth/principal.ts';
 import { SERVICES } from '../eservices/definitions/index.ts';
 import { officeInScope, officeScopeOf } from '../offices/office-scope.ts';
@@ -64,7 +64,8 @@ async function resolve(deps: DashboardsDeps, staff: StaffPrincipal, q: Dashboard
 /** The dashboard of one scope over applications submitted in [from, to] (dates, inclusive; open-ended if omitted). */
 export async function applicationsDashboard(deps: DashboardsDeps, staff: StaffPrincipal, q: DashboardQuery): Promise<ApplicationsDashboard> {
   const { filter, key, name } = await resolve(deps, staff, q);
-  if (q.from && q.to && q.from > q.to) throw new AppError('validation_failed', { fieldErrors: [{ pointer: '/to', code: 'invalid_value', message: { ar: 'تاريخ النهاية قبل تاريخ البداية.', en: 'The end date is before the start date.' } }] });
+  // A reversed range is the user's mistake, not an empty period: 400 on /to with its own code.
+  if (q.from && q.to && q.from > q.to) invalidField('/to', 'date_range_reversed');
   const range: repo.Range = { from: q.from ? new Date(`${q.from}T00:00:00Z`) : null, to: q.to ? new Date(new Date(`${q.to}T00:00:00Z`).getTime() + DAY) : null };
   const now = deps.clock();
   // Sequential: PGlite serves one query at a time anyway, and PostgreSQL answers each in milliseconds.

@@ -5,6 +5,7 @@ import { AttendanceInput, CourseLiveSessions, IdParams, JoinResult, LiveSessionI
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireCitizen, requireStaff } from '../../platform/auth/principal.ts';
 import { AUTHORS, TRAINING_STAFF } from './elearning.service.ts';
+import { elearningMalformedIds } from './malformed-ids.ts';
 import * as classrooms from './classrooms.service.ts';
 import type { ClassroomDeps } from './classrooms.service.ts';
 
@@ -19,6 +20,7 @@ const tags = ['e-learning: virtual classrooms'];
 export function classroomRoutes(deps: ClassroomDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
+    elearningMalformedIds(app);
 
     // ---------------- Trainees ----------------
 

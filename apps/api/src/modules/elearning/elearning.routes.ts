@@ -34,6 +34,7 @@ import * as courses from './elearning.service.ts';
 import { AUTHORS, TRAINING_STAFF, type ElearningDeps } from './elearning.service.ts';
 import { interpretRange, readStored, removeStored, storeUpload } from './files.ts';
 import * as learning from './learning.service.ts';
+import { elearningMalformedIds } from './malformed-ids.ts';
 import * as quiz from './quiz.service.ts';
 
 const tags = ['e-learning'];
@@ -48,6 +49,7 @@ const UPLOAD_TYPES = ['application/octet-stream', 'application/pdf', 'video/mp4'
 export function elearningRoutes(deps: ElearningDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
+    elearningMalformedIds(app);
     // Lesson uploads arrive as the raw file (no multipart): the stream is handed to files.ts as is.
     app.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
 

@@ -21,6 +21,7 @@ import * as centre from './centre-enrolment.service.ts';
 import type { CentreEnrolDeps } from './centre-enrolment.service.ts';
 import { TRAINING_STAFF } from './elearning.service.ts';
 import * as grading from './grading.service.ts';
+import { elearningMalformedIds } from './malformed-ids.ts';
 import * as reports from './reports.service.ts';
 
 const tags = ['e-learning'];
@@ -33,6 +34,7 @@ const tags = ['e-learning'];
 export function elearningGradingReportsRoutes(deps: CentreEnrolDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
+    elearningMalformedIds(app);
 
     // ---------------- Grading of free-text answers ----------------
 

@@ -5,6 +5,7 @@ import { EnrolmentLessonParams, IdParams, ScormLaunch, ScormRuntimeReport, Scorm
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireCitizen, requireStaff } from '../../platform/auth/principal.ts';
 import { AUTHORS } from './elearning.service.ts';
+import { elearningMalformedIds } from './malformed-ids.ts';
 import { bootstrapScript, LAUNCH_TOKEN, launchScorm, packageFile, readZipBody, saveScormRuntime, scorm12RuntimeScript, uploadScormPackage, type ScormDeps } from './scorm.service.ts';
 
 const tags = ['e-learning'];
@@ -32,6 +33,7 @@ function sandboxHeaders(reply: FastifyReply, packageFile: boolean): void {
 export function scormRoutes(deps: ScormDeps): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
+    elearningMalformedIds(app);
     // The package arrives as the raw .zip body (no multipart); scorm.service.ts reads it with its size limit.
     app.addContentTypeParser(ZIP_TYPES, (_req, payload, done) => done(null, payload));
 

@@ -7,6 +7,7 @@ import type { TestClient } from '../../testing/test-client.ts';
 import { createTestNode, testTargets, type TestNode } from '../../testing/test-node.ts';
 import { seedOfficeId } from '../../platform/db/seed.ts';
 import { demoTestingCentreId } from './demo-seed.ts';
+import { cairoDay } from '../../platform/clock.ts';
 import { SKILL_GRADES, gradeFor } from './service-config.ts';
 
 const NASR = seedOfficeId('CAI-NASR');
@@ -36,7 +37,8 @@ for (const target of testTargets()) {
     });
     after(() => t.close());
 
-    const today = () => t.clock.now().toISOString().slice(0, 10);
+    // Cairo's calendar day (session dates are Cairo's); sessions the tests add today start at 23:59, still ahead.
+    const today = () => cairoDay(t.clock.now());
     async function citizen() {
       const c = t.client();
       await registerCitizen(t, c);
@@ -154,7 +156,7 @@ for (const target of testTargets()) {
 
     test('a full session refuses the booking (row lock, capacity) and nothing is saved', async () => {
       const id = randomUUID();
-      await t.node.database.db.insertInto('skill_test_sessions').values({ id, centre_id: demoTestingCentreId('DEMO-STC-CAIRO'), session_date: today(), capacity: 1, isco_codes: ['7126'], created_at: t.clock.now() }).execute();
+      await t.node.database.db.insertInto('skill_test_sessions').values({ id, centre_id: demoTestingCentreId('DEMO-STC-CAIRO'), session_date: today(), start_time: '23:59', capacity: 1, isco_codes: ['7126'], created_at: t.clock.now() }).execute();
       const body = { serviceCode: 'skill_certificate', officeId: NASR, answers: { isco: '7126', sessionId: id }, declaredDocuments: SKILL_DOCS };
       const a = await citizen();
       await ok(a.post(`${API}/my/applications`, body), 201);
@@ -169,7 +171,7 @@ for (const target of testTargets()) {
       assert.equal(afterCount.n, before.n);
       // Two at once for one seat: exactly one wins.
       const id2 = randomUUID();
-      await t.node.database.db.insertInto('skill_test_sessions').values({ id: id2, centre_id: demoTestingCentreId('DEMO-STC-CAIRO'), session_date: today(), capacity: 1, isco_codes: ['7126'], created_at: t.clock.now() }).execute();
+      await t.node.database.db.insertInto('skill_test_sessions').values({ id: id2, centre_id: demoTestingCentreId('DEMO-STC-CAIRO'), session_date: today(), start_time: '23:59', capacity: 1, isco_codes: ['7126'], created_at: t.clock.now() }).execute();
       const [x, y] = await Promise.all([citizen(), citizen()]);
       const both = await Promise.all([x, y].map((cl) => cl.post(`${API}/my/applications`, { ...body, answers: { isco: '7126', sessionId: id2 } })));
       assert.deepEqual(both.map((r) => r.statusCode).sort(), [201, 409]);

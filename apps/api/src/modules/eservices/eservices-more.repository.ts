@@ -21,8 +21,12 @@ const SESSION_COLUMNS = [
   'c.demo',
 ] as const;
 
-/** Sessions from `fromDate` testing `isco` at active centres (optionally of one governorate), with live bookings counted; by date. */
-export function upcomingSessions(db: Db, f: { isco: string; fromDate: string; governorate?: string | undefined }) {
+/**
+ * Sessions not yet started — after `fromDate`, or on it with a start after `fromTime` (`HH:MM`, Cairo local
+ * time like the columns) — testing `isco` at active centres (optionally of one governorate), with live
+ * bookings counted; by date and time.
+ */
+export function upcomingSessions(db: Db, f: { isco: string; fromDate: string; fromTime: string; governorate?: string | undefined }) {
   let q = db
     .selectFrom('skill_test_sessions as s')
     .innerJoin('skill_testing_centres as c', 'c.id', 's.centre_id')
@@ -37,7 +41,7 @@ export function upcomingSessions(db: Db, f: { isco: string; fromDate: string; go
         .as('taken'),
     )
     .where('c.active', '=', true)
-    .where('s.session_date', '>=', f.fromDate)
+    .where((eb) => eb.or([eb('s.session_date', '>', f.fromDate), eb.and([eb('s.session_date', '=', f.fromDate), eb('s.start_time', '>', `${f.fromTime}:59`)])]))
     .where((eb) => eb(eb.val(f.isco), '=', eb.fn.any('s.isco_codes')));
   if (f.governorate) q = q.where('c.governorate_code', '=', f.governorate);
   return q.orderBy('s.session_date').orderBy('s.start_time').orderBy('c.code').limit(100).execute();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CancelPermitRequest, IdParams, SkillResultsRequest, SkillTestView, TestSession, TestSessionsQuery, WorkPermit } from '@rabt/contracts';
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireCitizen, requireStaff } from '../../platform/auth/principal.ts';
-import { malformedIdIsNotFound } from './malformed-id.ts';
+import { malformedIdIsNotFound } from '../../http/malformed-id.ts';
 import * as more from './eservices-more.service.ts';
 import type { EServicesDeps } from './workflow.service.ts';
 
@@ -22,7 +22,7 @@ export function eserviceMoreRoutes(deps: EServicesDeps): FastifyPluginAsync {
     malformedIdIsNotFound(app, (param, url) => (param !== 'id' ? null : url.includes('/work-permits/') ? 'work_permit_not_found' : 'service_application_not_found'));
 
     /**
-     * Public: upcoming skill-test sessions (today on) for an ISCO-08 unit group (`isco`, 4 digits,
+     * Public: skill-test sessions not yet started (session date + start time, Cairo) for an ISCO-08 unit group (`isco`, 4 digits,
      * Arabic-Indic digits accepted), optionally of one governorate (`governorate`, 2-digit code), with
      * capacity and seats left (0 = full), by date. Demo centres are flagged `demo`.
      */

@@ -12,7 +12,7 @@ import { GRADE_TITLES, SKILL_GRADES, gradeFor } from './service-config.ts';
 import * as wf from './workflow.service.ts';
 import { notifyApplicant } from './notifications.ts';
 import type { EServicesDeps } from './workflow.service.ts';
-import { cairoDay } from '../../platform/clock.ts';
+import { cairoDay, cairoTime } from '../../platform/clock.ts';
 import { toArabicDigits } from '@rabt/contracts';
 
 /**
@@ -39,9 +39,14 @@ function sessionView(r: repo.SessionRow): TestSession {
   };
 }
 
-/** Upcoming sessions (today on) testing an ISCO-08 unit group, with seats left (full ones included, `seatsLeft` 0), by date. */
+/**
+ * Sessions not yet started (start = session_date + start_time, Africa/Cairo, after the clock's minute) testing
+ * an ISCO-08 unit group, with seats left (full ones included, `seatsLeft` 0), by date and time. Only these
+ * are bookable (skill-certificate.ts onCreate: 409 `skill_session_started`).
+ */
 export async function listSessions(deps: EServicesDeps, q: { isco: string; governorate?: string | undefined }): Promise<TestSession[]> {
-  const rows = await repo.upcomingSessions(deps.db, { isco: q.isco, governorate: q.governorate, fromDate: todayOf(deps.clock()) });
+  const now = deps.clock();
+  const rows = await repo.upcomingSessions(deps.db, { isco: q.isco, governorate: q.governorate, fromDate: todayOf(now), fromTime: cairoTime(now) });
   return rows.map(sessionView);
 }
 

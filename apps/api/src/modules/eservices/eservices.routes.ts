@@ -26,7 +26,7 @@ import {
 } from '@rabt/contracts';
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireCitizen, requireStaff } from '../../platform/auth/principal.ts';
-import { malformedIdIsNotFound } from './malformed-id.ts';
+import { malformedIdIsNotFound } from '../../http/malformed-id.ts';
 import * as wf from './workflow.service.ts';
 import type { EServicesDeps } from './workflow.service.ts';
 

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CreateTestSessionRequest, CreateTestingCentreRequest, IdParams, StaffTestSession, TestingCentre, UpdateTestSessionRequest, UpdateTestingCentreRequest } from '@rabt/contracts';
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireStaff } from '../../platform/auth/principal.ts';
-import { malformedIdIsNotFound } from './malformed-id.ts';
+import { malformedIdIsNotFound } from '../../http/malformed-id.ts';
 import * as svc from './testing-centres.service.ts';
 import { CENTRE_KEEPERS, CENTRE_READERS, type TestingCentresDeps } from './testing-centres.service.ts';
 

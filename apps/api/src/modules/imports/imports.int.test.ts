@@ -193,8 +193,12 @@ for (const target of testTargets()) {
       const row = issues.rows[0]!;
       assert.deepEqual(row.fields, ['register_number', 'national_id', 'name', 'isco', 'qualification', 'experience_years']);
       assert.equal(row.field, row.fields.join(','));
-      assert.equal(row.reason!.en.split('; ').length, 6);
-      assert.equal(row.reason!.ar.split(' ؛ ').length, 6);
+      // Six sentences, each ending in its own period, separated by one space: no «. ؛ » or «.; ».
+      assert.doesNotMatch(row.reason!.ar, /[;؛]/);
+      assert.doesNotMatch(row.reason!.en, /;/);
+      assert.equal(row.reason!.ar.split('. ').length, 6);
+      assert.equal(row.reason!.en.split(/\. (?=[A-Z])/).length, 6);
+      assert.match(row.reason!.ar, /\.$/);
       assert.match(row.reason!.en, /impossible national ID/);
     });
 

@@ -252,12 +252,13 @@ export function validateRow(cells: Partial<Record<ImportColumn, string>>, ctx: R
 
 /**
  * A row's errors as ONE report row (the report keeps one line per file row): the columns at fault joined
- * with commas (IMPORT_COLUMNS order), the reasons joined with the language's semicolon.
+ * with commas (IMPORT_COLUMNS order), the reasons joined with a space: each is a sentence ending in a period,
+ * so no separator is added (a semicolon after the period read «. ؛ »). Same in both languages.
  */
 export function joinRowErrors(errors: readonly RowError[]): { field: string | null; reason: Bilingual } {
   const fields = errors.map((e) => e.field).filter((f): f is ImportColumn => f !== null);
   return {
     field: fields.length > 0 ? fields.join(',') : null,
-    reason: { ar: errors.map((e) => e.reason.ar).join(' ؛ '), en: errors.map((e) => e.reason.en).join('; ') },
+    reason: { ar: errors.map((e) => e.reason.ar).join(' '), en: errors.map((e) => e.reason.en).join(' ') },
   };
 }

@@ -5,7 +5,10 @@
  * an Arabic and an English title (the Arabic body lists the Arabic title, with the English original after it; the
  * English body the English title). Every factual statement in a body (a paragraph or list item that gives a number,
  * an article, a law, a body or a right) ends with the number(s) of its source(s), `[1]`, `[2][3]`, checked by
- * `statementsWithoutSource` and orientation.data.test.ts. Pure apart from reading the files: the seeder
+ * `statementsWithoutSource` and orientation.data.test.ts. Arabic text is shown with Arabic-Indic digits (the
+ * files and the templates write Latin ones): `arabicDigits` converts every Arabic string once filled, except in
+ * a word holding a Latin letter (a URL, a domain, `ISCO-08`); English text and the English title of a
+ * source after the Arabic one keep Latin digits. Pure apart from reading the files: the seeder
  * (orientation.seed.ts) turns the result into a course.
  */
 import { createHash } from 'node:crypto';
@@ -13,6 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { QuestionInput, citationAr, normalizeDigits } from '@rabt/contracts';
+import { toArabicDigits } from '@rabt/contracts/text';
 import { API_ROOT } from '../../platform/paths.ts';
 import { contractTemplates, type ContractTemplates, type CountryTemplate } from '../contracts/contract-rules.ts';
 
@@ -74,6 +78,20 @@ export interface BuiltOrientation {
 type Lang = 'ar' | 'en';
 type Vars = Record<Lang, Record<string, string>>;
 
+/**
+ * Version of how the files are rendered into a course, hashed with them: a change here (such as Arabic-Indic
+ * digits) makes a new course version where one is already seeded.
+ */
+const RENDERING = 'ar-digits-1';
+
+/**
+ * Arabic-Indic digits in an Arabic text (`8 ساعات` → `٨ ساعات`, `125٪` → `١٢٥٪`, `م/51` → `م/٥١`), leaving any
+ * word that holds a Latin letter as written: URLs and domains (`dostor.org/4687414`), codes (`ISCO-08`).
+ */
+export function arabicDigits(text: string): string {
+  return text.replace(/\S+/g, (word) => (/[A-Za-z]/.test(word) ? word : toArabicDigits(word)));
+}
+
 /** Replaces every {{name}}; an unknown name is a content error (fails the node's start, never a learner's page). */
 export function fill(text: string, vars: Record<string, string>, where: string): string {
   return text.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => {
@@ -85,7 +103,7 @@ export function fill(text: string, vars: Record<string, string>, where: string):
 
 /** Fills placeholders in every string of a JSON value; the language comes from the nearest `ar`/`en`/`…Ar`/`…En` key (English otherwise). */
 function fillDeep(value: unknown, vars: Vars, where: string, lang: Lang = 'en'): unknown {
-  if (typeof value === 'string') return fill(value, vars[lang], where);
+  if (typeof value === 'string') return lang === 'ar' ? arabicDigits(fill(value, vars.ar, where)) : fill(value, vars.en, where);
   if (Array.isArray(value)) return value.map((v) => fillDeep(v, vars, where, lang));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
@@ -103,14 +121,14 @@ const ARABIC_DIGITS = '٠١٢٣٤٥٦٧٨٩';
 const arabicMarkers = (text: string): string => text.replace(/\[(\d+)\]/g, (_m, n: string) => `[${[...n].map((d) => ARABIC_DIGITS[Number(d)]).join('')}]`);
 
 function withSources(lesson: z.infer<typeof Lesson>, vars: Vars, where: string, extraSources: OrientationSource[] = []): BuiltLesson {
-  const sources = [...lesson.sources, ...extraSources].map((s) => ({ ar: fill(s.ar, vars.ar, where), en: fill(s.en, vars.en, where) }));
+  const sources = [...lesson.sources, ...extraSources].map((s) => ({ ar: arabicDigits(fill(s.ar, vars.ar, where)), en: fill(s.en, vars.en, where) }));
   // The English original stays after the Arabic title: most cited pages and reports are in English.
   const listAr = sources.map((s, i) => arabicMarkers(`- ${s.ar} — ${s.en} [${i + 1}]`)).join('\n');
   const listEn = sources.map((s, i) => `- ${s.en} [${i + 1}]`).join('\n');
   return {
-    title: { ar: fill(lesson.title.ar, vars.ar, where), en: fill(lesson.title.en, vars.en, where) },
+    title: { ar: arabicDigits(fill(lesson.title.ar, vars.ar, where)), en: fill(lesson.title.en, vars.en, where) },
     body: {
-      ar: `${arabicMarkers(fill(lesson.body.ar, vars.ar, where))}\n\n## المصادر\n${listAr}`,
+      ar: `${arabicMarkers(arabicDigits(fill(lesson.body.ar, vars.ar, where)))}\n\n## المصادر\n${listAr}`,
       en: `${fill(lesson.body.en, vars.en, where)}\n\n## Sources\n${listEn}`,
     },
     sources,
@@ -193,7 +211,7 @@ export function buildOrientation(country: string, minorUnits: number, templates:
   const vars: Vars = { ar: { ...shared, wageFloor: `${floor} ${file.currency.ar}` }, en: { ...shared, wageFloor: `${floor} ${file.currency.en}` } };
 
   const modules = file.modules.map((m, mi) => ({
-    title: { ar: fill(m.title.ar, vars.ar, `${country} module ${mi + 1}`), en: fill(m.title.en, vars.en, `${country} module ${mi + 1}`) },
+    title: { ar: arabicDigits(fill(m.title.ar, vars.ar, `${country} module ${mi + 1}`)), en: fill(m.title.en, vars.en, `${country} module ${mi + 1}`) },
     lessons: m.lessons.map((ref, li) => {
       const where = `${country} module ${mi + 1} lesson ${li + 1}`;
       if ('common' in ref) {
@@ -207,13 +225,13 @@ export function buildOrientation(country: string, minorUnits: number, templates:
   const questions = [...common.questions, ...file.questions].map((q, i) => QuestionInput.parse(fillDeep(q, vars, `${country} question ${i + 1}`)));
   if (questions.length < file.quiz.questionCount) throw new Error(`${country}: ${questions.length} questions for a draw of ${file.quiz.questionCount}`);
 
-  const sha256 = createHash('sha256').update(commonText).update('\0').update(countryText).update('\0').update(JSON.stringify(template)).update(templates.templateVersion).digest('hex');
+  const sha256 = createHash('sha256').update(commonText).update('\0').update(countryText).update('\0').update(JSON.stringify(template)).update(templates.templateVersion).update(RENDERING).digest('hex');
   return {
     country,
     contentVersion: `${common.version}/${file.version}/${templates.templateVersion}#${sha256.slice(0, 8)}`,
     sha256,
-    title: file.title,
-    description: file.description,
+    title: { ar: arabicDigits(file.title.ar), en: file.title.en },
+    description: { ar: arabicDigits(file.description.ar), en: file.description.en },
     quiz: { questionCount: file.quiz.questionCount, timeLimitSeconds: file.quiz.timeLimitMinutes * 60, maxAttempts: file.quiz.maxAttempts, passPercent: file.quiz.passPercent },
     modules,
     questions,

@@ -57,7 +57,7 @@ for (const target of testTargets()) {
       const sa = courses.find((c) => c.country === 'SA')!;
       const lessons = await db().selectFrom('lessons').select(['body_ar', 'body_en']).where('course_id', '=', sa.courseId).execute();
       const ar = lessons.map((l) => l.body_ar).join('\n');
-      for (const expected of ['المادة 84', 'المادة 43', '19911', 'المادة 40', '## المصادر', 'مكتب التمثيل العمالي']) assert.ok(ar.includes(expected), `${expected} in the SA course`);
+      for (const expected of ['المادة ٨٤', 'المادة ٤٣', '١٩٩١١', 'المادة ٤٠', '## المصادر', 'مكتب التمثيل العمالي']) assert.ok(ar.includes(expected), `${expected} in the SA course`);
       assert.ok(lessons.every((l) => l.body_en.includes('## Sources')), 'every lesson lists its sources');
       assert.ok(!ar.includes('{{'), 'every placeholder is filled');
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ContractKeyParams, ContractOrientation, OrientationCourse, OrientationList, OrientationListQuery } from '@rabt/contracts';
 import type { AppDeps } from '../../http/context.ts';
+import { malformedIdIsNotFound, notFoundBySegment } from '../../http/malformed-id.ts';
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireCitizen, requireStaff } from '../../platform/auth/principal.ts';
 import * as orientation from './orientation.service.ts';
@@ -20,6 +21,8 @@ const READERS = ['overseas_officer', 'hq_admin', 'auditor'] as const;
 export function orientationRoutes(deps: Pick<AppDeps, 'db' | 'clock'>): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
+    // A contract id that is not a UUID is not found (404 `contract_not_found`), like one that names nothing.
+    malformedIdIsNotFound(app, notFoundBySegment({ contracts: 'contract_not_found' }));
 
     /** The current orientation course of each destination that has a contract template (public). */
     app.get('/orientation/courses', { schema: { tags, response: { 200: z.array(OrientationCourse), ...problemResponses } } }, async () => orientation.listCourses(deps));

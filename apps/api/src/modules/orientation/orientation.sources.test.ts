@@ -60,11 +60,12 @@ test('the Arabic lesson lists each source by its Arabic title (Arabic-Indic cita
   assert.ok(help);
   const ar = help.body.ar.slice(help.body.ar.indexOf('## المصادر'));
   const en = help.body.en.slice(help.body.en.indexOf('## Sources'));
-  assert.match(ar, /^- الرقم الموحد لوزارة الموارد البشرية والتنمية الاجتماعية 19911: .* — MHRSD unified number 19911: .* \[١\]$/m);
+  // Arabic-Indic digits in the Arabic title, the English original as written.
+  assert.match(ar, /^- الرقم الموحد لوزارة الموارد البشرية والتنمية الاجتماعية ١٩٩١١: .* — MHRSD unified number 19911: .* \[١\]$/m);
   assert.match(en, /^- MHRSD unified number 19911: Saudi Gazette via Zawya, 14 Jun 2022 \[1\]$/m);
   assert.doesNotMatch(en, /[\u0621-\u064A]/);
   // The statement and its citation, in both languages.
-  assert.match(help.body.ar, /19911.*\[١\]/);
+  assert.match(help.body.ar, /١٩٩١١.*\[١\]/);
   assert.match(help.body.en, /19911.*\[1\]/);
 });
 

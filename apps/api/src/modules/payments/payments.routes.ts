@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ApplicationFeeStatus, CashPaymentRequest, CheckoutResponse, DevCheckoutView, IdParams, ProviderRefParams } from '@rabt/contracts';
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireCitizen, requireStaff } from '../../platform/auth/principal.ts';
-import { malformedIdIsNotFound } from '../eservices/malformed-id.ts';
+import { malformedIdIsNotFound } from '../../http/malformed-id.ts';
 import * as svc from './payments.service.ts';
 import type { PaymentsDeps } from './payments.service.ts';
 
@@ -19,8 +19,10 @@ const CALLBACK_BODY_LIMIT = 16_384;
 export function paymentRoutes(deps: PaymentsDeps, options: { devTools: boolean }): FastifyPluginAsync {
   return async (root) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
-    // An application id that is not a UUID is not found (404), like one that names nothing.
-    malformedIdIsNotFound(app, (param) => (param === 'id' ? 'service_application_not_found' : null));
+    // An application id that is not a UUID, or a provider reference not of its shape, is not found (404), like one that names nothing.
+    malformedIdIsNotFound(app, (param) =>
+      param === 'id' ? 'service_application_not_found' : param === 'ref' ? { code: 'payment_not_found', wellFormed: (v) => ProviderRefParams.shape.ref.safeParse(v).success } : null,
+    );
 
     /**
      * Applicant, or staff of the application's scope once submitted: the fee (piastres, exemption) and its

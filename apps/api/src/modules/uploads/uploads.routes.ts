@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ApplicationDocument, DocumentParams, IdParams, UploadDocumentQuery } from '@rabt/contracts';
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireCitizen } from '../../platform/auth/principal.ts';
-import { malformedIdIsNotFound } from '../eservices/malformed-id.ts';
+import { malformedIdIsNotFound } from '../../http/malformed-id.ts';
 import * as svc from './uploads.service.ts';
 import type { UploadsDeps } from './uploads.service.ts';
 

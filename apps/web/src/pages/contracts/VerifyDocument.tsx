@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { normalizeDigits, toArabicDigits, type VerificationResult } from '@rabt/contracts';
 import { verifyDocumentBundle, verifyDocumentToken, type BundleVerified, type DocumentBundle, type DocumentTokenClaims, type TrustBundle, type VerifyFailure } from '@rabt/trust';
 import { get } from '../../api/client.ts';
+import { FilePicker } from '../../ui/FilePicker.tsx';
 import { Field, ProblemAlert } from '../../ui/forms.tsx';
 import { useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { formatDate, formatDateTime, formatMinor, formatNumber, pick, useCurrencyDigits } from './common.tsx';
@@ -427,8 +428,7 @@ function BundleCheck() {
       <h2 id="file-title">{t('contracts.verify.fileTitle')}</h2>
       <p>{t('contracts.verify.fileIntro')}</p>
       <div className="field">
-        <label htmlFor="bundle-file">{t('contracts.verify.fileLabel')}</label>
-        <input id="bundle-file" type="file" accept=".json,application/json" onChange={(e) => void onFile(e)} disabled={busy} />
+        <FilePicker id="bundle-file" label={t('contracts.verify.fileLabel')} accept=".json,application/json" onChange={(e) => void onFile(e)} disabled={busy} />
       </div>
       <ProblemAlert error={error} />
       <div aria-live="polite">

@@ -2,8 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { CourseLiveSessions, JoinResult, LiveSessionView, MyLiveSession, SessionAttendance, StaffCourseLiveSessions, StaffLiveSession } from '@rabt/contracts';
 import { api, del, post } from '../../api/client.ts';
-import { Field, Notice, ProblemAlert, TableWrap, formValues } from '../../ui/forms.tsx';
-import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
+import { BusyButton, Field, Notice, ProblemAlert, TableWrap, formValues } from '../../ui/forms.tsx';
+import { useLoad, useLocale, usePageTitle, usePending } from '../../ui/hooks.ts';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
 import { num } from './strings.ts';
 import { sessionTime, useC } from './classrooms-strings.ts';
@@ -17,25 +17,28 @@ import { sessionTime, useC } from './classrooms-strings.ts';
 
 const TRAINING_ROLES = ['trainer', 'training_centre_manager', 'training_hq'] as const;
 
-/** Runs an API action; keeps its error, a done flag and busy. */
+/**
+ * Runs an API action; keeps its error, a done flag and busy. One action at a time (usePending): a second
+ * click while one runs (a double click) sends nothing and answers false.
+ */
 function useRun() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { pending: busy, run: runOnce } = usePending();
   async function run(fn: () => Promise<unknown>): Promise<boolean> {
-    setBusy(true);
-    setError(null);
-    setDone(false);
-    try {
-      await fn();
-      setDone(true);
-      return true;
-    } catch (err) {
-      setError(err);
-      return false;
-    } finally {
-      setBusy(false);
-    }
+    let ok = false;
+    await runOnce(async () => {
+      setError(null);
+      setDone(false);
+      try {
+        await fn();
+        setDone(true);
+        ok = true;
+      } catch (err) {
+        setError(err);
+      }
+    });
+    return ok;
   }
   return { error, done, busy, run };
 }
@@ -153,9 +156,9 @@ function TrainerSessionCard({ s, canManage, bbb, onChange }: { s: StaffLiveSessi
       <div className="actions">
         {canManage && s.joinOpen && <Link to={`/classroom/${s.id}`}>{c.openRoom}</Link>}
         {canManage && !s.started && !s.cancelled && (
-          <button type="button" onClick={() => act(() => post(`/api/v1/training/live-sessions/${s.id}/cancel`))} disabled={action.busy}>
+          <BusyButton className="btn btn-secondary" onClick={() => act(() => post(`/api/v1/training/live-sessions/${s.id}/cancel`))} busy={action.busy}>
             {c.cancelSession}
-          </button>
+          </BusyButton>
         )}
       </div>
       {!s.cancelled && (
@@ -310,28 +313,28 @@ function TraineeSession({ s, enrolled, busy, act }: { s: LiveSessionView; enroll
         {s.booking?.attended && <span className="done">✓ {c.youAttended}</span>}
         {bookable && s.seatsLeft === 0 && <span className="hint">{s.started ? c.fullStarted : c.fullBefore}</span>}
         {bookable && s.seatsLeft > 0 && s.joinOpen && (
-          <button
-            type="button"
+          <BusyButton
+            className="btn btn-primary"
             onClick={() =>
               act(async () => {
                 await post(`/api/v1/elearning/live-sessions/${s.id}/booking`);
                 await navigate(`/classroom/${s.id}`);
               })
             }
-            disabled={busy}
+            busy={busy}
           >
             {c.bookAndJoin}
-          </button>
+          </BusyButton>
         )}
         {bookable && s.seatsLeft > 0 && !s.joinOpen && (
-          <button type="button" onClick={() => act(() => post(`/api/v1/elearning/live-sessions/${s.id}/booking`))} disabled={busy}>
+          <BusyButton className="btn btn-primary" onClick={() => act(() => post(`/api/v1/elearning/live-sessions/${s.id}/booking`))} busy={busy}>
             {c.book}
-          </button>
+          </BusyButton>
         )}
         {s.booking && beforeStart && (
-          <button type="button" onClick={() => act(() => del(`/api/v1/elearning/live-sessions/${s.id}/booking`))} disabled={busy}>
+          <BusyButton className="btn btn-secondary" onClick={() => act(() => del(`/api/v1/elearning/live-sessions/${s.id}/booking`))} busy={busy}>
             {c.cancelBooking}
-          </button>
+          </BusyButton>
         )}
         {s.booking && s.joinOpen && (
           <Link to={`/classroom/${s.id}`} className="join-link">

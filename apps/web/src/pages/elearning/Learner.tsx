@@ -5,8 +5,8 @@ import type { AnswerInput, AttemptQuestion, AttemptView, CourseDetail, CourseSum
 import { lessonBlocks, normalizeDigits } from '@rabt/contracts/text';
 import { ProblemError, post } from '../../api/client.ts';
 import { useApp } from '../../session.tsx';
-import { Field, ProblemAlert, SelectField } from '../../ui/forms.tsx';
-import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
+import { BusyButton, Field, ProblemAlert, SelectField } from '../../ui/forms.tsx';
+import { useLoad, useLocale, usePageTitle, usePending } from '../../ui/hooks.ts';
 import { num, useL } from './strings.ts';
 import { AwaitingGrading, FreeTextField, QuizResultsNote } from './FreeText.tsx';
 import { LazyCourseSessions, LazyMyUpcomingSessions } from './classrooms-lazy.tsx';
@@ -142,18 +142,22 @@ export function CourseDetailPage() {
   const { session } = useApp();
   const { data: c, error, reload } = useLoad<CourseDetail>(`/api/v1/elearning/courses/${id}`);
   const [actionError, setActionError] = useState<unknown>(null);
+  // One enrolment request at a time: a double click sends one POST.
+  const enrolling = usePending();
   usePageTitle(c?.title[locale] ?? l.catalogue);
   if (error) return <ProblemAlert error={error} />;
   if (!c) return <p aria-live="polite">…</p>;
-  async function enrol() {
-    setActionError(null);
-    try {
-      const e = await post<{ resumeLessonId: string | null }>(`/api/v1/elearning/courses/${id}/enrolments`);
-      if (e.resumeLessonId) await navigate(`/learn/${id}/${e.resumeLessonId}`);
-      else reload();
-    } catch (err) {
-      setActionError(err);
-    }
+  function enrol() {
+    return enrolling.run(async () => {
+      setActionError(null);
+      try {
+        const e = await post<{ resumeLessonId: string | null }>(`/api/v1/elearning/courses/${id}/enrolments`);
+        if (e.resumeLessonId) await navigate(`/learn/${id}/${e.resumeLessonId}`);
+        else reload();
+      } catch (err) {
+        setActionError(err);
+      }
+    });
   }
   const e = c.enrolment;
   return (
@@ -197,9 +201,9 @@ export function CourseDetailPage() {
         </>
       ) : session?.kind === 'citizen' ? (
         <p>
-          <button type="button" onClick={() => void enrol()}>
+          <BusyButton className="btn btn-primary" busy={enrolling.pending} onClick={() => void enrol()}>
             {l.enrol}
-          </button>
+          </BusyButton>
         </p>
       ) : (
         <p>
@@ -232,7 +236,7 @@ export function LearnPage() {
   const locale = useLocale();
   const navigate = useNavigate();
   const { data: p, error, reload } = useLoad<LessonPageData>(`/api/v1/elearning/courses/${courseId}/lessons/${lessonId}`);
-  const [busy, setBusy] = useState(false);
+  const completing = usePending();
   const [actionError, setActionError] = useState<unknown>(null);
   const [wide] = useState(() => typeof window !== 'undefined' && window.matchMedia('(min-width: 56rem)').matches);
   // Offline (issue 6 §8): a completion made without network is kept on the device and synced when back online.
@@ -257,19 +261,18 @@ export function LearnPage() {
   }
   if (error) return <ProblemAlert error={error} />;
   if (!p) return <p aria-live="polite">…</p>;
-  async function complete() {
-    setBusy(true);
-    setActionError(null);
-    try {
-      const r = await post<{ nextLessonId: string | null; enrolment: { certificateCode: string | null } }>(`/api/v1/elearning/enrolments/${p!.enrolment.id}/lessons/${lessonId}/complete`);
-      if (r.nextLessonId) await navigate(`/learn/${courseId}/${r.nextLessonId}`);
-      else reload();
-    } catch (err) {
-      if (queueIfOffline(err, { user: trainee, enrolmentId: p!.enrolment.id, courseId, lessonId })) return;
-      setActionError(err);
-    } finally {
-      setBusy(false);
-    }
+  function complete() {
+    return completing.run(async () => {
+      setActionError(null);
+      try {
+        const r = await post<{ nextLessonId: string | null; enrolment: { certificateCode: string | null } }>(`/api/v1/elearning/enrolments/${p!.enrolment.id}/lessons/${lessonId}/complete`);
+        if (r.nextLessonId) await navigate(`/learn/${courseId}/${r.nextLessonId}`);
+        else reload();
+      } catch (err) {
+        if (queueIfOffline(err, { user: trainee, enrolmentId: p!.enrolment.id, courseId, lessonId })) return;
+        setActionError(err);
+      }
+    });
   }
   const e = p.enrolment;
   const fileUrl = `/api/v1/elearning/lessons/${lessonId}/file`;
@@ -317,9 +320,9 @@ export function LearnPage() {
           ) : pendingSync ? (
             <LessonPendingNote />
           ) : p.lesson.scorm ? null : (
-            <button type="button" onClick={() => void complete()} disabled={busy}>
+            <BusyButton className="btn btn-primary" busy={completing.pending} onClick={() => void complete()}>
               {l.markComplete}
-            </button>
+            </BusyButton>
           )}
           {p.nextLessonId && <Link to={`/learn/${courseId}/${p.nextLessonId}`}>{l.next}</Link>}
           {!p.nextLessonId && !e.quizPassed && e.completedLessons === e.totalLessons && <Link to={`/learn/${courseId}/quiz`}>{e.openAttemptId ? l.resumeQuiz : l.takeQuiz}</Link>}
@@ -490,6 +493,8 @@ export function QuizPage() {
   };
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // One "start" request at a time: a double click starts (or resumes) one attempt.
+  const starting = usePending();
   const enrolmentId = course.data?.enrolment?.id;
   async function send(answers: AnswerInput[]) {
     if (!attempt || sending.current) return;
@@ -513,13 +518,15 @@ export function QuizPage() {
     setLocked(answers);
     void send(answers);
   }
-  async function start() {
-    setError(null);
-    try {
-      setAttempt(await post<AttemptView>(`/api/v1/elearning/enrolments/${enrolmentId}/attempts`));
-    } catch (err) {
-      setError(err);
-    }
+  function start() {
+    return starting.run(async () => {
+      setError(null);
+      try {
+        setAttempt(await post<AttemptView>(`/api/v1/elearning/enrolments/${enrolmentId}/attempts`));
+      } catch (err) {
+        setError(err);
+      }
+    });
   }
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -541,9 +548,9 @@ export function QuizPage() {
       {!attempt && c.enrolment && <AttemptsUsedUp e={c.enrolment} maxAttempts={c.quiz.maxAttempts} />}
       {!attempt && enrolmentId && c.enrolment && canTakeQuiz(c.enrolment, c.quiz.maxAttempts) && (
         <p>
-          <button type="button" onClick={() => void start()}>
+          <BusyButton className="btn btn-primary" busy={starting.pending} onClick={() => void start()}>
             {c.enrolment?.openAttemptId ? l.resumeQuiz : l.takeQuiz}
-          </button>
+          </BusyButton>
         </p>
       )}
       {attempt?.status === 'open' && (
@@ -555,9 +562,9 @@ export function QuizPage() {
               <QuestionField key={q.id} q={q} index={i} />
             ))}
           </fieldset>
-          <button type="submit" disabled={busy}>
+          <BusyButton type="submit" className="btn btn-primary" busy={busy}>
             {l.submitQuiz}
-          </button>
+          </BusyButton>
         </form>
       )}
       {attempt?.status === 'awaiting_grading' && <AwaitingGrading attempt={attempt} courseId={courseId} />}

@@ -109,7 +109,12 @@ function CourseList({ staff }: { staff: StaffMember }) {
       <h1>{l.training}</h1>
       <TrainingToolsNav staff={staff} />
       <ProblemAlert error={error} />
-      {data && (
+      {data?.length === 0 && (
+        <p>
+          {l.noCoursesYet} {author && l.noCoursesYetAuthor}
+        </p>
+      )}
+      {data && data.length > 0 && (
         <TableWrap label={l.training}>
           <table>
             <thead>

@@ -6,7 +6,7 @@ import { useApp } from '../../session.tsx';
 import { BusyButton, Field, formValues, Notice, ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
 import { formatDate, formatDateTime, useLoad, useLocale, useOccupationSearch, usePageTitle, usePending } from '../../ui/hooks.ts';
 import { digits, durationText, feeText, Messages, sizeText, ServiceProblem, SlaText, statusLabel, Timeline, useS } from './common.tsx';
-import { MyWorkPermits, SkillTestPanel, TestSessionField, useRenewalPrefill } from './More.tsx';
+import { MyWorkPermits, ReviewSession, SkillTestPanel, TestSessionField, useRenewalPrefill } from './More.tsx';
 import { DocumentsAndFee } from './DocumentsFee.tsx';
 import { LiveChecks } from './Quote.tsx';
 
@@ -334,6 +334,7 @@ export function ApplyPage() {
             <dt>{s.expected}</dt>
             <dd>{durationText(def.expectedHours, locale)}</dd>
           </dl>
+          {draft.serviceCode === 'skill_certificate' && <ReviewSession app={draft} />}
           <DocumentsAndFee app={draft} def={def} onChange={() => undefined} />
           <BusyButton className="btn btn-primary" busy={busy} onClick={() => void submit()}>
             {s.submit}

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useParams } from 'react-router';
 import type { ApplicationDocument, ApplicationFeeStatus, CheckoutResponse, DevCheckoutView, ProblemDetails, ServiceApplicationDetail, ServiceDefinitionView } from '@rabt/contracts';
 import { fieldErrors, post, ProblemError } from '../../api/client.ts';
+import { FilePicker } from '../../ui/FilePicker.tsx';
 import { BusyButton, Field, formValues, Notice, ProblemAlert, TableWrap } from '../../ui/forms.tsx';
 import { useLoad, useLocale, usePageTitle, usePending } from '../../ui/hooks.ts';
 import type { UiLocale } from '../../i18n/index.ts';
@@ -17,8 +18,6 @@ const T = {
     uploaded: 'تم الرفع',
     notUploaded: 'لم يُرفع بعد',
     choose: 'اختر الملف',
-    noFile: 'لم يُختر ملف بعد',
-    chosen: 'الملف المختار',
     upload: 'رفع',
     download: 'تنزيل',
     uploadedOk: 'تم رفع المستند.',
@@ -55,8 +54,6 @@ const T = {
     uploaded: 'Uploaded',
     notUploaded: 'Not uploaded yet',
     choose: 'Choose the file',
-    noFile: 'No file chosen yet',
-    chosen: 'Chosen file',
     upload: 'Upload',
     download: 'Download',
     uploadedOk: 'The document was uploaded.',
@@ -97,35 +94,6 @@ function FeeLine({ fee, locale, id }: { fee: ApplicationFeeStatus; locale: UiLoc
     <p>
       {moneyText(fee.amountPiastres, locale)} — <strong id={id}>{T[locale].feeStatus[fee.status]}</strong>
     </p>
-  );
-}
-
-/**
- * A file chooser in the UI language. Browsers label their own file input in the browser's language («Choose
- * File / No file chosen» in an Arabic page), so the native input is only visually hidden — it stays in the
- * tab order and names itself by the <label>, which is styled as a button («اختر الملف: <document>»); the
- * chosen file's name (or «لم يُختر ملف بعد») shows beside it and describes the input. Focus on the hidden
- * input draws the focus ring on its label (styles.css `.file-input`).
- */
-function FilePicker({ id, label, accept, describedBy, locale }: { id: string; label: string; accept: string; describedBy: string; locale: UiLocale }) {
-  const t = T[locale];
-  const [name, setName] = useState('');
-  return (
-    <div className="file-picker">
-      <input type="file" id={id} className="file-input" accept={accept} aria-describedby={`${id}-name ${describedBy}`} onChange={(e) => setName(e.currentTarget.files?.[0]?.name ?? '')} />
-      <label htmlFor={id} className="btn btn-secondary">
-        {label}
-      </label>
-      <span id={`${id}-name`} className="file-name">
-        {name ? (
-          <>
-            {t.chosen}: <bdi>{name}</bdi>
-          </>
-        ) : (
-          t.noFile
-        )}
-      </span>
-    </div>
   );
 }
 
@@ -219,7 +187,7 @@ export function DocumentsAndFee({ app, def, onChange }: { app: ServiceApplicatio
                 {canUpload && (
                   <div className="field">
                     {/* Keyed by the upload count: after an upload the picker starts empty again. */}
-                    <FilePicker key={mine.length} id={inputId} label={`${t.choose}: ${d.label[locale]}`} accept={d.acceptedMimeTypes.join(',')} describedBy={`${inputId}-status`} locale={locale} />
+                    <FilePicker key={mine.length} id={inputId} label={`${t.choose}: ${d.label[locale]}`} accept={d.acceptedMimeTypes.join(',')} describedBy={`${inputId}-status`} />
                     <BusyButton className="btn btn-secondary" busy={pending || leaving} onClick={() => void onUpload(d.type, document.getElementById(inputId) as HTMLInputElement | null)}>
                       {t.upload}: {d.label[locale]}
                     </BusyButton>

@@ -21,6 +21,11 @@ const T = {
     choose: 'اختر',
     seats: (n: string) => `${n} مقعدًا متاحًا`,
     full: 'مكتملة',
+    centre: 'مركز القياس',
+    address: 'العنوان',
+    when: 'الموعد',
+    seatsLeft: 'المقاعد المتاحة',
+    chosen: 'الموعد المختار',
     testTitle: 'اختبار قياس المهارة',
     session: 'الموعد والمركز',
     theoretical: 'درجة الاختبار النظري (من ١٠٠)',
@@ -57,6 +62,11 @@ const T = {
     choose: 'Choose',
     seats: (n: string) => `${n} seats left`,
     full: 'full',
+    centre: 'Testing centre',
+    address: 'Address',
+    when: 'Date and time',
+    seatsLeft: 'Seats left',
+    chosen: 'Chosen session',
     testTitle: 'Skill test',
     session: 'Session and centre',
     theoretical: 'Theoretical score (out of 100)',
@@ -102,11 +112,50 @@ export function sessionWhen(s: { date: string; startTime: string }, locale: UiLo
   return locale === 'ar' ? `${formatDate(s.date, locale)}، الساعة ${formatClock(s.startTime, locale)} بتوقيت القاهرة` : `${formatDate(s.date, locale)}, ${formatClock(s.startTime, locale)} Cairo time`;
 }
 
+/**
+ * A session as one short option line, centre first so that a narrow (360 px) select still tells sessions
+ * apart: «centre — date، time — seats». The time zone and address are shown under the select (SessionFacts).
+ */
 function sessionLabel(s: TestSession, locale: UiLocale): string {
   const t = T[locale];
   const centre = locale === 'ar' ? s.centre.nameAr : s.centre.nameEn;
   const seats = s.seatsLeft > 0 ? t.seats(digits(s.seatsLeft, locale)) : t.full;
-  return `${sessionWhen(s, locale)} — ${centre} — ${seats}`;
+  return `${centre} — ${formatDate(s.date, locale)}${locale === 'ar' ? '،' : ','} ${formatClock(s.startTime, locale)} — ${seats}`;
+}
+
+/** A session's full details: centre, address, day and start (Cairo time) and, when `seats`, the seats left. */
+export function SessionFacts({ session, seats = false }: { session: TestSession; seats?: boolean }) {
+  const locale = useLocale();
+  const t = T[locale];
+  return (
+    <dl className="facts" data-testid="session-facts">
+      <dt>{t.centre}</dt>
+      <dd>{locale === 'ar' ? session.centre.nameAr : session.centre.nameEn}</dd>
+      <dt>{t.address}</dt>
+      <dd>{locale === 'ar' ? session.centre.addressAr : session.centre.addressEn}</dd>
+      <dt>{t.when}</dt>
+      <dd>{sessionWhen(session, locale)}</dd>
+      {seats && (
+        <>
+          <dt>{t.seatsLeft}</dt>
+          <dd>{session.seatsLeft > 0 ? digits(session.seatsLeft, locale) : t.full}</dd>
+        </>
+      )}
+    </dl>
+  );
+}
+
+/** The session booked by a draft skill-certificate application, for the review step before sending. */
+export function ReviewSession({ app }: { app: ServiceApplicationDetail }) {
+  const locale = useLocale();
+  const { data } = useLoad<SkillTestView>(`/api/v1/my/applications/${app.id}/skill-test`);
+  if (!data) return null;
+  return (
+    <section aria-labelledby="review-session-h">
+      <h3 id="review-session-h">{T[locale].chosen}</h3>
+      <SessionFacts session={data.session} />
+    </section>
+  );
 }
 
 /**
@@ -118,6 +167,7 @@ export function TestSessionField({ field, error }: { field: ServiceFormField; er
   const t = T[locale];
   const ref = useRef<HTMLDivElement>(null);
   const [isco, setIsco] = useState('');
+  const [chosenId, setChosenId] = useState('');
   useEffect(() => {
     const form = ref.current?.closest('form');
     if (!form) return;
@@ -131,9 +181,10 @@ export function TestSessionField({ field, error }: { field: ServiceFormField; er
   }, []);
   const sessions = useLoad<TestSession[]>(/^\d{4}$/.test(isco) ? `/api/v1/skill-tests/sessions?isco=${isco}` : null);
   const hint = !isco ? t.chooseIscoFirst : sessions.data && sessions.data.length === 0 ? t.noSessions : field.help?.[locale];
+  const chosen = sessions.data?.find((s) => s.id === chosenId);
   return (
     <div ref={ref}>
-      <SelectField name={field.key} label={field.label[locale]} hint={hint} error={error} required={field.required} defaultValue="" key={isco}>
+      <SelectField name={field.key} label={field.label[locale]} hint={hint} error={error} required={field.required} defaultValue="" key={isco} onChange={(e) => setChosenId(e.target.value)}>
         <option value="">{t.choose}</option>
         {sessions.data?.map((s) => (
           <option key={s.id} value={s.id} disabled={s.seatsLeft === 0}>
@@ -141,6 +192,14 @@ export function TestSessionField({ field, error }: { field: ServiceFormField; er
           </option>
         ))}
       </SelectField>
+      <div aria-live="polite">
+        {chosen && (
+          <>
+            <p className="hint">{t.chosen}</p>
+            <SessionFacts session={chosen} seats />
+          </>
+        )}
+      </div>
     </div>
   );
 }

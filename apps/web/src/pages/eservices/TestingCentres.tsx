@@ -39,11 +39,11 @@ const T = {
     actions: 'إجراءات',
     add: 'إضافة مركز',
     edit: 'تعديل',
-    editCentre: (c: string) => `تعديل المركز ${c}`,
+    editCentre: (c: string) => `تعديل ${c}`,
     newCentre: 'مركز جديد',
     sessionsOf: (c: string) => `مواعيد الاختبار في ${c}`,
     showSessions: 'المواعيد',
-    showSessionsOf: (c: string) => `مواعيد المركز ${c}`,
+    showSessionsOf: (c: string) => `مواعيد ${c}`,
     save: 'حفظ',
     cancel: 'إلغاء',
     saved: 'حُفظ المركز.',
@@ -88,11 +88,11 @@ const T = {
     actions: 'Actions',
     add: 'Add a centre',
     edit: 'Edit',
-    editCentre: (c: string) => `Edit centre ${c}`,
+    editCentre: (c: string) => `Edit ${c}`,
     newCentre: 'New centre',
     sessionsOf: (c: string) => `Test sessions at ${c}`,
     showSessions: 'Sessions',
-    showSessionsOf: (c: string) => `Sessions of centre ${c}`,
+    showSessionsOf: (c: string) => `Sessions of ${c}`,
     save: 'Save',
     cancel: 'Cancel',
     saved: 'Centre saved.',
@@ -163,7 +163,6 @@ function Centres({ canEdit, allGovernorates, ownGovernorate }: { canEdit: boolea
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{t.code}</th>
                   <th scope="col">{t.centre}</th>
                   <th scope="col">{t.governorate}</th>
                   <th scope="col">{t.status}</th>
@@ -174,22 +173,23 @@ function Centres({ canEdit, allGovernorates, ownGovernorate }: { canEdit: boolea
               <tbody>
                 {centres.data.map((c) => (
                   <tr key={c.id}>
-                    <td>
-                      <bdi dir="ltr">{c.code}</bdi>
-                    </td>
-                    <td>
+                    <th scope="row">
                       {locale === 'ar' ? c.nameAr : c.nameEn}
-                    </td>
+                      <br />
+                      <span className="small">
+                        {t.code}: <bdi dir="ltr">{c.code}</bdi>
+                      </span>
+                    </th>
                     <td>{govName(c.governorateCode)}</td>
                     <td>{c.active ? t.isActive : t.inactive}</td>
                     <td>{digits(c.upcomingSessions, locale)}</td>
                     <td>
                       <div className="actions">
-                        <button type="button" className="btn btn-secondary" aria-label={t.showSessionsOf(c.code)} aria-pressed={selected === c.id} onClick={() => setSelected(c.id)}>
+                        <button type="button" className="btn btn-secondary" aria-label={t.showSessionsOf(locale === 'ar' ? c.nameAr : c.nameEn)} aria-pressed={selected === c.id} onClick={() => setSelected(c.id)}>
                           {t.showSessions}
                         </button>
                         {canEdit && (
-                          <button type="button" className="btn btn-secondary" aria-label={t.editCentre(c.code)} onClick={() => setEditing(c)}>
+                          <button type="button" className="btn btn-secondary" aria-label={t.editCentre(locale === 'ar' ? c.nameAr : c.nameEn)} onClick={() => setEditing(c)}>
                             {t.edit}
                           </button>
                         )}
@@ -234,7 +234,7 @@ function CentreForm({ centre, governorates, onCancel, onSaved }: { centre: Testi
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const errs = fieldErrors(error, locale);
-  const title = centre ? t.editCentre(centre.code) : t.newCentre;
+  const title = centre ? t.editCentre(locale === 'ar' ? centre.nameAr : centre.nameEn) : t.newCentre;
   async function save(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const v = formValues(e.currentTarget);

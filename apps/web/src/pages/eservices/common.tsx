@@ -391,9 +391,29 @@ export function splitTransferNote(note: string): { ar: string; en: string; note:
   return { ar: m[1]!, en: en.charAt(0).toUpperCase() + en.slice(1), note: m[3]! };
 }
 
-/** An event's note; a transfer's route only in the UI language. Each run is isolated (<bdi>) so mixed scripts keep their order. */
+/**
+ * A results entry's timeline note as stored by the API (`enterResults` in apps/api/src/modules/eservices/eservices-more.service.ts):
+ * «نظري ٨٥/١٠٠، عملي ٧٨/١٠٠: عامل ماهر — theoretical 85/100, practical 78/100: Skilled worker». Split into its
+ * Arabic half (Arabic-Indic digits) and English half (first letter capitalised); null when not in that shape.
+ */
+export function splitResultsNote(note: string): { ar: string; en: string } | null {
+  const m = /^(نظري [\s\S]+?) — (theoretical [\s\S]+)$/u.exec(note);
+  if (!m) return null;
+  const en = m[2]!;
+  return { ar: m[1]!, en: en.charAt(0).toUpperCase() + en.slice(1) };
+}
+
+/** An event's note; a transfer's route and test results only in the UI language. Each run is isolated (<bdi>) so mixed scripts keep their order. */
 function EventNote({ action, note }: { action: string; note: string }) {
   const locale = useLocale();
+  const results = action === 'results_entered' ? splitResultsNote(note) : null;
+  if (results) {
+    return (
+      <p>
+        <bdi>{results[locale]}</bdi>
+      </p>
+    );
+  }
   const transfer = action === 'transferred' ? splitTransferNote(note) : null;
   if (!transfer) {
     return (

@@ -4,6 +4,7 @@ import { ChartSection, type ChartColumn, type ChartRow } from '../../ui/ChartSec
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
 import { Field, formValues, ProblemAlert, SelectField } from '../../ui/forms.tsx';
 import { formatDate, useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
+import { ProblemError } from '../../api/client.ts';
 import { statusLabel } from '../eservices/common.tsx';
 import { useS } from './strings.ts';
 
@@ -62,7 +63,13 @@ function Dashboard({ staff }: { staff: StaffMember }) {
   const [query, setQuery] = useState<Query>({ scope: scopes[0]!, office: '', directorate: '', from: '', to: '' });
   const [draftScope, setDraftScope] = useState<DashboardScope>(query.scope);
   const qs = queryString(staff, query);
-  const { data, error, loading } = useLoad<ApplicationsDashboard>(qs ? `/api/v1/dashboards/applications?${qs}` : null);
+  const loaded = useLoad<ApplicationsDashboard>(qs ? `/api/v1/dashboards/applications?${qs}` : null);
+  const { error, loading } = loaded;
+  // The last dashboard shown stays on screen while a refused query (e.g. a reversed range) is corrected.
+  const [shown, setShown] = useState<{ data: ApplicationsDashboard; qs: string } | null>(null);
+  if (loaded.data && qs && shown?.data !== loaded.data) setShown({ data: loaded.data, qs });
+  const data = shown?.data;
+  const [rangeError, setRangeError] = useState<string | null>(null);
   const needOffices = scopes.includes('office') && !staff.officeId;
   const offices = useLoad<Office[]>(needOffices ? '/api/v1/offices' : null);
   const directorates = useLoad<Directorate[]>(scopes.includes('hq') ? '/api/v1/directorates' : null);
@@ -71,9 +78,18 @@ function Dashboard({ staff }: { staff: StaffMember }) {
   function apply(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const v = formValues(e.currentTarget);
+    // Checked here first (the API refuses it too, on /to): the charts of the last valid range stay.
+    if (v.from && v.to && v.from > v.to) {
+      setRangeError(s.rangeReversed);
+      document.getElementById('dash-to')?.focus();
+      return;
+    }
+    setRangeError(null);
     setQuery({ scope: draftScope, office: v.office ?? '', directorate: v.directorate ?? '', from: v.from ?? '', to: v.to ?? '' });
   }
 
+  /** The API's message for one query field (`/from`, `/to`), in the UI language. */
+  const apiFieldError = (pointer: string) => (error instanceof ProblemError ? error.problem.errors?.find((x) => x.pointer === pointer)?.message[locale] : undefined);
   const serviceTitle = (code: string) => services.data?.find((x) => x.code === code)?.title[locale] ?? code;
   const officeName = (r: { officeNameAr: string; officeNameEn: string }) => (locale === 'ar' ? r.officeNameAr : r.officeNameEn);
   const tables: TableSpec[] = data
@@ -159,22 +175,22 @@ function Dashboard({ staff }: { staff: StaffMember }) {
             ))}
           </SelectField>
         )}
-        <Field name="from" idPrefix="dash" type="date" label={s.from} defaultValue={query.from} />
-        <Field name="to" idPrefix="dash" type="date" label={s.to} defaultValue={query.to} />
+        <Field name="from" idPrefix="dash" type="date" label={s.from} defaultValue={query.from} error={apiFieldError('/from')} />
+        <Field name="to" idPrefix="dash" type="date" label={s.to} defaultValue={query.to} error={rangeError ?? apiFieldError('/to')} />
         <button type="submit" className="btn btn-secondary">
           {s.show}
         </button>
       </form>
       <ProblemAlert error={error} />
       {loading && <p aria-live="polite">…</p>}
-      {data && qs && (
+      {data && shown && (
         <>
           <p aria-live="polite">
             {s.scopeKey(locale === 'ar' ? data.scopeNameAr : data.scopeNameEn)} —{' '}
             {data.from || data.to ? s.range(data.from ? formatDate(data.from, locale) : '…', data.to ? formatDate(data.to, locale) : '…') : s.allTime}
           </p>
           {tables.map((spec) => (
-            <ChartSection key={spec.id} {...spec} csvHref={`/api/v1/dashboards/applications.csv?${qs}&table=${spec.id}&lang=${locale}`} strings={s} locale={locale} />
+            <ChartSection key={spec.id} {...spec} csvHref={`/api/v1/dashboards/applications.csv?${shown.qs}&table=${spec.id}&lang=${locale}`} strings={s} locale={locale} />
           ))}
         </>
       )}

@@ -2,8 +2,10 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { IMPORT_COLUMN_ALIASES_AR, IMPORT_COLUMN_LABELS, IMPORT_COLUMNS, IMPORT_CSV_TYPE, IMPORT_XLSX_TYPE, type ImportIssues, type ImportJob, type Office, type ProblemDetails } from '@rabt/contracts';
 import { get, ProblemError } from '../../api/client.ts';
 import { RequireStaff } from '../../ui/RequireStaff.tsx';
+import { FilePicker } from '../../ui/FilePicker.tsx';
 import { ProblemAlert, SelectField, TableWrap } from '../../ui/forms.tsx';
 import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
+import type { UiLocale } from '../../i18n/index.ts';
 import { fieldLabel, numberFormat, useS } from './strings.ts';
 
 const UPLOADERS = ['office_head', 'directorate_manager'] as const;
@@ -22,8 +24,14 @@ export function OfficeImportPage() {
   );
 }
 
-/** A sample register (UTF-8 with BOM, so Excel reads the Arabic) with the English column keys and one valid row. */
-const SAMPLE_CSV = `\uFEFFregister_number,national_id,name,registration_date,office_code,isco,qualification,experience_years\r\n123/2019,29001010101234,محمد أحمد علي,15/3/2019,CAI-NASR,7411,ثانوي فني,5\r\n`;
+/**
+ * A sample register (UTF-8 with BOM, so Excel reads the Arabic) with one valid row; its header row names the
+ * columns in the UI language (IMPORT_COLUMN_LABELS, e.g. «رقم القيد» in Arabic), which the import accepts.
+ */
+function sampleCsv(locale: UiLocale): string {
+  const head = IMPORT_COLUMNS.map((c) => IMPORT_COLUMN_LABELS[c][locale]).join(',');
+  return `\uFEFF${head}\r\n123/2019,29001010101234,محمد أحمد علي,15/3/2019,CAI-NASR,7411,ثانوي فني,5\r\n`;
+}
 
 /** True when the file's name or type is one the import accepts (CSV or XLSX). */
 function acceptedFile(file: File): boolean {
@@ -150,17 +158,16 @@ function ImportForm() {
       <ImportGuide />
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
-          <label htmlFor="import-file">{s.file}</label>
           <p className="hint" id="import-file-hint">
             {s.fileHint}
           </p>
-          <input
+          <FilePicker
             id="import-file"
             name="file"
-            type="file"
+            label={s.fileButton}
             accept={`.csv,.xlsx,${IMPORT_CSV_TYPE},${IMPORT_XLSX_TYPE}`}
-            aria-describedby={fileError ? 'import-file-hint import-file-error' : 'import-file-hint'}
-            aria-invalid={fileError ? true : undefined}
+            describedBy={fileError ? 'import-file-hint import-file-error' : 'import-file-hint'}
+            invalid={Boolean(fileError)}
           />
           {fileError && (
             <p className="field-error" id="import-file-error">
@@ -278,7 +285,7 @@ function ImportGuide() {
         <li>{s.guideYears}</li>
       </ul>
       <p>
-        <a className="btn btn-secondary" href={`data:text/csv;charset=utf-8,${encodeURIComponent(SAMPLE_CSV)}`} download="register-sample.csv">
+        <a className="btn btn-secondary" href={`data:text/csv;charset=utf-8,${encodeURIComponent(sampleCsv(locale))}`} download="register-sample.csv">
           {s.sample}
         </a>
       </p>

@@ -8,6 +8,7 @@ import { FEES, GRADE_TITLES, SKILL_GRADES, gradeRank, type SkillLevelCode } from
 import { MINIMUM_WORKING_AGE } from './employment-registration.ts';
 import { EXEMPTIONS, EXEMPTION_DOCUMENTS, IMAGES_OR_PDF, NATIONAL_ID_COPY, PHOTO, checkIsco, digits, occupationTitle, quote, same, toArabicDigits } from './shared.ts';
 import { dateText } from '../../../platform/pdf/dates.ts';
+import { cairoStartReached } from '../../../platform/clock.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 /** Applications whose booking no longer holds a seat. */
@@ -124,15 +125,22 @@ export const skillCertificate: ServiceDefinition = {
   async validate(ctx, answers): Promise<FieldError[]> {
     const errors = await checkIsco(ctx, 'isco', answers.isco);
     const session = await ctx.db.selectFrom('skill_test_sessions as s').innerJoin('skill_testing_centres as c', 'c.id', 's.centre_id').select(['s.session_date', 's.isco_codes', 'c.active']).where('s.id', '=', String(answers.sessionId)).executeTakeFirst();
-    // A session in the past, at a closed centre, or not testing this occupation cannot be booked.
-    if (!session || !session.active || session.session_date < ctx.today || !session.isco_codes.includes(String(answers.isco))) errors.push(fieldError('/answers/sessionId', 'invalid_value'));
+    // A session at a closed centre, or not testing this occupation, cannot be booked. A session that has
+    // started is refused when booking (onCreate, 409 `skill_session_started`): corrected answers to an
+    // information request after the test keep their (already booked) session.
+    if (!session || !session.active || !session.isco_codes.includes(String(answers.isco))) errors.push(fieldError('/answers/sessionId', 'invalid_value'));
     return errors;
   },
 
-  /** Books the seat: the session row is locked (FOR UPDATE), so two applicants never take the last seat together. 409 `skill_session_full`. */
+  /**
+   * Books the seat: the session row is locked (FOR UPDATE), so two applicants never take the last seat together.
+   * Only a session whose start (session_date + start_time, Africa/Cairo) is still ahead of `now` is booked.
+   * 409 `skill_session_started`, 409 `skill_session_full`.
+   */
   async onCreate(trx, { applicationId, answers, now }) {
     const sessionId = String(answers.sessionId);
-    const session = await trx.selectFrom('skill_test_sessions').select(['id', 'capacity']).where('id', '=', sessionId).forUpdate().executeTakeFirstOrThrow();
+    const session = await trx.selectFrom('skill_test_sessions').select(['id', 'capacity', 'session_date', 'start_time']).where('id', '=', sessionId).forUpdate().executeTakeFirstOrThrow();
+    if (cairoStartReached(session.session_date, session.start_time, now)) throw new AppError('skill_session_started');
     if ((await seatsTaken(trx, sessionId)) >= session.capacity) throw new AppError('skill_session_full');
     await trx.insertInto('skill_test_bookings').values({ application_id: applicationId, session_id: sessionId, isco: String(answers.isco), theoretical_score: null, practical_score: null, grade: null, examiner_staff_id: null, results_at: null, created_at: now }).execute();
   },
