@@ -29,7 +29,7 @@ FROM (
 WHERE a.id = d.id AND d.n > 1;
 
 -- Two racing requests for the same worker cannot both win: the second insert fails on this index (409
--- work_permit_duplicate). Rejected, withdrawn and issued applications leave it, so a new application (or a
+-- service_application_duplicate). Rejected, withdrawn and issued applications leave it, so a new application (or a
 -- renewal, once the permit is issued) can be made.
 CREATE UNIQUE INDEX service_applications_one_open_subject ON service_applications (service_code, subject_key)
   WHERE subject_key IS NOT NULL AND status IN ('draft', 'submitted', 'in_review', 'info_requested', 'escalated', 'approved');
