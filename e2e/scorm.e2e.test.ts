@@ -1,6 +1,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { EnrolmentState, StaffCourse } from '@rabt/contracts';
+import type { CourseDetail, EnrolmentState, StaffCourse } from '@rabt/contracts';
 import { registerCitizen, signInStaff } from '../apps/api/src/testing/factories.ts';
 import { scormManifest, scormZip } from '../apps/api/src/modules/elearning/scorm-fixtures.ts';
 import { arabicContext, assertAccessible, screenshot, signInStaffInBrowser, startHarness, type Harness } from './browser.ts';
@@ -10,7 +10,8 @@ import { arabicContext, assertAccessible, screenshot, signInStaffInBrowser, star
  * (a SCORM 2004 package is refused with the Arabic problem text; a SCORM 1.2 package is accepted); after
  * publication a trainee opens the lesson: the SCO runs in the sandboxed iframe with scorm-again's API,
  * cannot read the page's cookies or DOM, reports "passed" through LMSCommit/LMSFinish, and the lesson
- * shows complete. Opening the lesson again resumes from the saved suspend data and location.
+ * shows complete. Opening the lesson again resumes from the saved suspend data and location. Saving the course
+ * for offline reading says that SCORM lessons need a connection and keeps only the other lesson.
  */
 describe('SCORM 1.2 lesson in the Arabic UI', () => {
   let h: Harness;
@@ -112,6 +113,17 @@ describe('SCORM 1.2 lesson in the Arabic UI', () => {
     await page.getByRole('status').filter({ hasText: 'حُفظ تقدمك في المحتوى التفاعلي.' }).waitFor();
     const after2 = await h.t.node.database.db.selectFrom('scorm_runtime').select('suspend_data').where('enrolment_id', '=', enrolmentId).executeTakeFirstOrThrow();
     assert.equal(after2.suspend_data, 'visits=2');
+
+    // "Save the course for offline reading" stays, with a note beside it that SCORM lessons need a connection;
+    // only the other (text) lesson is kept. Checked from the text lesson (no SCO running there).
+    const textLessonId = (await client.get(`/api/v1/elearning/courses/${courseId}`)).json<CourseDetail>().modules[0]!.lessons[1]!.id;
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+    await page.goto(`/learn/${courseId}/${textLessonId}`);
+    await page.getByRole('heading', { level: 1, name: 'الأرضي' }).waitFor();
+    const save = page.getByRole('button', { name: 'احفظ الدورة للقراءة دون اتصال' });
+    await page.getByText('الدروس التفاعلية (SCORM) تحتاج إلى اتصال بالإنترنت، فلا تُحفظ على هذا الجهاز.', { exact: false }).waitFor();
+    await save.click();
+    await page.getByText('حُفظ ١ من ١ من الدروس على هذا الجهاز.').waitFor();
     await ctx.close();
   });
 });

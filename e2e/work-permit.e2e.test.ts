@@ -76,7 +76,7 @@ describe('e-services: work permit for a foreign worker in the Arabic UI', () => 
     await rep.locator('#f-durationMonths').fill('١٢');
     for (const type of ['commercial_register', 'tax_card', 'authorisation', 'passport_copy', 'hiv_certificate', 'photo']) await rep.locator(`#doc-${type}`).check();
     // The fee is shown before anything is sent: permit year 1.
-    await rep.getByTestId('fee-before-submit').getByText('٥٬٠٠٠٫٠٠ جنيه').waitFor();
+    await rep.getByTestId('fee-before-submit').getByText('الرسوم المستحقة: ٥٬٠٠٠ جنيه').waitFor();
     await assertAccessible(rep, 'work permit: application form');
     await screenshot(rep, 'work-permit-form');
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizeDigits } from './digits.ts';
+import { ExportLang } from './imports.ts';
 
 /**
  * Vocational e-learning, more (issue 6 §2, §3, §9): the trainer's grading of free-text answers, enrolment
@@ -159,7 +160,8 @@ export type ElearningReportQuery = z.infer<typeof ElearningReportQuery>;
 
 export const ElearningReportTable = z.enum(['courses', 'centres']);
 export type ElearningReportTable = z.infer<typeof ElearningReportTable>;
-export const ElearningReportExportQuery = ElearningReportQuery.extend({ table: ElearningReportTable });
+/** CSV export of one table; `lang` (default `ar`) is the language of the header row and of the labels (titles, names, statuses), as the dashboards' CSV. */
+export const ElearningReportExportQuery = ElearningReportQuery.extend({ table: ElearningReportTable, lang: ExportLang.default('ar') });
 
 const ReportMeasures = {
   enrolments: z.number().int(),

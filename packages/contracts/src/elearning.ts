@@ -62,7 +62,15 @@ export const CourseSummary = z.object({
 });
 export type CourseSummary = z.infer<typeof CourseSummary>;
 
-export const OutlineLesson = z.object({ id: z.uuid(), title: Text, completed: z.boolean(), hasVideo: z.boolean(), hasFile: z.boolean() });
+export const OutlineLesson = z.object({
+  id: z.uuid(),
+  title: Text,
+  completed: z.boolean(),
+  hasVideo: z.boolean(),
+  hasFile: z.boolean(),
+  /** The lesson runs a SCORM 1.2 package: completed by its SCO only, and not saved for offline reading (it needs a connection). Absent means false. */
+  hasScorm: z.boolean().optional(),
+});
 export const OutlineModule = z.object({ id: z.uuid(), title: Text, lessons: z.array(OutlineLesson) });
 export type OutlineModule = z.infer<typeof OutlineModule>;
 

@@ -392,6 +392,11 @@ export const PROBLEMS = {
   scorm_no_sco: { status: 422, en: 'The manifest names no SCO whose launch file is in the package.', ar: 'لا يذكر البيان وحدة SCO يوجد ملف تشغيلها داخل الحزمة.' },
   scorm_package_not_found: { status: 404, en: 'This lesson has no SCORM package.', ar: 'لا توجد حزمة SCORM لهذا الدرس.' },
   scorm_launch_expired: { status: 403, en: 'This lesson link has expired or is not valid: reload the lesson page.', ar: 'انتهت صلاحية رابط الدرس أو أنه غير صالح: أعد تحميل صفحة الدرس.' },
+  scorm_completion_by_sco: {
+    status: 409,
+    en: 'This lesson is interactive (SCORM): it is completed from within its interactive content, not by hand. Open the lesson while online and finish the content.',
+    ar: 'هذا الدرس تفاعلي (SCORM): يُسجَّل إنهاؤه من داخل المحتوى التفاعلي نفسه لا يدويًا. افتح الدرس وأنت متصل بالإنترنت وأكمل المحتوى.',
+  },
   // Legacy register imports (issue 5 §10).
   import_file_empty: { status: 400, en: 'The file is empty or has no data rows.', ar: 'الملف فارغ أو لا يحتوي على صفوف بيانات.' },
   import_file_type: { status: 415, en: 'Upload the register as a CSV file or an Excel workbook (.xlsx); the content must match its type.', ar: 'ارفع السجل كملف CSV أو مصنّف إكسل (.xlsx)، ويجب أن يطابق المحتوى نوعه.' },

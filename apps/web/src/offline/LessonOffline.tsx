@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { OutlineModule } from '@rabt/contracts';
 import { useLocale } from '../ui/hooks.ts';
 import { useOnline, usePendingCompletions } from './queue.ts';
@@ -33,6 +33,8 @@ type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'done'; saved: 
 /**
  * "Save the course for offline reading": asks the service worker to fetch and keep every lesson of the course
  * (text, and PDFs; not videos) for the signed-in trainee. Shown only online, when a service worker controls the page.
+ * SCORM lessons (`hasScorm` in the outline) are left out: their SCO runs from the server and reports to it, so
+ * they cannot work offline; when the course has any, a note beside the button says they need a connection.
  */
 export function SaveCourseOffline({ courseId, outline }: { courseId: string; outline: OutlineModule[] }) {
   const l = useOfflineL();
@@ -40,6 +42,7 @@ export function SaveCourseOffline({ courseId, outline }: { courseId: string; out
   const [controlled, setControlled] = useState(workerControls);
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const online = useOnline();
+  const hintId = useId();
   useEffect(() => {
     if (!('serviceWorker' in navigator)) return;
     const onChange = () => setControlled(workerControls());
@@ -48,9 +51,10 @@ export function SaveCourseOffline({ courseId, outline }: { courseId: string; out
   }, []);
   if (!controlled || !online) return null;
   const n = (x: number) => new Intl.NumberFormat(locale === 'ar' ? 'ar-EG' : 'en-GB').format(x);
+  const hasScorm = outline.some((m) => m.lessons.some((ls) => ls.hasScorm));
   async function save() {
     setState({ kind: 'saving' });
-    const urls = outline.flatMap((m) => m.lessons.map((ls) => `/api/v1/elearning/courses/${encodeURIComponent(courseId)}/lessons/${encodeURIComponent(ls.id)}`));
+    const urls = outline.flatMap((m) => m.lessons.filter((ls) => !ls.hasScorm).map((ls) => `/api/v1/elearning/courses/${encodeURIComponent(courseId)}/lessons/${encodeURIComponent(ls.id)}`));
     try {
       const r = await askWorker<{ saved: number; total: number }>({ type: 'rabt:save', urls });
       setState(r.saved === 0 && r.total > 0 ? { kind: 'failed' } : { kind: 'done', ...r });
@@ -61,11 +65,14 @@ export function SaveCourseOffline({ courseId, outline }: { courseId: string; out
   return (
     <section className="save-offline" aria-label={l.save}>
       <p>
-        <button type="button" className="btn btn-secondary" onClick={() => void save()} disabled={state.kind === 'saving'}>
+        <button type="button" className="btn btn-secondary" onClick={() => void save()} disabled={state.kind === 'saving'} aria-describedby={hintId}>
           {l.save}
         </button>
       </p>
-      <p className="hint">{l.saveHint}</p>
+      <p className="hint" id={hintId}>
+        {l.saveHint}
+        {hasScorm && ` ${l.saveScormHint}`}
+      </p>
       <p role="status">
         {state.kind === 'saving' && l.saving}
         {state.kind === 'done' && l.saved(n(state.saved), n(state.total))}

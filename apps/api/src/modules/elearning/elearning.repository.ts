@@ -76,18 +76,21 @@ export interface OutlineRow {
   lesson_en: string | null;
   has_video: boolean | null;
   has_file: boolean | null;
+  has_scorm: boolean | null;
   completed: boolean;
 }
 
-/** Modules and lessons in order, with each lesson's completion by `enrolmentId` (false when null). One query. */
+/** Modules and lessons in order, with each lesson's completion by `enrolmentId` (false when null) and whether it has a SCORM package (at most one per lesson). One query. */
 export async function outline(db: Db, courseId: string, enrolmentId: string | null): Promise<OutlineRow[]> {
   const r = await sql<OutlineRow>`
     SELECT m.id AS module_id, m.title_ar AS module_ar, m.title_en AS module_en,
            l.id AS lesson_id, l.title_ar AS lesson_ar, l.title_en AS lesson_en,
            (l.video_url IS NOT NULL) AS has_video, (l.file_id IS NOT NULL) AS has_file,
+           (sp.id IS NOT NULL) AS has_scorm,
            (lc.lesson_id IS NOT NULL) AS completed
     FROM course_modules m
     LEFT JOIN lessons l ON l.module_id = m.id
+    LEFT JOIN scorm_packages sp ON sp.lesson_id = l.id
     LEFT JOIN lesson_completions lc ON lc.lesson_id = l.id AND lc.enrolment_id = ${enrolmentId}
     WHERE m.course_id = ${courseId}
     ORDER BY m.position, l.position`.execute(db);

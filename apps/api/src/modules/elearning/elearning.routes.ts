@@ -93,7 +93,7 @@ export function elearningRoutes(deps: ElearningDeps): FastifyPluginAsync {
       return learning.lessonPageJson(deps, citizenId, req.params.courseId, req.params.lessonId) as unknown as Promise<LessonPage>;
     });
 
-    /** Marks a lesson complete (idempotent: a repeat or an offline resync keeps the first). May complete the course and issue its certificate. 404 `enrolment_not_found` | `lesson_not_found`. */
+    /** Marks a lesson complete (idempotent: a repeat or an offline resync keeps the first). May complete the course and issue its certificate. 404 `enrolment_not_found` | `lesson_not_found`; 409 `scorm_completion_by_sco` for a SCORM lesson (its SCO completes it, see scorm.routes.ts). */
     app.post('/elearning/enrolments/:id/lessons/:lessonId/complete', { schema: { tags, params: EnrolmentLessonParams, response: { 200: CompleteLessonResult, ...problemResponses } } }, async (req) =>
       learning.completeLesson(deps, requireCitizen(req.principal).citizenId, req.params.id, req.params.lessonId),
     );

@@ -50,7 +50,7 @@ export function toOutline(rows: OutlineRow[]): OutlineModule[] {
       m = { id: r.module_id, title: { ar: r.module_ar, en: r.module_en }, lessons: [] };
       out.push(m);
     }
-    if (r.lesson_id) m.lessons.push({ id: r.lesson_id, title: { ar: r.lesson_ar ?? '', en: r.lesson_en ?? '' }, completed: r.completed, hasVideo: r.has_video === true, hasFile: r.has_file === true });
+    if (r.lesson_id) m.lessons.push({ id: r.lesson_id, title: { ar: r.lesson_ar ?? '', en: r.lesson_en ?? '' }, completed: r.completed, hasVideo: r.has_video === true, hasFile: r.has_file === true, hasScorm: r.has_scorm === true });
   }
   return out;
 }

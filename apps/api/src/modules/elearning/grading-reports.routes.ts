@@ -93,7 +93,7 @@ export function elearningGradingReportsRoutes(deps: CentreEnrolDeps): FastifyPlu
       reports.elearningReport(deps, requireStaff(req.principal, TRAINING_STAFF), req.query),
     );
 
-    /** One report table as CSV (`table` = courses | centres); same query and scope rules. */
+    /** One report table as CSV (`table` = courses | centres; `lang` = ar (default) | en: headers and labels, as the dashboards' CSV); same query and scope rules. */
     app.get('/training/reports/elearning.csv', { schema: { tags, querystring: ElearningReportExportQuery } }, async (req, reply) => {
       const csv = await reports.elearningReportCsv(deps, requireStaff(req.principal, TRAINING_STAFF), req.query);
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="elearning-${req.query.table}.csv"`).send(csv);

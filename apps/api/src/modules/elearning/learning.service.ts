@@ -144,15 +144,29 @@ export async function lessonPageJson(deps: Pick<AppDeps, 'db' | 'clock'>, citize
 /**
  * Marks a lesson complete for the caller's enrolment. Marking it again (a retry, or progress synced
  * twice after being offline) changes nothing and answers the same state. May complete the course.
+ * `by` says who marks it: `trainee` (POST …/lessons/{id}/complete, by hand or replayed from the offline
+ * queue) or `sco` (scorm.service.ts, when the lesson's SCO reports passed or completed). A lesson with a
+ * SCORM package is completed only by its SCO: marked by the trainee it is refused with 409
+ * `scorm_completion_by_sco` and nothing is recorded (a replay of kept completions then drops that one and
+ * goes on with the others).
  * 404 `enrolment_not_found` (another trainee's enrolment too) | `lesson_not_found`.
  */
-export async function completeLesson(deps: ElearningDeps, citizenId: string, enrolmentId: string, lessonId: string): Promise<{ enrolment: EnrolmentState; nextLessonId: string | null }> {
+export async function completeLesson(
+  deps: ElearningDeps,
+  citizenId: string,
+  enrolmentId: string,
+  lessonId: string,
+  by: 'trainee' | 'sco' = 'trainee',
+): Promise<{ enrolment: EnrolmentState; nextLessonId: string | null }> {
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
     const e = await repo.lockEnrolment(trx, enrolmentId, citizenId);
     if (!e) throw new AppError('enrolment_not_found');
     const l = await trx.selectFrom('lessons').select('course_id').where('id', '=', lessonId).executeTakeFirst();
     if (!l || l.course_id !== e.course_id) throw new AppError('lesson_not_found');
+    if (by === 'trainee' && (await trx.selectFrom('scorm_packages').select('id').where('lesson_id', '=', lessonId).executeTakeFirst())) {
+      throw new AppError('scorm_completion_by_sco');
+    }
     const r = await trx.insertInto('lesson_completions').values({ enrolment_id: e.id, lesson_id: lessonId, completed_at: now }).onConflict((oc) => oc.columns(['enrolment_id', 'lesson_id']).doNothing()).executeTakeFirst();
     if (Number(r.numInsertedOrUpdatedRows ?? 0n) === 1) {
       await appendAudit(trx, { kind: 'citizen', id: citizenId }, { action: 'elearning.lesson_completed', subjectType: 'enrolment', subjectId: e.id, details: { lessonId } }, now);

@@ -163,21 +163,31 @@ for (const target of testTargets()) {
       assert.equal(todayOnly.centres[0]?.enrolments, 4);
     });
 
-    test('each table exports as CSV (BOM, header, one row per line, formulas neutralised)', async () => {
+    test('each table exports as CSV (BOM, Arabic headers and labels by default, English with lang=en, one row per line, formulas neutralised)', async () => {
+      const SHUBRA_AR = 'مركز التدريب المهني بشبرا الخيمة (تجريبي)';
       const res = await manager.get('/api/v1/training/reports/elearning.csv?table=courses');
       assert.equal(res.statusCode, 200, res.body);
       assert.match(String(res.headers['content-type']), /^text\/csv/);
       assert.match(String(res.headers['content-disposition']), /elearning-courses\.csv/);
       const lines = res.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
       assert.ok(res.body.startsWith('\uFEFF'));
-      assert.equal(lines[0], 'course_id,title_ar,title_en,centre_code,enrolments,completed,completion_rate_percent,average_score_percent,scored_trainees,awaiting_grading,attendance_rate_percent');
+      // Arabic by default (as the dashboards' CSV): Arabic headers, titles, centre names and statuses; codes and ids as they are.
+      assert.equal(lines[0], 'الدورة,مركز التدريب,رمز المركز,حالة الدورة,المسجلون,أتمّوا,نسبة الإتمام (٪),متوسط الدرجة (٪),متدربون لهم درجة,محاولات تنتظر التصحيح,نسبة الحضور (٪),معرّف الدورة');
       assert.equal(lines.length, 3);
-      assert.ok(lines.includes(`${a},أ: السلامة,A: safety,DEMO-VTC-SHUBRA,3,1,33.3,50,2,0,50`), lines.join('\n'));
-      assert.ok(lines.some((l) => l.includes(`"'=HYPERLINK(""x"")"`)), 'a title that looks like a formula is prefixed');
+      assert.ok(lines.includes(`أ: السلامة,${SHUBRA_AR},DEMO-VTC-SHUBRA,منشورة,3,1,33.3,50,2,0,50,${a}`), lines.join('\n'));
+      assert.ok(!lines.some((l) => l.includes('A: safety') || l.includes(',published,')), 'no English label in the Arabic export');
+      const en = (await manager.get('/api/v1/training/reports/elearning.csv?table=courses&lang=en')).body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+      assert.equal(en[0], 'Course,Training centre,Centre code,Course status,Enrolled,Completed,Completion rate (%),Average score (%),Trainees with a score,Attempts awaiting grading,Attendance rate (%),Course ID');
+      assert.ok(en.includes(`A: safety,Shubra El Kheima Vocational Training Centre (demo),DEMO-VTC-SHUBRA,Published,3,1,33.3,50,2,0,50,${a}`), en.join('\n'));
+      assert.ok(en.some((l) => l.startsWith(`"'=HYPERLINK(""x"")",`)), 'a title that looks like a formula is prefixed');
+      assert.equal((await manager.get('/api/v1/training/reports/elearning.csv?table=courses&lang=fr')).statusCode, 400);
       const centres = (await hq.get('/api/v1/training/reports/elearning.csv?table=centres')).body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-      assert.equal(centres[0], 'centre_code,centre_name_ar,centre_name_en,courses,enrolments,completed,completion_rate_percent,average_score_percent,scored_trainees,awaiting_grading,attendance_rate_percent');
-      assert.ok(centres.some((l) => l.startsWith('DEMO-VTC-SHUBRA,') && l.endsWith(',2,4,1,25,50,2,0,50')), centres.join('\n'));
-      assert.ok(centres.some((l) => l.startsWith('DEMO-VTC-ASSIUT,') && l.endsWith(',0,0,0,,,0,0,')), centres.join('\n'));
+      assert.equal(centres[0], 'مركز التدريب,رمز المركز,عدد الدورات,المسجلون,أتمّوا,نسبة الإتمام (٪),متوسط الدرجة (٪),متدربون لهم درجة,محاولات تنتظر التصحيح,نسبة الحضور (٪)');
+      assert.ok(centres.includes(`${SHUBRA_AR},DEMO-VTC-SHUBRA,2,4,1,25,50,2,0,50`), centres.join('\n'));
+      assert.ok(centres.includes('مركز التدريب المهني بأسيوط (تجريبي),DEMO-VTC-ASSIUT,0,0,0,,,0,0,'), centres.join('\n'));
+      const centresEn = (await hq.get('/api/v1/training/reports/elearning.csv?table=centres&lang=en')).body.replace(/^\uFEFF/, '').split('\r\n');
+      assert.equal(centresEn[0], 'Training centre,Centre code,Courses,Enrolled,Completed,Completion rate (%),Average score (%),Trainees with a score,Attempts awaiting grading,Attendance rate (%)');
+      assert.ok(centresEn.includes('Assiut Vocational Training Centre (demo),DEMO-VTC-ASSIUT,0,0,0,,,0,0,'), centresEn.join('\n'));
     });
   });
 }

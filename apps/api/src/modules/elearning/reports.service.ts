@@ -13,7 +13,7 @@
  * Rates have one decimal and are null when their base is 0. Attendance is null for every row when the
  * virtual-classroom tables (0021) are absent (`attendanceAvailable: false`).
  */
-import type { CentreReportRow, CourseReportRow, ElearningReport, ElearningReportQuery, ElearningReportTable } from '@rabt/contracts';
+import type { CentreReportRow, CourseReportRow, CourseStatus, ElearningReport, ElearningReportQuery, ElearningReportTable, ExportLang } from '@rabt/contracts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import type { StaffPrincipal } from '../../platform/auth/principal.ts';
@@ -109,15 +109,55 @@ const cell = (v: string | number | null): string => {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-const MEASURE_HEAD = ['enrolments', 'completed', 'completion_rate_percent', 'average_score_percent', 'scored_trainees', 'awaiting_grading', 'attendance_rate_percent'];
+type Label = { ar: string; en: string };
+/** Column headers of the CSV exports (the words of the reports page, apps/web/src/pages/elearning/grading-strings.ts). */
+const COL = {
+  course: { ar: 'الدورة', en: 'Course' },
+  centre: { ar: 'مركز التدريب', en: 'Training centre' },
+  centreCode: { ar: 'رمز المركز', en: 'Centre code' },
+  status: { ar: 'حالة الدورة', en: 'Course status' },
+  courses: { ar: 'عدد الدورات', en: 'Courses' },
+  enrolments: { ar: 'المسجلون', en: 'Enrolled' },
+  completed: { ar: 'أتمّوا', en: 'Completed' },
+  completionRate: { ar: 'نسبة الإتمام (٪)', en: 'Completion rate (%)' },
+  averageScore: { ar: 'متوسط الدرجة (٪)', en: 'Average score (%)' },
+  scored: { ar: 'متدربون لهم درجة', en: 'Trainees with a score' },
+  awaiting: { ar: 'محاولات تنتظر التصحيح', en: 'Attempts awaiting grading' },
+  attendanceRate: { ar: 'نسبة الحضور (٪)', en: 'Attendance rate (%)' },
+  courseId: { ar: 'معرّف الدورة', en: 'Course ID' },
+} satisfies Record<string, Label>;
+
+/** Course statuses as the staff read them (apps/web/src/pages/elearning/strings.ts STATUS_NAMES). */
+const STATUS: Partial<Record<string, Label>> = {
+  draft: { ar: 'مسودة', en: 'Draft' },
+  submitted: { ar: 'مقدمة للاعتماد', en: 'Submitted' },
+  published: { ar: 'منشورة', en: 'Published' },
+  returned: { ar: 'مُعادة للمركز', en: 'Returned' },
+} satisfies Record<CourseStatus, Label>;
+
+const MEASURE_HEAD = [COL.enrolments, COL.completed, COL.completionRate, COL.averageScore, COL.scored, COL.awaiting, COL.attendanceRate];
 const measureCells = (r: CourseReportRow | CentreReportRow) => [r.enrolments, r.completed, r.completionRate, r.averageScore, r.scoredTrainees, r.awaitingGrading, r.attendanceRate];
 
-/** One table of the report as CSV (RFC 4180, UTF-8 with BOM, CRLF), snake_case header row; empty cells for null. */
-export async function elearningReportCsv(deps: ReportsDeps, staff: StaffPrincipal, q: ElearningReportQuery & { table: ElearningReportTable }): Promise<string> {
+/**
+ * One table of the report as CSV (RFC 4180, UTF-8 with a BOM so spreadsheet programs read the Arabic, CRLF),
+ * as the dashboards' CSV does (dashboards.service.ts dashboardCsv): `lang` (default `ar`) picks the language of
+ * the header row and of the labels — course titles, centre names and course statuses are written in that
+ * language; centre codes and course ids stay as they are (identifiers people search by). Numbers stay in
+ * ASCII digits (rates and scores in percent, one decimal) so spreadsheets read them as numbers; empty cells
+ * for null. Columns: courses = course, training centre, centre code, course status, the measures, course id;
+ * centres = training centre, centre code, courses, the measures. Measures: enrolled, completed, completion
+ * rate, average score, trainees with a score, attempts awaiting grading, attendance rate. Errors as
+ * elearningReport.
+ */
+export async function elearningReportCsv(deps: ReportsDeps, staff: StaffPrincipal, q: ElearningReportQuery & { table: ElearningReportTable; lang?: ExportLang }): Promise<string> {
   const d = await elearningReport(deps, staff, q);
-  const t =
+  const lang = q.lang ?? 'ar';
+  const t: { head: Label[]; rows: (string | number | null)[][] } =
     q.table === 'courses'
-      ? { head: ['course_id', 'title_ar', 'title_en', 'centre_code', ...MEASURE_HEAD], rows: d.courses.map((r) => [r.courseId, r.title.ar, r.title.en, r.centreCode, ...measureCells(r)]) }
-      : { head: ['centre_code', 'centre_name_ar', 'centre_name_en', 'courses', ...MEASURE_HEAD], rows: d.centres.map((r) => [r.centreCode, r.centreName.ar, r.centreName.en, r.courses, ...measureCells(r)]) };
-  return '\uFEFF' + [t.head, ...t.rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+      ? {
+          head: [COL.course, COL.centre, COL.centreCode, COL.status, ...MEASURE_HEAD, COL.courseId],
+          rows: d.courses.map((r) => [r.title[lang], r.centreName[lang], r.centreCode, STATUS[r.status]?.[lang] ?? r.status, ...measureCells(r), r.courseId]),
+        }
+      : { head: [COL.centre, COL.centreCode, COL.courses, ...MEASURE_HEAD], rows: d.centres.map((r) => [r.centreName[lang], r.centreCode, r.courses, ...measureCells(r)]) };
+  return '\uFEFF' + [t.head.map((h) => h[lang]), ...t.rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

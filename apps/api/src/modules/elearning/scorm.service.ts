@@ -350,7 +350,7 @@ export async function saveScormRuntime(deps: ScormDeps, citizenId: string, enrol
   forgetLessonProgress(deps.db, citizenId);
   let nextLessonId: string | null = null;
   if (SCORM_DONE_STATUSES.includes(report.lessonStatus)) {
-    nextLessonId = (await completeLesson(deps, citizenId, enrolmentId, lessonId)).nextLessonId;
+    nextLessonId = (await completeLesson(deps, citizenId, enrolmentId, lessonId, 'sco')).nextLessonId;
     completed = true;
   }
   const runtime = runtimeState(await scormRepo.runtimeOf(deps.db, enrolmentId, lessonId))!;

@@ -7,6 +7,7 @@ import type { TestClient } from '../../testing/test-client.ts';
 import { createTestNode, testTargets, type TestNode } from '../../testing/test-node.ts';
 import { seedOfficeId } from '../../platform/db/seed.ts';
 import { FEES, PERMITS, shortAssignmentFeeEgp } from './service-config.ts';
+import { dateText } from '../../platform/pdf/dates.ts';
 
 /**
  * The Decree 279/2025 rules of the work permit (definitions/work-permit-rules.ts) through the API, and the
@@ -195,7 +196,7 @@ for (const target of testTargets()) {
       const before = await counts();
       const res = await manager.post(`${API}/office/applications/${second.id}/approve`, {});
       assert.equal(res.statusCode, 422, res.body);
-      assert.match(res.json<ProblemDetails>().detail ?? '', /The fee due has changed since the application \(EGP 5000 quoted, EGP 10000 due now/);
+      assert.match(res.json<ProblemDetails>().detail ?? '', /The fee due has changed since the application \(EGP 5,000 quoted, EGP 10,000 due now/);
       assert.deepEqual(await counts(), before);
       assert.equal(await db().selectFrom('work_permits').select('id').where('application_id', '=', second.id).executeTakeFirst(), undefined);
       const still = await db().selectFrom('service_applications').select(['status', 'current_step']).where('id', '=', second.id).executeTakeFirstOrThrow();
@@ -247,6 +248,39 @@ for (const target of testTargets()) {
       const renew = await apply({ ...p.renewalAnswers, permitType: 'standard', durationMonths: 6 });
       assert.equal(renew.statusCode, 422, renew.body);
       assert.match(renew.json<ProblemDetails>().detail ?? '', /short assignment and is not renewed/);
+    });
+
+    test('texts (issue 5): the nationality named alone in Arabic, long Arabic dates in the reasons, fees with grouped digits as on the web', async () => {
+      const isoInText = /[0-9\u0660-\u0669]{4}-[0-9\u0660-\u0669]{2}-[0-9\u0660-\u0669]{2}/;
+      const ungrouped = /[\u0660-\u0669]{4}/;
+      // Fees: one format, the web's moneyText one («٥٬٠٠٠ جنيه», "EGP 5,000"), in the quote and in the service's fee text.
+      const q = await quote(answers());
+      assert.equal(q.fee.explanation.ar, 'سنة التصريح ١: ٥٬٠٠٠ جنيه.');
+      assert.equal(q.fee.explanation.en, 'Permit year 1: EGP 5,000.');
+      const sq = await quote(answers({ durationMonths: undefined, permitType: 'short_assignment', assignmentStart: dayOffset(2), assignmentDays: 10, assignmentWageEgp: 200_000 }));
+      assert.ok(sq.fee.explanation.ar.includes('من الأجر ٢٠٠٬٠٠٠ جنيه، بين ٨٬٠٠٠ و٥٠٬٠٠٠ جنيه') && !ungrouped.test(sq.fee.explanation.ar), sq.fee.explanation.ar);
+      const svc = await ok<{ feeText: { ar: string; en: string } }>(rep.get(`${API}/services/work_permit`));
+      assert.ok(svc.feeText.ar.includes('السنة ١: ٥٬٠٠٠') && !ungrouped.test(svc.feeText.ar), svc.feeText.ar);
+      assert.ok(svc.feeText.en.includes('year 1: 5,000'), svc.feeText.en);
+
+      // A prior-approval refusal writes the start date as the other texts do («٣٠ نوفمبر ٢٠٢٦»), not ISO.
+      const before = await counts();
+      const late = await apply(answers({ crNumber: '99005', durationMonths: undefined, permitType: 'short_assignment', assignmentStart: dayOffset(-1), assignmentDays: 5, assignmentWageEgp: 100_000 }));
+      assert.equal(late.statusCode, 422, late.body);
+      const lateAr = late.json<{ reasonsAr?: string }>().reasonsAr ?? '';
+      assert.ok(lateAr.includes(`تاريخ بدئها ${dateText(dayOffset(-1)).ar} سابق لليوم`) && !isoInText.test(lateAr), lateAr);
+      assert.deepEqual(await counts(), before);
+
+      // The issued permit: Arabic names the country alone; English keeps the ISO code.
+      const worker = { crNumber: '99005', passportNumber: 'K99005001', nationality: 'IN' };
+      const done = await issue(answers(worker));
+      const v = await ok<VerificationResult>(t.client().get(`${API}/verify/${done.document!.code}`));
+      assert.deepEqual(v.fields.find((f) => f.key === 'nationality')?.value, { ar: 'الهند', en: 'India (IN)' });
+      // The same worker again: refused with the active permit's end date written long in Arabic.
+      const again = await apply(answers(worker));
+      assert.equal(again.statusCode, 422, again.body);
+      const againAr = again.json<{ reasonsAr?: string }>().reasonsAr ?? '';
+      assert.ok(againAr.includes(`حتى ${dateText(v.validUntil!).ar})`) && !isoInText.test(againAr), againAr);
     });
   });
 }

@@ -41,7 +41,8 @@ function Report({ staff }: { staff: StaffMember }) {
   const qs = p.toString();
   const { data, error, loading } = useLoad<ElearningReport>(`/api/v1/training/reports/elearning${qs ? `?${qs}` : ''}`);
   const centres = useLoad<TrainingCentre[]>(hq ? '/api/v1/elearning/centres' : null);
-  const csv = (table: string) => `/api/v1/training/reports/elearning.csv?${qs ? `${qs}&` : ''}table=${table}`;
+  // The CSV's headers and labels in the UI's language (the API's default is Arabic).
+  const csv = (table: string) => `/api/v1/training/reports/elearning.csv?${qs ? `${qs}&` : ''}table=${table}&lang=${locale}`;
 
   function apply(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

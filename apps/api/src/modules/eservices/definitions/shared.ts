@@ -32,11 +32,29 @@ export const EXEMPTION_DOCUMENTS: DocumentDef[] = [
 export const NATIONAL_ID_COPY: DocumentDef = { type: 'national_id_copy', label: { ar: 'صورة بطاقة الرقم القومي', en: 'Copy of the national ID card' }, acceptedMimeTypes: IMAGES_OR_PDF, maxBytes: 5 * MB, required: true };
 export const PHOTO: DocumentDef = { type: 'photo', label: { ar: 'صورة شخصية حديثة', en: 'Recent personal photo' }, acceptedMimeTypes: ['image/jpeg', 'image/png'], maxBytes: 2 * MB, required: true };
 
+const AR_EGP = new Intl.NumberFormat('ar-EG', { maximumFractionDigits: 2 });
+const EN_EGP = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 });
+
+/**
+ * An amount of Egyptian pounds as the e-services texts write it, the same format as the web's `moneyText`
+ * (apps/web/src/pages/eservices/common.tsx): grouped digits, Arabic-Indic in Arabic (Intl ar-EG) —
+ * `egpAmount(5000)` = `{ ar: '٥٬٠٠٠', en: '5,000' }`. Only the number: the texts place «جنيه» / "EGP" themselves.
+ */
+export function egpAmount(amountEgp: number): Bilingual {
+  return { ar: AR_EGP.format(amountEgp), en: EN_EGP.format(amountEgp) };
+}
+
+/** `egpAmount` with the currency: `{ ar: '٥٬٠٠٠ جنيه', en: 'EGP 5,000' }`. */
+export function egpText(amountEgp: number): Bilingual {
+  const n = egpAmount(amountEgp);
+  return { ar: `${n.ar} جنيه`, en: `EGP ${n.en}` };
+}
+
 /** A fee quote in piastres from an amount in EGP, zero when an exemption is claimed. */
 export function quote(amountEgp: number, exemption: string | null, what: Bilingual): FeeQuote {
   const ex = exemption ? EXEMPTIONS.find((e) => e.code === exemption) : undefined;
   if (ex) return { amountPiastres: 0, exemption: { code: ex.code, label: ex.label }, explanation: { ar: `${what.ar}: معفى (${ex.label.ar}).`, en: `${what.en}: exempt (${ex.label.en}).` } };
-  return { amountPiastres: amountEgp * 100, exemption: null, explanation: { ar: `${what.ar}: ${toArabicDigits(String(amountEgp))} جنيه.`, en: `${what.en}: EGP ${amountEgp}.` } };
+  return { amountPiastres: amountEgp * 100, exemption: null, explanation: { ar: `${what.ar}: ${egpText(amountEgp).ar}.`, en: `${what.en}: ${egpText(amountEgp).en}.` } };
 }
 
 /** 400 at `/answers/<key>` unless the code is an ISCO-08 unit group (level 4) in the reference table. */

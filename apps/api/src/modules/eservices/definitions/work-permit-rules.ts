@@ -4,7 +4,8 @@ import type { DB } from '../../../platform/db/schema.ts';
 import type { Bilingual, RuleResult } from '../definitions.ts';
 import { FEES, PERMITS, permitFeeEgp, shortAssignmentFeeEgp } from '../service-config.ts';
 import { countryName } from './countries.ts';
-import { toArabicDigits } from './shared.ts';
+import { dateText, isIsoDate } from '../../../platform/pdf/dates.ts';
+import { egpAmount, egpText, toArabicDigits } from './shared.ts';
 
 /**
  * The rules of Ministerial Decree 279/2025 on foreigners' work permits that the application form checks
@@ -40,6 +41,11 @@ const SOURCE: Bilingual = { ar: 'قرار وزير العمل رقم ٢٧٩ لس
 export const crOf = (v: unknown) => (typeof v === 'string' ? normalizeDigits(v).replace(/\s+/g, '') : '');
 /** A passport number as stored and compared: no spaces, upper case, Arabic-Indic digits as ASCII («A١٢٣٤٥٦٧» → A1234567). */
 export const passportOf = (v: unknown) => (typeof v === 'string' ? normalizeDigits(v).replace(/\s+/g, '').toUpperCase() : '');
+/**
+ * A civil date `YYYY-MM-DD` in an Arabic reason as the other texts write it («٣٠ نوفمبر ٢٠٢٧», `dateText`);
+ * a value that is not a real date (an unchecked answer) is shown as typed, with Arabic-Indic digits.
+ */
+export const longDateAr = (iso: string): string => (isIsoDate(iso) ? dateText(iso).ar : a(iso));
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 export type PermitType = 'standard' | 'short_assignment';
@@ -192,7 +198,7 @@ export function shortAssignmentCheck(answers: Record<string, unknown>, today: st
     return {
       ok: false,
       reason: {
-        ar: `المهمة القصيرة (${a(PERMITS.shortAssignment.maxDays)} يومًا على الأكثر) تحتاج موافقة مسبقة وفق ${SOURCE.ar}: تاريخ بدئها ${a(start)} سابق لليوم، فلا يمكن التقدم لها الآن.`,
+        ar: `المهمة القصيرة (${a(PERMITS.shortAssignment.maxDays)} يومًا على الأكثر) تحتاج موافقة مسبقة وفق ${SOURCE.ar}: تاريخ بدئها ${longDateAr(start)} سابق لليوم، فلا يمكن التقدم لها الآن.`,
         en: `A short assignment (at most ${PERMITS.shortAssignment.maxDays} days) needs prior approval under ${SOURCE.en}: its start date ${start} is before today, so it cannot be applied for now.`,
       },
     };
@@ -224,9 +230,9 @@ export function workPermitFee(input: { answers: Record<string, unknown>; exempti
     const days = Number(answers.assignmentDays);
     const known = Number.isInteger(wage) && wage > 0;
     amount = known ? shortAssignmentFeeEgp(wage) : cfg.minEgp;
-    const range = { ar: `بين ${a(cfg.minEgp)} و${a(cfg.maxEgp)} جنيه`, en: `between EGP ${cfg.minEgp} and ${cfg.maxEgp}` };
+    const range = { ar: `بين ${egpAmount(cfg.minEgp).ar} و${egpText(cfg.maxEgp).ar}`, en: `between ${egpText(cfg.minEgp).en} and ${egpAmount(cfg.maxEgp).en}` };
     what = known
-      ? { ar: `مهمة قصيرة${Number.isInteger(days) ? ` (${a(days)} يومًا)` : ''}: ${a(cfg.wagePercent)}٪ من الأجر ${a(wage)} جنيه، ${range.ar}`, en: `Short assignment${Number.isInteger(days) ? ` (${days} days)` : ''}: ${cfg.wagePercent}% of the wage of EGP ${wage}, ${range.en}` }
+      ? { ar: `مهمة قصيرة${Number.isInteger(days) ? ` (${a(days)} يومًا)` : ''}: ${a(cfg.wagePercent)}٪ من الأجر ${egpText(wage).ar}، ${range.ar}`, en: `Short assignment${Number.isInteger(days) ? ` (${days} days)` : ''}: ${cfg.wagePercent}% of the wage of ${egpText(wage).en}, ${range.en}` }
       : { ar: `مهمة قصيرة: ${a(cfg.wagePercent)}٪ من الأجر، ${range.ar} (الحد الأدنى إلى أن يُدخل الأجر)`, en: `Short assignment: ${cfg.wagePercent}% of the wage, ${range.en} (the minimum until the wage is entered)` };
   } else {
     const above = basis?.higherFee === true;
@@ -242,5 +248,5 @@ export function workPermitFee(input: { answers: Record<string, unknown>; exempti
   if (exemption === TREATY_EXEMPTION) {
     return { amountPiastres: 0, exemption: { code: TREATY_EXEMPTION, label: TREATY_EXEMPTION_LABEL }, explanation: { ar: `${what.ar}: معفى (${TREATY_EXEMPTION_LABEL.ar}).`, en: `${what.en}: exempt (${TREATY_EXEMPTION_LABEL.en}).` } };
   }
-  return { amountPiastres: amount * 100, exemption: null, explanation: { ar: `${what.ar}: ${a(amount)} جنيه.`, en: `${what.en}: EGP ${amount}.` } };
+  return { amountPiastres: amount * 100, exemption: null, explanation: { ar: `${what.ar}: ${egpText(amount).ar}.`, en: `${what.en}: ${egpText(amount).en}.` } };
 }

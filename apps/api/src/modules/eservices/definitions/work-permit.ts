@@ -5,9 +5,9 @@ import { AppError, fieldError } from '../../../http/errors.ts';
 import type { DB } from '../../../platform/db/schema.ts';
 import { addMonths, type Bilingual, type RuleResult, type ServiceDefinition } from '../definitions.ts';
 import { FEES, PERMITS } from '../service-config.ts';
-import { IMAGES_OR_PDF, checkIsco, digits, occupationTitle, same, toArabicDigits } from './shared.ts';
+import { IMAGES_OR_PDF, checkIsco, digits, egpAmount, egpText, occupationTitle, same, toArabicDigits } from './shared.ts';
 import { dateText } from '../../../platform/pdf/dates.ts';
-import { FOREIGN_COUNTRY_OPTIONS } from './countries.ts';
+import { FOREIGN_COUNTRY_OPTIONS, countryName } from './countries.ts';
 import {
   EXEMPT_CATEGORIES,
   PROHIBITED,
@@ -16,6 +16,7 @@ import {
   TREATY_EXEMPTION_LABEL,
   crOf,
   exemptCategoryCheck,
+  longDateAr,
   passportOf,
   permitTypeOf,
   prohibitedOccupationCheck,
@@ -86,7 +87,7 @@ async function renewalCheck(db: Db, answers: Record<string, unknown>, today: str
   }
   const state = permitState(p, today);
   if (state === 'expired') {
-    return { ok: false, reason: { ar: `انتهى التصريح ${p.permit_number} في ${a(p.valid_until)}؛ التجديد جائز قبل انتهاء التصريح فقط. تقدّم بطلب تصريح جديد.`, en: `Permit ${p.permit_number} expired on ${p.valid_until}; renewal is allowed only before expiry. Apply for a new permit.` } };
+    return { ok: false, reason: { ar: `انتهى التصريح ${p.permit_number} في ${longDateAr(p.valid_until)}؛ التجديد جائز قبل انتهاء التصريح فقط. تقدّم بطلب تصريح جديد.`, en: `Permit ${p.permit_number} expired on ${p.valid_until}; renewal is allowed only before expiry. Apply for a new permit.` } };
   }
   if (state === 'cancelled' || state === 'renewed') {
     return { ok: false, reason: { ar: `التصريح ${p.permit_number} ${state === 'cancelled' ? 'ملغى' : 'جُدِّد بالفعل'}؛ لا يمكن تجديده.`, en: `Permit ${p.permit_number} is ${state}; it cannot be renewed.` } };
@@ -118,7 +119,7 @@ async function noActivePermitCheck(db: Db, answers: Record<string, unknown>, tod
   return {
     ok: false,
     reason: {
-      ar: `يحمل هذا العامل تصريحًا ساريًا في هذه المنشأة (${active.permit_number} حتى ${a(active.valid_until)}): تقدّم بطلب تجديده قبل انتهائه بدلًا من طلب جديد.`,
+      ar: `يحمل هذا العامل تصريحًا ساريًا في هذه المنشأة (${active.permit_number} حتى ${longDateAr(active.valid_until)}): تقدّم بطلب تجديده قبل انتهائه بدلًا من طلب جديد.`,
       en: `This worker already holds an active permit at this establishment (${active.permit_number}, valid until ${active.valid_until}): apply for its renewal before it expires instead of a new permit.`,
     },
   };
@@ -137,7 +138,7 @@ const aboveTable = FEES.work_permit.aboveQuotaByPermitYearEgp;
 const shortFee = FEES.work_permit.shortAssignment;
 const maxDays = PERMITS.shortAssignment.maxDays;
 const exceptions = PERMITS.exceptions;
-const feeList = (t: number[], ar: boolean) => t.map((f, i) => (ar ? `السنة ${a(String(i + 1))}: ${a(String(f))}` : `year ${i + 1}: ${f}`)).join(ar ? '، ' : ', ');
+const feeList = (t: number[], ar: boolean) => t.map((f, i) => (ar ? `السنة ${a(String(i + 1))}: ${egpAmount(f).ar}` : `year ${i + 1}: ${egpAmount(f).en}`)).join(ar ? '، ' : ', ');
 
 /**
  * Work permit for a foreign worker — Ministerial Decree 279/2025 (issued by the Ministry's directorates;
@@ -224,8 +225,8 @@ export const workPermit: ServiceDefinition = {
   ],
   fee: {
     text: {
-      ar: `بحسب سنة التصريح (جدول قابل للتعديل، بالجنيه): ${feeList(feeTable, true)}، وما بعدها بقيمة السنة الأخيرة. فوق نسبة الأجانب بأحد الاستثناءات: ${feeList(aboveTable, true)}. المهمة القصيرة: ${a(String(shortFee.wagePercent))}٪ من الأجر بين ${a(String(shortFee.minEgp))} و${a(String(shortFee.maxEgp))} جنيه. تُعفى جنسيات محددة والمستفيدون من اتفاقيات.`,
-      en: `By permit year (configurable table, EGP): ${feeList(feeTable, false)}; later years at the last amount. Above the quota under an exception: ${feeList(aboveTable, false)}. Short assignment: ${shortFee.wagePercent}% of the wage, between EGP ${shortFee.minEgp} and ${shortFee.maxEgp}. Some nationalities and treaty beneficiaries are exempt.`,
+      ar: `بحسب سنة التصريح (جدول قابل للتعديل، بالجنيه): ${feeList(feeTable, true)}، وما بعدها بقيمة السنة الأخيرة. فوق نسبة الأجانب بأحد الاستثناءات: ${feeList(aboveTable, true)}. المهمة القصيرة: ${a(String(shortFee.wagePercent))}٪ من الأجر بين ${egpAmount(shortFee.minEgp).ar} و${egpText(shortFee.maxEgp).ar}. تُعفى جنسيات محددة والمستفيدون من اتفاقيات.`,
+      en: `By permit year (configurable table, EGP): ${feeList(feeTable, false)}; later years at the last amount. Above the quota under an exception: ${feeList(aboveTable, false)}. Short assignment: ${shortFee.wagePercent}% of the wage, between ${egpText(shortFee.minEgp).en} and ${egpAmount(shortFee.maxEgp).en}. Some nationalities and treaty beneficiaries are exempt.`,
     },
     exemptions: [{ code: TREATY_EXEMPTION, label: TREATY_EXEMPTION_LABEL, requiredDocument: FEES.work_permit.feeExemptions.treatyBeneficiaryDocument }],
     async compute({ answers, db, exemption, today }) {
@@ -337,8 +338,8 @@ export const workPermit: ServiceDefinition = {
     if (due.amountPiastres > app.fee_piastres) {
       const [was, now] = [app.fee_piastres / 100, due.amountPiastres / 100];
       throw new AppError('service_not_eligible', {
-        detail: `The fee due has changed since the application (EGP ${was} quoted, EGP ${now} due now: ${due.explanation.en}); reject this application so that a new one is made at the right fee.`,
-        extensions: { reasonsAr: `تغيّر الرسم المستحق منذ تقديم الطلب (${a(String(was))} جنيه عند التقديم، و${a(String(now))} جنيه الآن: ${due.explanation.ar})؛ ارفض هذا الطلب ليُقدَّم طلب جديد بالرسم الصحيح.` },
+        detail: `The fee due has changed since the application (${egpText(was).en} quoted, ${egpText(now).en} due now: ${due.explanation.en}); reject this application so that a new one is made at the right fee.`,
+        extensions: { reasonsAr: `تغيّر الرسم المستحق منذ تقديم الطلب (${egpText(was).ar} عند التقديم، و${egpText(now).ar} الآن: ${due.explanation.ar})؛ ارفض هذا الطلب ليُقدَّم طلب جديد بالرسم الصحيح.` },
       });
     }
     let validFrom: string;
@@ -388,7 +389,10 @@ export const workPermit: ServiceDefinition = {
       })
       .execute();
     if (previous) await trx.updateTable('work_permits').set({ status: 'renewed' }).where('id', '=', previous.id).execute();
-    const country: Bilingual = { ar: `${new Intl.DisplayNames(['ar'], { type: 'region' }).of(nationality) ?? nationality} (${nationality})`, en: `${regionNames.of(nationality) ?? nationality} (${nationality})` };
+    // Arabic: the country's name alone («الهند»); English keeps the ISO 3166-1 code ("India (IN)"). Documents
+    // issued before keep the fields they were signed with.
+    const name = countryName(nationality);
+    const country: Bilingual = { ar: name.ar, en: `${name.en} (${nationality})` };
     return {
       fields: [
         { key: 'holder', label: { ar: 'العامل', en: 'Worker' }, value: same(String(ans.workerName)) },
