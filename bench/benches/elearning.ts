@@ -15,11 +15,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import autocannon from 'autocannon';
 import type { AnswerInput, AttemptView } from '@rabt/contracts';
 import type { Bench } from '../lib/bench.ts';
-import { dropDatabase } from '../lib/bench-database.ts';
+import { createBenchDatabase, dropDatabase } from '../lib/bench-database.ts';
 import { startNode } from '../lib/servers.ts';
 import { infoRow, ratioRow, type Row } from '../lib/table.ts';
 import { openDatabase, type Database } from '../../apps/api/src/platform/db/database.ts';
@@ -32,15 +31,6 @@ import type { DocumentsDeps } from '../../apps/api/src/modules/documents/issue.t
 
 const TRAINEES = Number(process.env.BENCH_QUIZ_TRAINEES ?? 1000);
 
-async function admin(url: string, text: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(text);
-  } finally {
-    await c.end();
-  }
-}
 
 /** A centre, a trainer, a published course (4 modules × 5 lessons, a 10-question bank) and `trainees` enrolled citizens. */
 async function fillCourse(database: Database, trainees: number): Promise<{ courseId: string; lessonIds: string[]; citizenIds: string[]; enrolmentIds: string[] }> {
@@ -155,11 +145,7 @@ async function quizGrading(ctx: Parameters<Bench['run']>[0], engine: 'postgres' 
   let dir: string | undefined;
   let database: Database;
   if (engine === 'postgres') {
-    await admin(ctx.pgUrl!, `DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
-    await admin(ctx.pgUrl!, `CREATE DATABASE ${DB_NAME}`);
-    const u = new URL(ctx.pgUrl!);
-    u.pathname = `/${DB_NAME}`;
-    database = await openDatabase({ url: u.toString() });
+    database = await openDatabase({ url: await createBenchDatabase(ctx.pgUrl!, DB_NAME) });
   } else {
     dir = mkdtempSync(join(tmpdir(), 'rabt-bench-quiz-'));
     mkdirSync(dir, { recursive: true });

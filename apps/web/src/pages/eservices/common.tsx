@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { ServiceApplicationDetail } from '@rabt/contracts';
+import { SERVICE_APPLICATION_STATUS_LABELS, type ServiceApplicationDetail } from '@rabt/contracts';
 import { ProblemError } from '../../api/client.ts';
 import { ProblemAlert } from '../../ui/forms.tsx';
 import { useLocale, formatDate, formatDateTime } from '../../ui/hooks.ts';
@@ -270,17 +270,8 @@ export function useS(): Strings {
   return useLocale() === 'ar' ? AR : EN;
 }
 
-const STATUS: Record<string, { ar: string; en: string }> = {
-  draft: { ar: 'مسودة', en: 'Draft' },
-  submitted: { ar: 'مُرسل', en: 'Submitted' },
-  in_review: { ar: 'قيد المراجعة', en: 'In review' },
-  info_requested: { ar: 'مطلوب معلومات منك', en: 'Information requested' },
-  escalated: { ar: 'لدى المديرية', en: 'At the directorate' },
-  approved: { ar: 'معتمد', en: 'Approved' },
-  issued: { ar: 'صدر المستند', en: 'Document issued' },
-  rejected: { ar: 'مرفوض', en: 'Rejected' },
-  withdrawn: { ar: 'مسحوب', en: 'Withdrawn' },
-};
+/** The citizen's wording of each status: the labels the CSV exports use too (one table, in contracts). */
+const STATUS: Readonly<Record<string, { ar: string; en: string }>> = SERVICE_APPLICATION_STATUS_LABELS;
 
 const ACTIONS: Record<string, { ar: string; en: string }> = {
   created: { ar: 'أُنشئ الطلب', en: 'Application created' },
