@@ -156,7 +156,9 @@ describe('e-learning grading, centre enrolment and reports in the Arabic UI', ()
     await manager.locator('section[data-table="centres-rates"] table').waitFor();
     const csv = await manager.locator('section[data-table="courses-counts"] a[download]').getAttribute('href');
     const body = await manager.evaluate((u) => fetch(u!).then((r) => r.text()), csv);
-    assert.ok(body.includes(`${TITLE},Safe welding basics,DEMO-VTC-SHUBRA,1,1,100,90,1,0,`), body);
+    // Arabic by default (the page's language): course, centre, centre code, status, then the measures.
+    assert.ok(body.replace(/^\uFEFF/, '').startsWith('الدورة,مركز التدريب,رمز المركز,حالة الدورة,المسجلون,أتمّوا'), body);
+    assert.ok(body.includes(`${TITLE},مركز التدريب المهني بشبرا الخيمة (تجريبي),DEMO-VTC-SHUBRA,منشورة,1,1,100,90,1,0,`), body);
     await assertAccessible(manager, 'reports');
     await screenshot(manager, 'elearning-reports-ar-desktop');
     const phoneManager = await (await arabicContext(h, PHONE)).newPage();
