@@ -58,10 +58,8 @@ export async function htmlLangDir(page: Page): Promise<{ lang: string | null; di
   return page.evaluate(() => ({ lang: document.documentElement.getAttribute('lang'), dir: document.documentElement.getAttribute('dir') }));
 }
 
-const ARABIC_INDIC = '٠١٢٣٤٥٦٧٨٩';
-export function toArabicDigits(s: string): string {
-  return s.replace(/[0-9]/g, (d) => ARABIC_INDIC[Number(d)]!);
-}
+/** Arabic-Indic digits, as the Arabic UI shows numbers: the app's own helper. */
+export { toArabicDigits } from '@rabt/contracts/text';
 
 /** Signs demo staff member `who` in at /staff/sign-in (password, then the current TOTP code) and waits for /staff. */
 export async function signInStaffInBrowser(h: Harness, page: Page, who: DemoStaff): Promise<void> {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { ServiceApplicationDetail, TestSession, VerificationResult } from '@rabt/contracts';
 import { registerCitizen, signInStaff, VALID_PASSWORD, type DemoStaff } from '../apps/api/src/testing/factories.ts';
-import type { TestClient } from '../apps/api/src/testing/test-client.ts';
+import { ok, type TestClient } from '../apps/api/src/testing/test-client.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
 import { sampleJpeg } from '../apps/api/src/modules/uploads/test-files.ts';
 import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser, makePdf } from './browser.ts';
@@ -35,11 +35,6 @@ describe('e-services: craft-practice licence in the Arabic UI', () => {
     await h?.close();
   });
 
-  async function ok<T>(p: Promise<{ statusCode: number; body: string; json<U>(): U }>, status = 200): Promise<T> {
-    const r = await p;
-    assert.equal(r.statusCode, status, r.body);
-    return r.json<T>();
-  }
   async function staffClient(who: DemoStaff): Promise<TestClient> {
     const c = h.t.client();
     await signInStaff(h.t, c, who);

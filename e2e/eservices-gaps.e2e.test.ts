@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Locator, Page, Route } from 'playwright-core';
 import type { ServiceApplicationDetail, TestSession } from '@rabt/contracts';
 import { makeNationalId, registerCitizen, signInStaff, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
-import type { TestClient } from '../apps/api/src/testing/test-client.ts';
+import { ok, type TestClient } from '../apps/api/src/testing/test-client.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
 import { sampleJpeg, samplePdf, uploadDocument } from '../apps/api/src/modules/uploads/test-files.ts';
 import { arabicContext, assertAccessible, screenshot, signInStaffInBrowser, startHarness, type Harness } from './browser.ts';
@@ -31,11 +31,6 @@ describe('e-services in the Arabic UI: busy buttons, transfer landing, results f
     await h?.close();
   });
 
-  async function ok<T>(p: Promise<{ statusCode: number; body: string; json<U>(): U }>, status = 200): Promise<T> {
-    const r = await p;
-    assert.equal(r.statusCode, status, r.body);
-    return r.json<T>();
-  }
   async function staffClient(who: Parameters<typeof signInStaff>[2]): Promise<TestClient> {
     const c = h.t.client();
     await signInStaff(h.t, c, who);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type { ServiceApplicationDetail } from '@rabt/contracts';
 import { registerCitizen, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
-import type { TestClient } from '../apps/api/src/testing/test-client.ts';
+import { ok, type TestClient } from '../apps/api/src/testing/test-client.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
 import { PERMITS } from '../apps/api/src/modules/eservices/service-config.ts';
 import { arabicContext, assertAccessible, screenshot, signInStaffInBrowser, startHarness, toArabicDigits, type Harness } from './browser.ts';
@@ -29,11 +29,6 @@ describe('e-services in the Arabic UI: open application, bad link, late notice',
     await h?.close();
   });
 
-  async function ok<T>(p: Promise<{ statusCode: number; body: string; json<U>(): U }>, status = 200): Promise<T> {
-    const r = await p;
-    assert.equal(r.statusCode, status, r.body);
-    return r.json<T>();
-  }
   async function signInCitizenInBrowser(page: Page, nationalId: string): Promise<void> {
     await page.goto('/sign-in');
     await page.locator('#f-nationalId').fill(nationalId);

@@ -49,6 +49,19 @@ for (const target of testTargets()) {
       assert.equal(page.statusCode, 200);
     });
 
+    test('GET /cities: the cities of a destination in Arabic and English, anyone may read; a malformed country is a 400 problem', async () => {
+      const res = await t.client().get('/api/v1/cities?country=SA');
+      assert.equal(res.statusCode, 200, res.body);
+      const cities = res.json<{ country: string; nameEn: string; nameAr: string }[]>();
+      assert.ok(cities.some((c) => c.nameEn === 'Riyadh' && c.nameAr === 'الرياض'));
+      assert.ok(cities.every((c) => c.country === 'SA'));
+      assert.deepEqual((await t.client().get('/api/v1/cities?country=ZZ')).json(), []);
+      const bad = await t.client().get('/api/v1/cities?country=sa1');
+      assert.equal(bad.statusCode, 400);
+      assert.match(String(bad.headers['content-type']), /^application\/problem\+json/);
+      assert.equal(bad.json<{ code: string }>().code, 'validation_failed');
+    });
+
     test('Prometheus metrics count requests per route with latency histograms', async () => {
       await t.client().get('/api/v1/occupations?q=nurse');
       const text = (await t.client().get('/metrics')).body;

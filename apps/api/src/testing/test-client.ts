@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import assert from 'node:assert/strict';
 
 /** An in-process HTTP client that behaves like one browser: it keeps cookies and sends the CSRF token. */
 export class TestClient {
@@ -49,4 +50,11 @@ export class TestClient {
   delete(url: string) {
     return this.request('DELETE', url);
   }
+}
+
+/** A response's JSON body after asserting its status (200 unless given); the body is the assertion's message. */
+export async function ok<T>(p: Promise<{ statusCode: number; body: string; json<U>(): U }>, status = 200): Promise<T> {
+  const r = await p;
+  assert.equal(r.statusCode, status, r.body);
+  return r.json<T>();
 }

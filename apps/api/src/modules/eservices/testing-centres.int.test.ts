@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { ProblemDetails, StaffTestSession, TestSession, TestingCentre } from '@rabt/contracts';
 import { registerCitizen, signInStaff, type DemoStaff } from '../../testing/factories.ts';
-import type { TestClient } from '../../testing/test-client.ts';
+import { ok, type TestClient } from '../../testing/test-client.ts';
 import { createTestNode, testTargets, type TestNode } from '../../testing/test-node.ts';
 import { seedOfficeId } from '../../platform/db/seed.ts';
 import { demoTestingCentreId } from './demo-seed.ts';
@@ -35,11 +35,6 @@ for (const target of testTargets()) {
       const c = t.client();
       await signInStaff(t, c, who);
       return c;
-    }
-    async function ok<T>(p: Promise<{ statusCode: number; body: string; json<U>(): U }>, status = 200): Promise<T> {
-      const r = await p;
-      assert.equal(r.statusCode, status, r.body);
-      return r.json<T>();
     }
     async function problem(p: Promise<{ statusCode: number; body: string; json<U>(): U }>, status: number): Promise<ProblemDetails> {
       const r = await p;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { EligibilityResult, ProblemDetails, ServiceApplicationDetail, VerificationResult, WorkPermit } from '@rabt/contracts';
 import { registerCitizen, signInStaff, type DemoStaff } from '../../testing/factories.ts';
-import type { TestClient } from '../../testing/test-client.ts';
+import { ok, type TestClient } from '../../testing/test-client.ts';
 import { createTestNode, testTargets, type TestNode } from '../../testing/test-node.ts';
 import { seedOfficeId } from '../../platform/db/seed.ts';
 import { FEES, PERMITS, shortAssignmentFeeEgp } from './service-config.ts';
@@ -48,11 +48,6 @@ for (const target of testTargets()) {
       const c = t.client();
       await signInStaff(t, c, who);
       return c;
-    }
-    async function ok<T>(p: Promise<{ statusCode: number; body: string; json<U>(): U }>, status = 200): Promise<T> {
-      const r = await p;
-      assert.equal(r.statusCode, status, r.body);
-      return r.json<T>();
     }
     function apply(body: Record<string, unknown>, docs = PERMIT_DOCS, extra: Record<string, unknown> = {}) {
       return rep.post(`${API}/my/applications`, { serviceCode: 'work_permit', officeId: NASR, answers: body, declaredDocuments: docs, ...extra });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { EligibilityResult, ProblemDetails, ServiceApplicationDetail, WorkPermit } from '@rabt/contracts';
 import { registerCitizen, signInStaff, type DemoStaff } from '../../testing/factories.ts';
-import type { TestClient } from '../../testing/test-client.ts';
+import { ok, type TestClient } from '../../testing/test-client.ts';
 import { createTestNode, testTargets, type TestNode } from '../../testing/test-node.ts';
 import { seedOfficeId } from '../../platform/db/seed.ts';
 import { PERMITS } from './service-config.ts';
@@ -38,11 +38,6 @@ for (const target of testTargets()) {
       const c = t.client();
       await signInStaff(t, c, who);
       return c;
-    }
-    async function ok<T>(p: Promise<Res>, status = 200): Promise<T> {
-      const r = await p;
-      assert.equal(r.statusCode, status, r.body);
-      return r.json<T>();
     }
     let serial = 5000;
     /** A standard permit within the quota for a new worker (unless the passport is given). */
