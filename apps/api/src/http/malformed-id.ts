@@ -33,13 +33,26 @@ export interface MalformedIdOptions {
  */
 export function malformedIdIsNotFound(app: FastifyInstance, notFound: (param: string, routeUrl: string) => MalformedIdRule | null, options: MalformedIdOptions = {}): void {
   const publicRoutes = new Set((options.publicRoutes ?? []).map((r) => r.replace(' ', ` ${app.prefix}`)));
+  // The rule of each (route, parameter), resolved once: routes are templates, so the map is bounded.
+  const rules = new Map<string, { code: ProblemCode; wellFormed: (value: string) => boolean } | null>();
+  const ruleFor = (param: string, url: string) => {
+    const key = `${url}\u0000${param}`;
+    let r = rules.get(key);
+    if (r === undefined) {
+      const rule = notFound(param, url);
+      r = rule === null ? null : typeof rule === 'string' ? { code: rule, wellFormed: (v: string) => UUID.test(v) } : rule;
+      rules.set(key, r);
+    }
+    return r;
+  };
   app.addHook('preValidation', (req, _reply, done) => {
     const params = (req.params ?? {}) as Record<string, unknown>;
     const url = req.routeOptions.url ?? '';
-    for (const [param, value] of Object.entries(params)) {
-      const rule = notFound(param, url);
+    for (const param in params) {
+      const value = params[param];
+      const rule = ruleFor(param, url);
       if (rule === null || typeof value !== 'string') continue;
-      const { code, wellFormed } = typeof rule === 'string' ? { code: rule, wellFormed: (v: string) => UUID.test(v) } : rule;
+      const { code, wellFormed } = rule;
       if (wellFormed(value)) continue;
       const signedOutOk = publicRoutes.has(`${req.method} ${url}`);
       done(new AppError(req.principal.kind === 'anonymous' && !signedOutOk ? 'unauthenticated' : code));

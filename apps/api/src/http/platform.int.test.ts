@@ -39,6 +39,14 @@ for (const target of testTargets()) {
       assert.equal(res.headers['x-content-type-options'], 'nosniff');
       assert.match(String(res.headers['cache-control']), /no-store/);
       assert.ok(res.headers['x-frame-options']);
+      assert.equal(res.headers['cross-origin-resource-policy'], 'same-origin');
+      // Headers that act only on an HTML document are left off API responses (OWASP REST Security Cheat Sheet).
+      for (const name of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-xss-protection']) assert.equal(res.headers[name], undefined, name);
+      // Outside the API (the web app's pages, health), the whole set.
+      const page = await t.client().get('/health');
+      assert.equal(page.headers['cross-origin-opener-policy'], 'same-origin');
+      assert.equal(page.headers['x-xss-protection'], '0');
+      assert.match(String(page.headers['content-security-policy']), /frame-ancestors 'none'/);
     });
 
     test('OpenAPI 3.1 document with every route and the docs page', async () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LessonPage, OutlineModule } from '@rabt/contracts';
 import type { DB } from '../../platform/db/schema.ts';
+import type { EncodedBody } from '../../http/encoded-body.ts';
 import type { AttemptRow, QuestionRow } from './elearning.repository.ts';
 import * as repo from './elearning.repository.ts';
 import { toOutline } from './elearning.service.ts';
@@ -43,8 +44,8 @@ export interface LessonProgress {
   enrolment: NonNullable<Awaited<ReturnType<typeof repo.lessonProgress>>>['enrolment'];
   completed: Set<string>;
   attempts: AttemptRow[];
-  /** Lesson pages serialised from this entry (lesson id → UTF-8 JSON), built on first use. */
-  pages: Map<string, Buffer>;
+  /** Lesson pages serialised from this entry (lesson id → UTF-8 JSON and its compressed forms), built on first use. */
+  pages: Map<string, EncodedBody>;
 }
 
 interface Entry<T> {

@@ -10,6 +10,7 @@ import type { Transaction } from 'kysely';
 import type { EnrolmentState, LessonPage, MyEnrolment, OutlineModule } from '@rabt/contracts';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
+import { EncodedBody } from '../../http/encoded-body.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { issueDocument } from '../documents/issue.ts';
@@ -100,7 +101,7 @@ export async function myLearning(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId:
  * serialised once per progress entry. A miss costs three queries for the content and one for the progress.
  */
 export async function lessonPage(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId: string, courseId: string, lessonId: string): Promise<LessonPage> {
-  return JSON.parse((await lessonPageJson(deps, citizenId, courseId, lessonId)).toString('utf8')) as LessonPage;
+  return JSON.parse((await lessonPageJson(deps, citizenId, courseId, lessonId)).identity.toString('utf8')) as LessonPage;
 }
 
 /**
@@ -110,14 +111,17 @@ export async function lessonPage(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId:
  * and only an enrolled trainee's progress are ever cached, and the page is looked up by the lesson of
  * that course.
  */
-export function cachedLessonPageJson(deps: Pick<AppDeps, 'db'>, citizenId: string, courseId: string, lessonId: string): Buffer | undefined {
+export function cachedLessonPageJson(deps: Pick<AppDeps, 'db'>, citizenId: string, courseId: string, lessonId: string): EncodedBody | undefined {
   const content = cachedCourseContent(deps.db, courseId);
   if (!content?.lessons.has(lessonId)) return undefined;
   return cachedLessonProgress(deps.db, citizenId, courseId)?.pages.get(lessonId);
 }
 
-/** The lesson page (lessonPage) as the UTF-8 JSON the route sends (encoded once per progress entry). */
-export async function lessonPageJson(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId: string, courseId: string, lessonId: string): Promise<Buffer> {
+/**
+ * The lesson page (lessonPage) as the UTF-8 JSON the route sends, serialised once per progress entry and
+ * compressed once per content coding a client asks for (http/encoded-body.ts).
+ */
+export async function lessonPageJson(deps: Pick<AppDeps, 'db' | 'clock'>, citizenId: string, courseId: string, lessonId: string): Promise<EncodedBody> {
   const content = await publishedCourseContent(deps.db, courseId);
   if (!content) throw new AppError('course_not_found');
   const lesson = content.lessons.get(lessonId);
@@ -136,7 +140,7 @@ export async function lessonPageJson(deps: Pick<AppDeps, 'db' | 'clock'>, citize
     nextLessonId: i >= 0 && i < content.order.length - 1 ? content.order[i + 1]! : null,
     enrolment: enrolmentState(progress.enrolment, outline, progress.attempts, deps.clock()),
   };
-  const json = Buffer.from(JSON.stringify(page), 'utf8');
+  const json = new EncodedBody(Buffer.from(JSON.stringify(page), 'utf8'));
   progress.pages.set(lessonId, json);
   return json;
 }

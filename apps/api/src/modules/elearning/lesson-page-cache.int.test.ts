@@ -1,4 +1,5 @@
 import { after, before, describe, test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import type { LessonPage, ProblemDetails } from '@rabt/contracts';
 import { registerCitizen, signInStaff } from '../../testing/factories.ts';
@@ -10,7 +11,7 @@ import { publishCourse } from './test-fixtures.ts';
  * The lesson page is served from memory (course-cache.ts: the published course's content, the trainee's
  * progress and the page built from them), so these check that the memory never answers what the database
  * would refuse or has changed: a trainee who is not enrolled is refused while another trainee's page is
- * cached; and a course edit through the authoring services drops the cached content, so the next request
+ * cached; a browser gets the page compressed; and a course edit through the authoring services drops the cached content, so the next request
  * sees the course as it now is (not published: 404; published again: the edited lesson title).
  */
 for (const target of testTargets()) {
@@ -48,6 +49,23 @@ for (const target of testTargets()) {
       const second = await trainee.get(url);
       assert.equal(second.statusCode, 200);
       assert.equal(second.body, first.body);
+
+      // A browser's Accept-Encoding gets the same page compressed (Brotli first, gzip when only that is
+      // accepted), with Vary so that no shared cache mixes codings; no Accept-Encoding gets it as it is.
+      assert.equal(first.headers['content-encoding'], undefined);
+      assert.equal(first.headers.vary, 'accept-encoding');
+      const br = await trainee.request('GET', url, undefined, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+      assert.equal(br.statusCode, 200);
+      assert.equal(br.headers['content-encoding'], 'br');
+      assert.equal(br.headers.vary, 'accept-encoding');
+      assert.ok(br.rawPayload.length < first.rawPayload.length / 2, `${br.rawPayload.length} B compressed of ${first.rawPayload.length} B`);
+      assert.equal(brotliDecompressSync(br.rawPayload).toString('utf8'), first.body);
+      const gzip = await trainee.request('GET', url, undefined, { 'accept-encoding': 'gzip;q=1, br;q=0.5' });
+      assert.equal(gzip.headers['content-encoding'], 'gzip');
+      assert.equal(gunzipSync(gzip.rawPayload).toString('utf8'), first.body);
+      const none = await trainee.request('GET', url, undefined, { 'accept-encoding': 'identity' });
+      assert.equal(none.headers['content-encoding'], undefined);
+      assert.equal(none.body, first.body);
 
       // Another citizen, not enrolled, while the page is in memory: 403, every time.
       for (let i = 0; i < 2; i++) {
