@@ -44,7 +44,8 @@ export async function startNode(engine: 'postgres' | 'pglite', pgUrl?: string, p
   // Data the bench needs before the node starts (PGlite is one session: filled first, then handed over).
   if (prepare && env.DATA_DIR) mkdirSync(join(env.DATA_DIR, 'eg'), { recursive: true });
   if (prepare) await prepare(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: join(env.DATA_DIR!, 'eg', 'pglite') });
-  const child = spawnNode(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=" + process.env.BENCH_PROF] : [], BUILT_NODE, [], env);
+  // BENCH_PROF=<dir>: the node writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const child = spawnNode(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [], BUILT_NODE, [], env);
   const baseUrl = `http://127.0.0.1:${port}`;
   const readyAt = await waitForOk(`${baseUrl}/ready`, child);
   const stop = child.stop.bind(child);

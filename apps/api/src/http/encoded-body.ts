@@ -13,7 +13,7 @@ const NEGOTIATED_MAX = 64;
 function codingFor(acceptEncoding: string): Coding | null {
   let coding = negotiated.get(acceptEncoding);
   if (coding === undefined) {
-    coding = negotiate(acceptEncoding, [...CODINGS]) as Coding | null;
+    coding = negotiate<Coding>(acceptEncoding, [...CODINGS]);
     if (negotiated.size >= NEGOTIATED_MAX) negotiated.clear();
     negotiated.set(acceptEncoding, coding);
   }
