@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CourseDetail, EnrolmentState, StaffCourse } from '@rabt/contracts';
 import { registerCitizen, signInStaff } from '../apps/api/src/testing/factories.ts';
-import { scormManifest, scormZip } from '../apps/api/src/modules/elearning/scorm-fixtures.ts';
+import { SCO_HTML, scormManifest, scormZip } from '../apps/api/src/modules/elearning/scorm-fixtures.ts';
 import { arabicContext, assertAccessible, screenshot, signInStaffInBrowser, startHarness, type Harness } from './browser.ts';
 
 /**
@@ -10,8 +10,10 @@ import { arabicContext, assertAccessible, screenshot, signInStaffInBrowser, star
  * (a SCORM 2004 package is refused with the Arabic problem text; a SCORM 1.2 package is accepted); after
  * publication a trainee opens the lesson: the SCO runs in the sandboxed iframe with scorm-again's API,
  * cannot read the page's cookies or DOM, reports "passed" through LMSCommit/LMSFinish, and the lesson
- * shows complete. Opening the lesson again resumes from the saved suspend data and location. Saving the course
- * for offline reading says that SCORM lessons need a connection and keeps only the other lesson.
+ * shows complete. Opening the lesson again resumes from the saved suspend data and location, and the SCO
+ * reads back cmi.core.total_time (the first session's 30 s, counted once). Saving the course
+ * for offline reading says that SCORM lessons need a connection and keeps only the other lesson. A package
+ * with three SCOs lists its parts; each runs in turn and the lesson completes only after the last.
  */
 describe('SCORM 1.2 lesson in the Arabic UI', () => {
   let h: Harness;
@@ -95,7 +97,7 @@ describe('SCORM 1.2 lesson in the Arabic UI', () => {
     assert.equal(await page.getByRole('button', { name: 'أنهيت هذا الدرس' }).count(), 0, 'a SCORM lesson is completed by its SCO, not by hand');
     const out = page.frameLocator('iframe.scorm-frame').locator('#out');
     await out.filter({ hasText: 'finish=true' }).waitFor();
-    assert.equal(await out.textContent(), 'init=true resume=-@- commit=true finish=true cookie=blocked parent=blocked');
+    assert.equal(await out.textContent(), 'init=true resume=-@- total=00:00:00 commit=true finish=true cookie=blocked parent=blocked');
     await page.getByRole('article').getByText('✓ مكتمل').waitFor();
     await page.getByRole('status').filter({ hasText: 'حُفظ تقدمك في المحتوى التفاعلي.' }).waitFor();
     const completions = await h.t.node.database.db.selectFrom('lesson_completions').select('lesson_id').where('enrolment_id', '=', enrolmentId).execute();
@@ -104,15 +106,17 @@ describe('SCORM 1.2 lesson in the Arabic UI', () => {
     assert.equal(saved.lesson_status, 'passed');
     assert.equal(saved.suspend_data, 'visits=1');
     assert.equal(Number(saved.score_raw), 90);
+    assert.equal(Number(saved.total_time_cs), 3000, 'LMSCommit and LMSFinish of one launch count its 30 s once');
     await assertAccessible(page, 'SCORM lesson');
     await screenshot(page, 'scorm-lesson-ar-desktop');
 
     await page.reload();
     await page.frameLocator('iframe.scorm-frame').locator('#out').filter({ hasText: 'finish=true' }).waitFor();
-    assert.match((await page.frameLocator('iframe.scorm-frame').locator('#out').textContent()) ?? '', /^init=true resume=visits=1@page-1 /);
+    assert.match((await page.frameLocator('iframe.scorm-frame').locator('#out').textContent()) ?? '', /^init=true resume=visits=1@page-1 total=00:00:30 /);
     await page.getByRole('status').filter({ hasText: 'حُفظ تقدمك في المحتوى التفاعلي.' }).waitFor();
-    const after2 = await h.t.node.database.db.selectFrom('scorm_runtime').select('suspend_data').where('enrolment_id', '=', enrolmentId).executeTakeFirstOrThrow();
+    const after2 = await h.t.node.database.db.selectFrom('scorm_runtime').select(['suspend_data', 'total_time_cs']).where('enrolment_id', '=', enrolmentId).executeTakeFirstOrThrow();
     assert.equal(after2.suspend_data, 'visits=2');
+    assert.equal(Number(after2.total_time_cs), 6000, 'the second launch adds its own 30 s');
 
     // "Save the course for offline reading" stays, with a note beside it that SCORM lessons need a connection;
     // only the other (text) lesson is kept. Checked from the text lesson (no SCO running there).
@@ -124,6 +128,50 @@ describe('SCORM 1.2 lesson in the Arabic UI', () => {
     await page.getByText('الدروس التفاعلية (SCORM) تحتاج إلى اتصال بالإنترنت، فلا تُحفظ على هذا الجهاز.', { exact: false }).waitFor();
     await save.click();
     await page.getByText('حُفظ ١ من ١ من الدروس على هذا الجهاز.').waitFor();
+    await ctx.close();
+  });
+
+  test('a package with three SCOs: the lesson lists its parts, each runs in turn, and the lesson completes after the last', async () => {
+    const trainer = h.t.client();
+    await signInStaff(h.t, trainer, 'trainer');
+    const created = await trainer.post('/api/v1/training/courses', { titleAr: 'ثلاثة أجزاء تفاعلية', titleEn: 'Three interactive parts', descriptionAr: 'دورة.', descriptionEn: 'Course.', isco: '7411', skillLevel: null, quizQuestionCount: 1, quizTimeLimitMinutes: 10, quizMaxAttempts: 2, quizPassPercent: 50, prerequisiteIds: [] });
+    const id = created.json<StaffCourse>().id;
+    const moduleId = (await trainer.post(`/api/v1/training/courses/${id}/modules`, { titleAr: 'الأجزاء', titleEn: 'Parts' })).json<StaffCourse>().modules[0]!.id;
+    await trainer.post(`/api/v1/training/courses/${id}/lessons`, { moduleId, titleAr: 'درس من ثلاثة أجزاء', titleEn: 'Three parts', bodyAr: 'اتبع الأجزاء.', bodyEn: 'Follow the parts.', videoUrl: null });
+    await trainer.post(`/api/v1/training/courses/${id}/questions`, { type: 'true_false', promptAr: 'يُفصل التيار قبل العمل.', promptEn: 'Power off first.', correct: true });
+    const lesson = (await trainer.get(`/api/v1/training/courses/${id}`)).json<StaffCourse>().modules[0]!.lessons[0]!.id;
+    const scos = [{ title: 'الجزء الأول', href: 'index.html' }, { title: 'الجزء الثاني', href: 'part2.html' }, { title: 'الجزء الثالث', href: 'part3.html' }];
+    const zip = scormZip({ manifest: scormManifest({ scos }), extra: { 'part2.html': new TextEncoder().encode(SCO_HTML), 'part3.html': new TextEncoder().encode(SCO_HTML) } });
+    assert.equal((await trainer.request('PUT', `/api/v1/training/lessons/${lesson}/scorm`, zip, { 'content-type': 'application/zip' })).statusCode, 200);
+    const [manager, hq] = [h.t.client(), h.t.client()];
+    await signInStaff(h.t, manager, 'centre.manager');
+    await signInStaff(h.t, hq, 'training.hq');
+    assert.equal((await manager.post(`/api/v1/training/courses/${id}/submit`)).statusCode, 200);
+    assert.equal((await hq.post(`/api/v1/training/courses/${id}/approve`)).statusCode, 200);
+
+    const client = h.t.client();
+    const reg = await registerCitizen(h.t, client);
+    assert.equal((await client.post(`/api/v1/elearning/courses/${id}/enrolments`)).statusCode, 201);
+    const ctx = await arabicContext(h);
+    const page = await ctx.newPage();
+    await page.goto('/sign-in');
+    await page.locator('#f-nationalId').fill(reg.nationalId);
+    await page.locator('#f-password').fill(reg.password);
+    await page.getByRole('button', { name: 'دخول', exact: true }).click();
+    await page.waitForURL('**/account');
+    await page.goto(`/learn/${id}/${lesson}`);
+    const parts = page.getByRole('navigation', { name: 'أجزاء المحتوى التفاعلي' });
+    for (const [i, part] of scos.entries()) {
+      const button = parts.getByRole('button', { name: new RegExp(`^${part.title}`) });
+      if (i > 0) await button.click();
+      await parts.locator('button[aria-current="step"]').filter({ hasText: part.title }).waitFor();
+      await page.frameLocator('iframe.scorm-frame').locator('#out').filter({ hasText: 'finish=true' }).waitFor();
+      await button.filter({ hasText: '(مكتمل)' }).waitFor();
+      if (i < scos.length - 1) assert.equal(await page.getByRole('article').getByText('✓ مكتمل').count(), 0, 'not complete before the last part');
+    }
+    await page.getByRole('article').getByText('✓ مكتمل').waitFor();
+    await assertAccessible(page, 'SCORM lesson with three parts');
+    await screenshot(page, 'scorm-three-parts-ar-desktop');
     await ctx.close();
   });
 });

@@ -390,7 +390,13 @@ export const PROBLEMS = {
     ar: 'تُقبل حزم SCORM 1.2 فقط (البيان يذكر إصدارًا آخر مثل SCORM 2004): صدّر الدورة بصيغة SCORM 1.2.',
   },
   scorm_no_sco: { status: 422, en: 'The manifest names no SCO whose launch file is in the package.', ar: 'لا يذكر البيان وحدة SCO يوجد ملف تشغيلها داخل الحزمة.' },
+  scorm_session_time_invalid: {
+    status: 400,
+    en: 'The interactive content reported a session time (cmi.core.session_time) that is not a SCORM 1.2 time HHHH:MM:SS.SS, or without its launch: nothing was saved.',
+    ar: 'أبلغ المحتوى التفاعلي عن مدة جلسة (cmi.core.session_time) ليست بصيغة وقت SCORM 1.2 ‏HHHH:MM:SS.SS، أو بلا رمز تشغيلها: لم يُحفظ شيء.',
+  },
   scorm_package_not_found: { status: 404, en: 'This lesson has no SCORM package.', ar: 'لا توجد حزمة SCORM لهذا الدرس.' },
+  scorm_sco_not_found: { status: 404, en: 'This part of the interactive content does not exist.', ar: 'هذا الجزء من المحتوى التفاعلي غير موجود.' },
   scorm_launch_expired: { status: 403, en: 'This lesson link has expired or is not valid: reload the lesson page.', ar: 'انتهت صلاحية رابط الدرس أو أنه غير صالح: أعد تحميل صفحة الدرس.' },
   scorm_completion_by_sco: {
     status: 409,

@@ -2,9 +2,10 @@ import { z } from 'zod';
 
 /**
  * SCORM 1.2 packages as lesson content (issue 6 §1). A trainer uploads a package (.zip with
- * imsmanifest.xml at its root, ADL SCORM 1.2 Content Aggregation Model); the first SCO is launched in a
- * sandboxed iframe on the lesson page, where scorm-again's SCORM 1.2 run-time API is `window.API`. What
- * the SCO commits is reported to the page by postMessage and saved through the API. SCORM 2004 is refused.
+ * imsmanifest.xml at its root, ADL SCORM 1.2 Content Aggregation Model); its SCOs (the default
+ * organization's, in order) are launched one at a time in a sandboxed iframe on the lesson page, where
+ * scorm-again's SCORM 1.2 run-time API is `window.API`. What the SCO commits is reported to the page by
+ * postMessage and saved through the API. SCORM 2004 is refused.
  */
 
 /**
@@ -42,6 +43,14 @@ export const ScormRuntimeReport = z.strictObject({
   suspendData: z.string().max(4096),
   /** True for LMSFinish (the SCO ended its session), false for LMSCommit. */
   finished: z.boolean(),
+  /**
+   * cmi.core.session_time: the time of the current session as the SCO set it, a CMITimespan HHHH:MM:SS.SS
+   * (SCORM 1.2 RTE §3.4.2; checked strictly by the API: 400 `scorm_session_time_invalid`). Absent or "" when
+   * not reported. Needs `launch`.
+   */
+  sessionTime: z.string().max(32).optional(),
+  /** The launch token the SCO was launched with (the bootstrap adds it): identifies the session, so repeated commits of one launch count its time once. */
+  launch: z.string().max(100).optional(),
 });
 export type ScormRuntimeReport = z.infer<typeof ScormRuntimeReport>;
 
@@ -51,6 +60,8 @@ export const ScormRuntimeState = z.object({
   scoreRaw: z.number().nullable(),
   lessonLocation: z.string(),
   suspendData: z.string(),
+  /** cmi.core.total_time: the sum of the session times of every launch so far (CMITimespan, e.g. "01:02:03.40"); what the SCO reads at its next launch. */
+  totalTime: z.string(),
   updatedAt: z.iso.datetime(),
 });
 export type ScormRuntimeState = z.infer<typeof ScormRuntimeState>;
@@ -58,6 +69,15 @@ export type ScormRuntimeState = z.infer<typeof ScormRuntimeState>;
 /** The package of a lesson, as authors and the lesson page see it. */
 export const ScormPackageInfo = z.object({ title: z.string(), launchHref: z.string(), fileCount: z.number().int(), sizeBytes: z.number().int() });
 export type ScormPackageInfo = z.infer<typeof ScormPackageInfo>;
+
+/** A SCO of a lesson's package, in delivery order, with the trainee's last cmi.core.lesson_status there (null: not launched yet, or staff). */
+export const ScormScoState = z.object({
+  /** 0-based place in the package's default organization; the launch query `?sco=`. */
+  position: z.number().int(),
+  title: z.string(),
+  lessonStatus: ScormLessonStatus.nullable(),
+});
+export type ScormScoState = z.infer<typeof ScormScoState>;
 
 /**
  * A launch of a lesson's SCO: the URL to load in the sandboxed iframe (a capability: it carries a signed,
@@ -69,6 +89,10 @@ export const ScormLaunch = z.object({
   launchUrl: z.string(),
   expiresAt: z.iso.datetime(),
   runtime: ScormRuntimeState.nullable(),
+  /** Position of the launched SCO. */
+  sco: z.number().int(),
+  /** Every SCO of the package (one for most packages); the lesson completes when each is passed or completed. */
+  scos: z.array(ScormScoState),
 });
 export type ScormLaunch = z.infer<typeof ScormLaunch>;
 
@@ -76,6 +100,8 @@ export const ScormSaveResult = z.object({
   runtime: ScormRuntimeState,
   /** True when the lesson is complete (now or before). */
   lessonCompleted: z.boolean(),
+  /** Every SCO with the trainee's status after this save. */
+  scos: z.array(ScormScoState),
   nextLessonId: z.uuid().nullable(),
 });
 export type ScormSaveResult = z.infer<typeof ScormSaveResult>;

@@ -84,24 +84,28 @@ export type RangeAnswer = { kind: 'full' } | { kind: 'partial'; start: number; e
 
 /**
  * Interprets a Range header for a representation of `size` bytes (RFC 9110 §14.1.2, §14.2): one
- * `bytes=a-b`, `bytes=a-` or suffix `bytes=-n` range is served as 206; a syntactically invalid header,
- * another unit or several ranges are ignored (a 200 with the whole file is a valid answer, §14.2); a range
- * starting past the end is 416. `If-Range` with a different ETag (or a date: weak) means the whole file (§13.1.5).
+ * `bytes=a-b`, `bytes=a-` or suffix `bytes=-n` range is served as 206, a last-byte-pos at or past the end
+ * being clamped to size − 1 (§14.1.2) and a suffix longer than the file meaning the whole file; the unit is
+ * matched case-insensitively (§14.1). A syntactically invalid header (including last < first), another unit
+ * or several ranges are ignored (a 200 with the whole file is a valid answer, §14.2); a range starting at or
+ * past the end, a zero suffix, or any range of an empty representation is 416 (§15.5.17).
+ * `If-Range` with a different ETag (or a date: weak) means the whole file (§13.1.5).
+ * Shared by the lesson file route and SCORM package files (scorm.service.ts packageFile).
  */
 export function interpretRange(rangeHeader: string | undefined, ifRange: string | undefined, etag: string, size: number): RangeAnswer {
   if (!rangeHeader) return { kind: 'full' };
   if (ifRange !== undefined && ifRange.trim() !== etag) return { kind: 'full' };
-  const m = /^bytes=(\d*)-(\d*)$/.exec(rangeHeader.trim());
+  const m = /^bytes=(\d*)-(\d*)$/i.exec(rangeHeader.trim());
   if (!m || (m[1] === '' && m[2] === '')) return { kind: 'full' };
   if (m[1] === '') {
     const suffix = Number(m[2]);
-    if (suffix === 0) return { kind: 'unsatisfiable' };
+    if (suffix === 0 || size === 0) return { kind: 'unsatisfiable' };
     return { kind: 'partial', start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(m[1]);
-  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
   if (m[2] !== '' && Number(m[2]) < start) return { kind: 'full' };
   if (start >= size) return { kind: 'unsatisfiable' };
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
   return { kind: 'partial', start, end };
 }
 

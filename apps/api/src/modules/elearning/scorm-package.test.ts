@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { strToU8, zipSync } from 'fflate';
 import { SCORM_PACKAGE_LIMITS } from '@rabt/contracts';
 import { AppError } from '../../http/errors.ts';
-import { readScormPackage, safePackagePath, scormMediaType } from './scorm-package.ts';
+import { MAX_SCOS, readScormPackage, safePackagePath, scormMediaType } from './scorm-package.ts';
 import { scormManifest, scormZip } from './scorm-fixtures.ts';
 
 /**
@@ -30,6 +30,26 @@ describe('SCORM 1.2 package checks', () => {
     assert.deepEqual([...pkg.files.keys()].sort(), ['css/sco.css', 'imsmanifest.xml', 'index.html', 'media/clip.mp4']);
     assert.equal(pkg.skipped, 1);
     assert.match(new TextDecoder().decode(pkg.files.get('index.html')), /LMSInitialize/);
+  });
+
+  test('several SCOs: every item of the default organization that launches a SCO, depth-first, with its title; asset items are skipped', async () => {
+    const manifest = scormManifest({ scos: [{ title: 'الجزء الأول', href: 'index.html' }, { title: 'الجزء الثاني', href: 'part2.html?step=2' }, { title: 'الجزء الثالث', href: 'part3.html' }] })
+      // Nest the third item under the second, and add an item whose resource is an asset (not a SCO).
+      .replace(/(<item identifier="i2"[^>]*><title>[^<]*<\/title>)<\/item>\s*(<item identifier="i3".*?<\/item>)/s, '$1$2</item><item identifier="a1" identifierref="asset"><title>ملف</title></item>')
+      .replace('</resources>', '<resource identifier="asset" type="webcontent" adlcp:scormtype="asset" href="css/sco.css"/></resources>');
+    const pkg = await readScormPackage(scormZip({ manifest, extra: { 'part2.html': strToU8('<html></html>'), 'part3.html': strToU8('<html></html>') } }));
+    assert.deepEqual(pkg.scos, [
+      { identifier: 'i1', title: 'الجزء الأول', launchHref: 'index.html' },
+      { identifier: 'i2', title: 'الجزء الثاني', launchHref: 'part2.html?step=2' },
+      { identifier: 'i3', title: 'الجزء الثالث', launchHref: 'part3.html' },
+    ]);
+    assert.equal(pkg.launchHref, 'index.html');
+    assert.equal(pkg.title, 'السلامة الكهربائية — وحدة تفاعلية');
+    // A single-SCO package is one SCO, as before.
+    assert.deepEqual((await readScormPackage(scormZip())).scos, [{ identifier: 'i1', title: 'الوحدة الأولى', launchHref: 'index.html' }]);
+    // More than MAX_SCOS is refused.
+    const many = Array.from({ length: MAX_SCOS + 1 }, (_, i) => ({ title: `جزء ${i}`, href: 'index.html' }));
+    assert.equal(await refusal(scormZip({ manifest: scormManifest({ scos: many }) })), 'scorm_manifest_invalid');
   });
 
   test('the launch file comes from the default organization, with xml:base and a query string kept', async () => {

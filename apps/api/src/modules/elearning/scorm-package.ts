@@ -2,8 +2,9 @@
  * Reading an uploaded SCORM 1.2 package (issue 6 §1), at the boundary: the bytes must be a zip (PKWARE
  * APPNOTE §4.3.7 local file header magic PK\x03\x04) within SCORM_PACKAGE_LIMITS; every entry path must be
  * relative and free of `..` (no "zip slip"); imsmanifest.xml must sit at the root, parse as XML and declare
- * SCORM 1.2 (ADL SCORM 1.2 CAM §2.3.2: metadata/schemaversion "1.2"); the default organization's first item
- * that references a SCO resource (adlcp:scormtype="sco") gives the launch file, which must be in the package.
+ * SCORM 1.2 (ADL SCORM 1.2 CAM §2.3.2: metadata/schemaversion "1.2"); the default organization's items
+ * that reference a SCO resource (adlcp:scormtype="sco"), depth-first, give the SCOs in delivery order, each
+ * launch file in the package (the first SCO's is the package's launch file).
  *
  * Zip bombs are refused twice: from the central directory (entry count, declared sizes) before anything
  * is inflated, and while inflating (actual bytes counted against the declared size of each entry and the
@@ -82,6 +83,8 @@ export interface ScormPackage {
   title: string;
   /** Launch file of the first SCO (a key of `files`), with the manifest's query string if any. */
   launchHref: string;
+  /** Every SCO, in the default organization's order (the first is `launchHref`'s). */
+  scos: ScormSco[];
   /** Kept files by path. */
   files: Map<string, Uint8Array>;
   /** Files left out because their type is not on the allow list. */
@@ -234,8 +237,25 @@ function resolveHref(bases: string[], href: string): { path: string; suffix: str
   return safePackagePath(path) ? { path, suffix } : null;
 }
 
-/** The first SCO: the default organization's items depth-first, then any SCO resource; its launch file must be kept. */
-function firstSco(root: XmlNode, files: Map<string, Uint8Array>): { launchHref: string; title: string } {
+/** At most this many SCOs are kept from a package's organization (a lesson, not a whole curriculum). */
+export const MAX_SCOS = 100;
+
+/** A SCO of the package, in the order of the default organization. */
+export interface ScormSco {
+  /** The item's identifier in the manifest (≤ 255 characters; "" when it has none). */
+  identifier: string;
+  /** The item's title, else the organization's (≤ 200 characters). */
+  title: string;
+  /** Launch file (a key of `files`), with the manifest's query string if any. */
+  launchHref: string;
+}
+
+/**
+ * The SCOs in delivery order: every item of the default organization, depth-first, whose resource is a SCO
+ * with a launch file in the package; when no item references one, the first SCO resource alone. At most
+ * MAX_SCOS (422 `scorm_manifest_invalid` beyond); none is 422 `scorm_no_sco`.
+ */
+function scosOf(root: XmlNode, files: Map<string, Uint8Array>): { scos: ScormSco[]; orgTitle: string } {
   const resources = root.resources as XmlNode | undefined;
   const resourceBase = attr(resources, 'base');
   const all = asArray(resources?.resource);
@@ -248,24 +268,29 @@ function firstSco(root: XmlNode, files: Map<string, Uint8Array>): { launchHref: 
   const orgList = asArray(orgs?.organization);
   const org = orgList.find((o) => attr(o, 'identifier') === attr(orgs, 'default')) ?? orgList[0];
   const orgTitle = text(org?.title);
-  const walk = (items: XmlNode[]): { launchHref: string; title: string } | null => {
+  const clean = (title: string) => title.replace(/\s+/g, ' ').trim().slice(0, 200);
+  const scos: ScormSco[] = [];
+  const walk = (items: XmlNode[]): void => {
     for (const item of items) {
       const ref = attr(item, 'identifierref');
       const r = ref ? all.find((x) => attr(x, 'identifier') === ref) : undefined;
       const launch = r ? launchOf(r) : null;
-      if (launch) return { launchHref: launch, title: orgTitle || text(item.title) };
-      const inner = walk(asArray(item.item));
-      if (inner) return inner;
+      if (launch) {
+        if (scos.length >= MAX_SCOS) refuse('scorm_manifest_invalid', `The organization has more than ${MAX_SCOS} SCOs.`);
+        scos.push({ identifier: attr(item, 'identifier').slice(0, 255), title: clean(text(item.title)) || clean(orgTitle) || 'SCORM', launchHref: launch });
+      }
+      walk(asArray(item.item));
     }
-    return null;
   };
-  const found = walk(asArray(org?.item));
-  if (found) return found;
-  for (const r of all) {
-    const launch = launchOf(r);
-    if (launch) return { launchHref: launch, title: orgTitle };
+  walk(asArray(org?.item));
+  if (scos.length === 0) {
+    for (const r of all) {
+      const launch = launchOf(r);
+      if (launch) return { scos: [{ identifier: attr(r, 'identifier').slice(0, 255), title: clean(orgTitle) || 'SCORM', launchHref: launch }], orgTitle };
+    }
+    refuse('scorm_no_sco');
   }
-  return refuse('scorm_no_sco');
+  return { scos, orgTitle };
 }
 
 /**
@@ -284,9 +309,11 @@ export async function readScormPackage(zip: Uint8Array, limits: ScormLimits = SC
     if (!manifest) return refuse('scorm_manifest_missing');
     const { root, raw } = parseManifest(manifest, limits);
     checkVersion(root, raw);
-    const sco = firstSco(root, files);
-    const title = sco.title.replace(/\s+/g, ' ').trim().slice(0, 200) || 'SCORM';
-    return { title, launchHref: sco.launchHref, files, skipped, keptBytes };
+    const { scos, orgTitle } = scosOf(root, files);
+    const first = scos[0]!;
+    // The package's title: the organization's, else its first SCO item's (as before several SCOs were run).
+    const title = orgTitle.replace(/\s+/g, ' ').trim().slice(0, 200) || first.title;
+    return { title, launchHref: first.launchHref, scos, files, skipped, keptBytes };
   } catch (err) {
     if (err instanceof Refusal) throw err.appError;
     throw err;

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { EnrolmentLessonParams, IdParams, ScormLaunch, ScormRuntimeReport, ScormSaveResult, StaffCourse } from '@rabt/contracts';
+import { EnrolmentLessonParams, IdParams, normalizeDigits, ScormLaunch, ScormRuntimeReport, ScormSaveResult, StaffCourse } from '@rabt/contracts';
+import { AppError } from '../../http/errors.ts';
 import { problemResponses } from '../../http/route-helpers.ts';
 import { requireCitizen, requireStaff } from '../../platform/auth/principal.ts';
 import { AUTHORS } from './elearning.service.ts';
@@ -11,6 +12,8 @@ import { bootstrapScript, LAUNCH_TOKEN, launchScorm, packageFile, readZipBody, s
 const tags = ['e-learning'];
 const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
 const TokenParams = z.strictObject({ token: z.string().regex(LAUNCH_TOKEN) });
+/** `?sco=`: a SCO's position (0–99); Arabic-Indic digits are accepted like everywhere else. */
+const LaunchQuery = z.strictObject({ sco: z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v) : v), z.coerce.number().int().min(0).max(99)).optional() });
 const FileParams = z.strictObject({ token: z.string().regex(LAUNCH_TOKEN), '*': z.string().min(1).max(2000) });
 
 /**
@@ -27,8 +30,8 @@ function sandboxHeaders(reply: FastifyReply, packageFile: boolean): void {
 }
 
 /**
- * SCORM 1.2 lessons (issue 6 §1): authors upload a package; trainees launch its first SCO in a sandboxed
- * iframe, whose run-time API (scorm-again) reports commits to the lesson page, which saves them here.
+ * SCORM 1.2 lessons (issue 6 §1): authors upload a package; trainees launch its SCOs, one at a time, in a
+ * sandboxed iframe, whose run-time API (scorm-again) reports commits to the lesson page, which saves them here.
  */
 export function scormRoutes(deps: ScormDeps): FastifyPluginAsync {
   return async (root) => {
@@ -52,15 +55,22 @@ export function scormRoutes(deps: ScormDeps): FastifyPluginAsync {
     });
 
     /**
-     * Launches the lesson's first SCO: the URL for a sandboxed iframe (valid 8 hours) and the trainee's saved
-     * run-time data (null for training staff). 403 `not_enrolled` | `out_of_scope`, 404 `scorm_package_not_found`.
+     * Launches a SCO of the lesson's package (`?sco=` its position in delivery order, 0 by default, the
+     * first): the URL for a sandboxed iframe (valid 8 hours), the trainee's saved run-time data for that SCO
+     * (null for training staff) and every SCO with the trainee's status. 403 `not_enrolled` | `out_of_scope`,
+     * 404 `scorm_package_not_found` | `scorm_sco_not_found`.
      */
-    app.get('/elearning/lessons/:id/scorm/launch', { schema: { tags, params: IdParams, response: { 200: ScormLaunch, ...problemResponses } } }, async (req) => launchScorm(deps, req.principal, req.params.id));
+    app.get('/elearning/lessons/:id/scorm/launch', { schema: { tags, params: IdParams, querystring: LaunchQuery, response: { 200: ScormLaunch, ...problemResponses } } }, async (req) =>
+      launchScorm(deps, req.principal, req.params.id, req.query.sco),
+    );
 
     /**
      * Saves what the trainee's SCO committed (cmi.core.lesson_status, cmi.core.score.raw,
-     * cmi.core.lesson_location ≤ 255, cmi.suspend_data ≤ 4096); passed or completed completes the lesson.
-     * 400 `validation_failed`, 404 `enrolment_not_found` | `lesson_not_found` | `scorm_package_not_found`.
+     * cmi.core.lesson_location ≤ 255, cmi.suspend_data ≤ 4096, cmi.core.session_time HHHH:MM:SS.SS with the
+     * launch token); passed or completed completes the lesson; the session time accumulates into
+     * cmi.core.total_time once per launch (runtime.totalTime in the answer). Nothing is saved on an error.
+     * 400 `validation_failed` | `scorm_session_time_invalid`, 403 `scorm_launch_expired` (a forged or another
+     * trainee's launch token), 404 `enrolment_not_found` | `lesson_not_found` | `scorm_package_not_found`.
      */
     app.put('/elearning/enrolments/:id/lessons/:lessonId/scorm', { schema: { tags, params: EnrolmentLessonParams, body: ScormRuntimeReport, response: { 200: ScormSaveResult, ...problemResponses } } }, async (req) =>
       saveScormRuntime(deps, requireCitizen(req.principal).citizenId, req.params.id, req.params.lessonId, req.body),
@@ -81,12 +91,24 @@ export function scormRoutes(deps: ScormDeps): FastifyPluginAsync {
     /**
      * A file of the launched package, for the sandboxed frame (no cookies: the token in the path is the
      * access): CSP `sandbox allow-scripts allow-forms`, nosniff, the content type from the extension's allow
-     * list; HTML with the SCORM run-time injected. 403 `scorm_launch_expired`, 404 `not_found`.
+     * list; HTML with the SCORM run-time injected. Range requests (RFC 9110 §14): `Accept-Ranges: bytes` and a
+     * strong ETag on every answer; `Range: bytes=a-b` (or `a-`, `-n`) answers 206 with Content-Range; a range
+     * starting past the end 416 with `Content-Range: bytes *\/size`; If-Range honoured.
+     * 403 `scorm_launch_expired`, 404 `not_found`, 416 `range_not_satisfiable`.
      */
     app.get('/elearning/scorm/:token/*', { schema: { tags, hide: true, params: FileParams } }, async (req, reply) => {
-      const file = await packageFile(deps, req.params.token, req.params['*']);
+      const ifRange = req.headers['if-range'];
+      const file = await packageFile(deps, req.params.token, req.params['*'], { range: req.headers.range, ifRange: typeof ifRange === 'string' ? ifRange : undefined });
       sandboxHeaders(reply, true);
-      return reply.type(file.mediaType).send(file.body);
+      void reply.header('accept-ranges', 'bytes').header('etag', file.etag).type(file.mediaType);
+      if (file.status === 416) {
+        void reply.header('content-range', `bytes */${file.size}`);
+        throw new AppError('range_not_satisfiable');
+      }
+      if (file.status === 206) {
+        return reply.code(206).header('content-range', `bytes ${file.start}-${file.end}/${file.size}`).header('content-length', String(file.end - file.start + 1)).send(file.body);
+      }
+      return reply.header('content-length', String(file.size)).send(file.body);
     });
   };
 }

@@ -1,21 +1,36 @@
 /**
- * SCORM 1.2 lessons (issue 6 §1): upload of a package by the course's authors, launch of its first SCO
- * for an enrolled trainee (or the course's training staff), serving its files to the sandboxed iframe, and
- * the run-time data the SCO commits (cmi.core.lesson_status, cmi.core.score.raw, cmi.core.lesson_location,
- * cmi.suspend_data). A SCO that reports `passed` or `completed` completes the lesson (learning.service.ts
- * completeLesson: the per-lesson completion every lesson type uses).
+ * SCORM 1.2 lessons (issue 6 §1): upload of a package by the course's authors, launch of its SCOs (the
+ * default organization's, in order, kept in scorm_scos; one at a time, by position) for an enrolled trainee
+ * (or the course's training staff), serving its files to the sandboxed iframe, and the run-time data each
+ * SCO commits (cmi.core.lesson_status, cmi.core.score.raw, cmi.core.lesson_location, cmi.suspend_data,
+ * cmi.core.session_time), kept per SCO. The lesson completes when every SCO of the package has reported
+ * `passed` or `completed` (for a one-SCO package: when that SCO does), through learning.service.ts
+ * completeLesson, the per-lesson completion every lesson type uses.
  *
  * The iframe has an opaque origin (CSP `sandbox allow-scripts allow-forms`, no allow-same-origin), so its
  * requests carry no Rabt cookies (they are SameSite=Strict, and the frame is cross-site to itself). Package
  * files are therefore addressed by a launch token in the URL path: an HMAC-SHA256 (128 bits) over (package
- * id, learner, expiry), valid LAUNCH_TTL_MS, issued only to someone allowed to see the lesson. The token grants the
- * package's files (course content) and the learner's own saved SCO state (for resume), nothing else.
+ * id, learner, SCO position, expiry in ms), valid LAUNCH_TTL_MS, issued only to someone allowed to see the
+ * lesson. The token grants the package's files (course content) and the learner's own saved state of that
+ * SCO (for resume), nothing else; reports carry it, which names their SCO and their session.
+ * Package files answer byte-range requests (RFC 9110 §14, files.ts interpretRange: 206, 416,
+ * Accept-Ranges, If-Range), so video and audio inside a package can seek.
+ *
+ * cmi.core.total_time (SCORM 1.2 RTE §3.4.2.1.13): each launch is one session, named by its token's MAC.
+ * The bootstrap reports cmi.core.session_time (CMITimespan, parsed strictly by scorm-time.ts) with the
+ * launch token on every LMSCommit and LMSFinish; the API keeps each launch's last session time
+ * (scorm_sessions, 0029) and moves the SCO's total (scorm_runtime.total_time_cs) by the difference, so a
+ * session that commits several times, or commits then finishes, counts once, and two launches in turn (two
+ * tabs) each count once. A launch counts at most the wall-clock time since it started plus a minute. The
+ * next launch of that SCO seeds cmi.core.total_time with the total. Nested frames of a SCO get no API, and
+ * SCORM 1.2 sequencing (prerequisites, mastery scores from the manifest) is not applied: any SCO may be
+ * launched in any order.
  */
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { ScormLaunch, ScormPackageInfo, ScormRuntimeReport, ScormRuntimeState, ScormSaveResult, StaffCourse } from '@rabt/contracts';
+import type { ScormLaunch, ScormPackageInfo, ScormRuntimeReport, ScormRuntimeState, ScormSaveResult, ScormScoState, StaffCourse } from '@rabt/contracts';
 import { SCORM_DONE_STATUSES, SCORM_PACKAGE_LIMITS } from '@rabt/contracts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
@@ -25,8 +40,10 @@ import type { DocumentStore } from '../uploads/document-store.ts';
 import * as repo from './elearning.repository.ts';
 import { AUTHORS, TRAINING_STAFF, courseOfLesson, editCourse, staffCourse, type ElearningDeps } from './elearning.service.ts';
 import { forgetLessonProgress } from './course-cache.ts';
+import { interpretRange } from './files.ts';
 import { completeLesson } from './learning.service.ts';
 import { readScormPackage, scormMediaType } from './scorm-package.ts';
+import { formatTimespan, parseTimespan } from './scorm-time.ts';
 import * as scormRepo from './scorm.repository.ts';
 
 export type ScormDeps = ElearningDeps & { store: DocumentStore };
@@ -48,26 +65,36 @@ function tokenKey(config: Pick<Config, 'cookieSecret'>): Buffer {
 const packUuid = (id: string): string => Buffer.from(id.replace(/-/g, ''), 'hex').toString('base64url');
 const unpackUuid = (s: string): string => Buffer.from(s, 'base64url').toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 
-/** `<package id>.<enrolment id | "staff">.<expiry, Unix seconds, base 36>.<HMAC-SHA256 truncated to 128 bits>`, ids and MAC in base64url (76 characters). */
-export const LAUNCH_TOKEN = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22}|staff)\.([0-9a-z]{1,9})\.([A-Za-z0-9_-]{22})$/;
+/**
+ * `<package id>.<enrolment id | "staff">.<SCO position, base 36>.<expiry, Unix milliseconds, base 36>.<HMAC-SHA256 truncated to 128 bits>`,
+ * ids and MAC in base64url (about 80 characters). The expiry is kept to the millisecond so that two launches
+ * are two tokens: the MAC then names the launch (one SCORM session, for cmi.core.total_time).
+ */
+export const LAUNCH_TOKEN = /^([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{22}|staff)\.([0-9a-z]{1,2})\.([0-9a-z]{1,9})\.([A-Za-z0-9_-]{22})$/;
 
 const mac = (config: Pick<Config, 'cookieSecret'>, body: string): Buffer => createHmac('sha256', tokenKey(config)).update(body).digest().subarray(0, 16);
 
-export function signLaunchToken(config: Pick<Config, 'cookieSecret'>, packageId: string, learner: string, expiresAt: Date): string {
-  const body = `${packUuid(packageId)}.${learner === 'staff' ? 'staff' : packUuid(learner)}.${Math.floor(expiresAt.getTime() / 1000).toString(36)}`;
+export function signLaunchToken(config: Pick<Config, 'cookieSecret'>, packageId: string, learner: string, expiresAt: Date, sco = 0): string {
+  const body = `${packUuid(packageId)}.${learner === 'staff' ? 'staff' : packUuid(learner)}.${sco.toString(36)}.${expiresAt.getTime().toString(36)}`;
   return `${body}.${mac(config, body).toString('base64url')}`;
 }
 
-/** The package and learner (an enrolment id, or null for staff) of a valid, unexpired token. 403 `scorm_launch_expired` otherwise. */
-export function verifyLaunchToken(config: Pick<Config, 'cookieSecret'>, token: string, now: Date): { packageId: string; enrolmentId: string | null } {
+/** The package, learner, SCO, expiry and MAC of a token whose MAC is valid (expired or not). 403 `scorm_launch_expired` otherwise. */
+function readLaunchToken(config: Pick<Config, 'cookieSecret'>, token: string): { packageId: string; enrolmentId: string | null; sco: number; expiresAt: number; key: string } {
   const m = LAUNCH_TOKEN.exec(token);
   if (!m) throw new AppError('scorm_launch_expired');
-  const [, pkg, learner, exp, sig] = m as unknown as [string, string, string, string, string];
-  const expected = mac(config, `${pkg}.${learner}.${exp}`);
+  const [, pkg, learner, sco, exp, sig] = m as unknown as [string, string, string, string, string, string];
+  const expected = mac(config, `${pkg}.${learner}.${sco}.${exp}`);
   const given = Buffer.from(sig, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new AppError('scorm_launch_expired');
-  if (parseInt(exp, 36) * 1000 <= now.getTime()) throw new AppError('scorm_launch_expired');
-  return { packageId: unpackUuid(pkg), enrolmentId: learner === 'staff' ? null : unpackUuid(learner) };
+  return { packageId: unpackUuid(pkg), enrolmentId: learner === 'staff' ? null : unpackUuid(learner), sco: parseInt(sco, 36), expiresAt: parseInt(exp, 36), key: sig };
+}
+
+/** The package, learner (an enrolment id, or null for staff) and SCO position of a valid, unexpired token. 403 `scorm_launch_expired` otherwise. */
+export function verifyLaunchToken(config: Pick<Config, 'cookieSecret'>, token: string, now: Date): { packageId: string; enrolmentId: string | null; sco: number } {
+  const t = readLaunchToken(config, token);
+  if (t.expiresAt <= now.getTime()) throw new AppError('scorm_launch_expired');
+  return { packageId: t.packageId, enrolmentId: t.enrolmentId, sco: t.sco };
 }
 
 // ---------------- Upload ----------------
@@ -149,6 +176,10 @@ export async function uploadScormPackage(deps: ScormDeps, staff: StaffPrincipal,
           .insertInto('scorm_packages')
           .values({ id, lesson_id: lessonId, title: pkg.title, launch_href: pkg.launchHref, file_count: stored.length, size_bytes: pkg.keptBytes, sha256, created_by: staff.staffId, created_at: now })
           .execute();
+        await trx
+          .insertInto('scorm_scos')
+          .values(pkg.scos.map((sco, position) => ({ package_id: id, position, identifier: sco.identifier, title: sco.title, launch_href: sco.launchHref })))
+          .execute();
         for (let i = 0; i < stored.length; i += 500) {
           await trx
             .insertInto('scorm_package_files')
@@ -156,7 +187,7 @@ export async function uploadScormPackage(deps: ScormDeps, staff: StaffPrincipal,
             .execute();
         }
       },
-      { lessonId, packageId: id, title: pkg.title, launchHref: pkg.launchHref, files: stored.length, skippedFiles: pkg.skipped, sizeBytes: pkg.keptBytes },
+      { lessonId, packageId: id, title: pkg.title, launchHref: pkg.launchHref, scos: pkg.scos.length, files: stored.length, skippedFiles: pkg.skipped, sizeBytes: pkg.keptBytes },
     );
   } catch (err) {
     await Promise.allSettled(stored.map((f) => deps.store.delete(f.storageId)));
@@ -175,7 +206,14 @@ export function packageInfo(p: { title: string; launch_href: string; file_count:
 
 function runtimeState(r: Awaited<ReturnType<typeof scormRepo.runtimeOf>>): ScormRuntimeState | null {
   if (!r) return null;
-  return { lessonStatus: r.lesson_status, scoreRaw: r.score_raw === null ? null : Number(r.score_raw), lessonLocation: r.lesson_location, suspendData: r.suspend_data, updatedAt: r.updated_at.toISOString() };
+  return {
+    lessonStatus: r.lesson_status,
+    scoreRaw: r.score_raw === null ? null : Number(r.score_raw),
+    lessonLocation: r.lesson_location,
+    suspendData: r.suspend_data,
+    totalTime: formatTimespan(Number(r.total_time_cs)),
+    updatedAt: r.updated_at.toISOString(),
+  };
 }
 
 /** The launch URL of a package for a learner: its launch file under the token, each path segment percent-encoded. */
@@ -185,13 +223,21 @@ function launchUrl(token: string, launchHref: string): string {
   return `${API}/elearning/scorm/${token}/${path.split('/').map(encodeURIComponent).join('/')}${cut >= 0 ? launchHref.slice(cut) : ''}`;
 }
 
+/** Each SCO of the package with the enrolment's last status there (all null for staff). */
+async function scoStates(db: ScormDeps['db'], packageId: string, enrolmentId: string | null, lessonId: string): Promise<ScormScoState[]> {
+  const scos = await scormRepo.scosOf(db, packageId);
+  const statuses = enrolmentId ? await scormRepo.statusesOf(db, enrolmentId, lessonId) : [];
+  return scos.map((s) => ({ position: s.position, title: s.title, lessonStatus: (statuses.find((r) => r.sco === s.position)?.lesson_status as ScormScoState['lessonStatus'] | undefined) ?? null }));
+}
+
 /**
- * Launches the lesson's SCO: for a trainee enrolled in the published course (with their saved run-time
- * data), or for the course's training staff (centre staff their centre's courses, HQ training every
- * course; no saved data: staff runs are not recorded). 401, 403 `not_enrolled` | `forbidden` |
- * `out_of_scope`, 404 `lesson_not_found` | `scorm_package_not_found`.
+ * Launches a SCO of the lesson's package (`sco`: its position, 0 the first): for a trainee enrolled in the
+ * published course (with their saved run-time data for that SCO), or for the course's training staff
+ * (centre staff their centre's courses, HQ training every course; no saved data: staff runs are not
+ * recorded). Lists every SCO with the trainee's status. 401, 403 `not_enrolled` | `forbidden` |
+ * `out_of_scope`, 404 `lesson_not_found` | `scorm_package_not_found` | `scorm_sco_not_found`.
  */
-export async function launchScorm(deps: ScormDeps, principal: Principal, lessonId: string): Promise<ScormLaunch> {
+export async function launchScorm(deps: ScormDeps, principal: Principal, lessonId: string, sco = 0): Promise<ScormLaunch> {
   if (principal.kind === 'anonymous') throw new AppError('unauthenticated');
   const lesson = await deps.db.selectFrom('lessons as l').innerJoin('courses as c', 'c.id', 'l.course_id').select(['l.course_id', 'c.status', 'c.centre_id']).where('l.id', '=', lessonId).executeTakeFirst();
   if (!lesson) throw new AppError('lesson_not_found');
@@ -207,13 +253,18 @@ export async function launchScorm(deps: ScormDeps, principal: Principal, lessonI
   } else throw new AppError('forbidden');
   const pkg = await scormRepo.packageOfLesson(deps.db, lessonId);
   if (!pkg) throw new AppError('scorm_package_not_found');
+  const scos = await scoStates(deps.db, pkg.id, enrolmentId, lessonId);
+  const launched = (await scormRepo.scosOf(deps.db, pkg.id)).find((s) => s.position === sco);
+  if (!launched) throw new AppError('scorm_sco_not_found');
   const expiresAt = new Date(deps.clock().getTime() + LAUNCH_TTL_MS);
-  const token = signLaunchToken(deps.config, pkg.id, enrolmentId ?? 'staff', expiresAt);
+  const token = signLaunchToken(deps.config, pkg.id, enrolmentId ?? 'staff', expiresAt, sco);
   return {
-    title: pkg.title,
-    launchUrl: launchUrl(token, pkg.launch_href),
+    title: scos.length > 1 ? `${pkg.title} — ${launched.title}` : pkg.title,
+    launchUrl: launchUrl(token, launched.launch_href),
     expiresAt: expiresAt.toISOString(),
-    runtime: enrolmentId ? runtimeState(await scormRepo.runtimeOf(deps.db, enrolmentId, lessonId)) : null,
+    runtime: enrolmentId ? runtimeState(await scormRepo.runtimeOf(deps.db, enrolmentId, lessonId, sco)) : null,
+    sco,
+    scos,
   };
 }
 
@@ -254,35 +305,59 @@ function isUtf8(bytes: Buffer): boolean {
   }
 }
 
+/** A package file as the files route sends it (RFC 9110 §14: 200 whole, 206 one range, 416 unsatisfiable). */
+export type PackageFileAnswer =
+  | { status: 200; mediaType: string; etag: string; size: number; body: Buffer | Readable }
+  | { status: 206; mediaType: string; etag: string; size: number; start: number; end: number; body: Buffer | Readable }
+  | { status: 416; mediaType: string; etag: string; size: number };
+
 /**
- * A file of a launched package. HTML comes back as bytes with the run-time injected (and charset=utf-8
- * when the bytes are valid UTF-8: the injected tags could push a late <meta charset> out of the first
- * 1024 bytes browsers scan); anything else as the stored stream. 403 `scorm_launch_expired`, 404 `not_found`.
+ * A file of a launched package, whole or one byte range (so video and audio in a package can seek).
+ * `range`/`ifRange` are the request's Range and If-Range headers, read by files.ts interpretRange (RFC 9110
+ * §14; a last-byte-pos past the end is clamped). HTML comes back as bytes with the run-time injected (and
+ * charset=utf-8 when the bytes are valid UTF-8: the injected tags could push a late <meta charset> out of
+ * the first 1024 bytes browsers scan), its ranges cut from those bytes, its strong ETag their SHA-256 (the
+ * bytes differ per launch); anything else streams from the upload store, only the asked range read, its
+ * strong ETag the storage id (stored bytes never change under an id). Sizes in bytes.
+ * 403 `scorm_launch_expired`, 404 `not_found`.
  */
-export async function packageFile(deps: ScormDeps, token: string, path: string): Promise<{ mediaType: string; body: Buffer | Readable }> {
+export async function packageFile(deps: ScormDeps, token: string, path: string, request: { range?: string; ifRange?: string } = {}): Promise<PackageFileAnswer> {
   const { packageId } = verifyLaunchToken(deps.config, token, deps.clock());
   const file = await scormRepo.findFile(deps.db, packageId, path);
   if (!file) throw new AppError('not_found');
-  const stream = await deps.store.get(file.storage_id);
-  if (file.media_type !== 'text/html') return { mediaType: file.media_type, body: stream };
+  if (file.media_type !== 'text/html') {
+    const etag = `"${file.storage_id.replace(/-/g, '')}"`;
+    const size = file.size_bytes;
+    const range = interpretRange(request.range, request.ifRange, etag, size);
+    if (range.kind === 'unsatisfiable') return { status: 416, mediaType: file.media_type, etag, size };
+    if (range.kind === 'partial') return { status: 206, mediaType: file.media_type, etag, size, start: range.start, end: range.end, body: await deps.store.get(file.storage_id, range) };
+    return { status: 200, mediaType: file.media_type, etag, size, body: await deps.store.get(file.storage_id) };
+  }
   const chunks: Buffer[] = [];
-  for await (const c of stream as AsyncIterable<Buffer>) chunks.push(c);
+  for await (const c of (await deps.store.get(file.storage_id)) as AsyncIterable<Buffer>) chunks.push(c);
   const html = injectIntoHtml(Buffer.concat(chunks), runtimeTags(token));
-  return { mediaType: isUtf8(html) ? 'text/html; charset=utf-8' : 'text/html', body: html };
+  const mediaType = isUtf8(html) ? 'text/html; charset=utf-8' : 'text/html';
+  const etag = `"${createHash('sha256').update(html).digest('hex').slice(0, 32)}"`;
+  const range = interpretRange(request.range, request.ifRange, etag, html.length);
+  if (range.kind === 'unsatisfiable') return { status: 416, mediaType, etag, size: html.length };
+  if (range.kind === 'partial') return { status: 206, mediaType, etag, size: html.length, start: range.start, end: range.end, body: html.subarray(range.start, range.end + 1) };
+  return { status: 200, mediaType, etag, size: html.length, body: html };
 }
 
 /**
  * The launch's bootstrap script: creates scorm-again's Scorm12API in the SCO's window (the SCORM 1.2 API
- * discovery algorithm looks there first), loads the learner's saved data into it before LMSInitialize
- * (cmi.core.entry "resume" when there is something to resume), and on every LMSCommit and LMSFinish posts
- * the data Rabt keeps to the parent window (the lesson page checks that the message comes from its iframe).
+ * discovery algorithm looks there first), loads the learner's saved data for the launched SCO (the
+ * token's) into it before LMSInitialize (cmi.core.entry "resume" when there is something to resume;
+ * cmi.core.total_time the SCO's accumulated time), and on every LMSCommit and LMSFinish posts the data Rabt
+ * keeps, cmi.core.session_time and the launch token to the parent window (the lesson page checks that the
+ * message comes from its iframe).
  * Only the SCO's top document gets an API: nested frames of a SCO are not supported. 403 `scorm_launch_expired`.
  */
 export async function bootstrapScript(deps: ScormDeps, token: string): Promise<string> {
-  const { enrolmentId, packageId } = verifyLaunchToken(deps.config, token, deps.clock());
+  const { enrolmentId, packageId, sco } = verifyLaunchToken(deps.config, token, deps.clock());
   const pkg = await scormRepo.packageById(deps.db, packageId);
   if (!pkg) throw new AppError('scorm_launch_expired');
-  const saved = enrolmentId ? await scormRepo.runtimeOf(deps.db, enrolmentId, pkg.lesson_id) : undefined;
+  const saved = enrolmentId ? await scormRepo.runtimeOf(deps.db, enrolmentId, pkg.lesson_id, sco) : undefined;
   const resume = Boolean(saved && (saved.suspend_data || saved.lesson_location));
   const cmi = {
     core: {
@@ -292,44 +367,84 @@ export async function bootstrapScript(deps: ScormDeps, token: string): Promise<s
       lesson_location: saved?.lesson_location ?? '',
       entry: resume ? 'resume' : 'ab-initio',
       score: { raw: saved?.score_raw === null || saved?.score_raw === undefined ? '' : String(Number(saved.score_raw)) },
+      // The sum of the earlier sessions' cmi.core.session_time (SCORM 1.2 RTE §3.4.2.1.13), read-only for the SCO.
+      total_time: formatTimespan(saved ? Number(saved.total_time_cs) : 0),
       lesson_mode: 'normal',
       credit: enrolmentId ? 'credit' : 'no-credit',
     },
     suspend_data: saved?.suspend_data ?? '',
   };
-  return `(function (cmi) {
+  return `(function (cmi, token) {
   'use strict';
   if (window.parent === window || window.parent !== window.top || typeof window.Scorm12API !== 'function' || window.API) return;
   var api = new window.Scorm12API({ autocommit: false, lmsCommitUrl: false, logLevel: 5 });
   api.loadFromJSON(cmi, 'cmi');
   function report(finished) {
     var c = api.cmi;
-    window.parent.postMessage({ type: 'rabt-scorm-1.2', report: { lessonStatus: String(c.core.lesson_status), scoreRaw: String(c.core.score.raw), lessonLocation: String(c.core.lesson_location), suspendData: String(c.suspend_data), finished: finished } }, '*');
+    // session_time is write-only for the SCO; scorm-again's toJSON is its documented way to read it.
+    var sessionTime = String(c.core.toJSON().session_time || '');
+    window.parent.postMessage({ type: 'rabt-scorm-1.2', report: { lessonStatus: String(c.core.lesson_status), scoreRaw: String(c.core.score.raw), lessonLocation: String(c.core.lesson_location), suspendData: String(c.suspend_data), finished: finished, sessionTime: sessionTime, launch: token } }, '*');
   }
   api.on('LMSCommit', function () { report(false); });
   api.on('LMSFinish', function () { report(true); });
   window.API = api;
-})(${JSON.stringify(cmi)});
+})(${JSON.stringify(cmi)}, ${JSON.stringify(token)});
 `;
 }
 
 // ---------------- Run-time data ----------------
 
 /**
+ * The launch a report comes from (its token: the SCO, and the session its time belongs to) and that time in
+ * centiseconds (null when the SCO reported none). A report without a launch is the first SCO's, with no
+ * time. A given token must be this enrolment's for the lesson's package (expired or not: a commit may
+ * arrive after the 8 hours). The time must be a strict CMITimespan and needs the launch; it is capped at
+ * the wall-clock time since that launch (plus a minute for clock differences), so a launch never counts
+ * more than it lasted. 400 `scorm_session_time_invalid`, 403 `scorm_launch_expired` (a forged token or
+ * another trainee's).
+ */
+function launchOfReport(deps: ScormDeps, report: ScormRuntimeReport, enrolmentId: string, packageId: string, now: Date): { sco: number; session: { launchKey: string; sessionCs: number } | null } {
+  const launch = report.launch ? readLaunchToken(deps.config, report.launch) : null;
+  if (launch && (launch.enrolmentId !== enrolmentId || launch.packageId !== packageId)) throw new AppError('scorm_launch_expired');
+  if (report.sessionTime === undefined || report.sessionTime === '') return { sco: launch?.sco ?? 0, session: null };
+  const sessionCs = parseTimespan(report.sessionTime);
+  if (sessionCs === null) throw new AppError('scorm_session_time_invalid', { detail: `cmi.core.session_time "${report.sessionTime.slice(0, 32)}" is not HHHH:MM:SS.SS.` });
+  if (!launch) throw new AppError('scorm_session_time_invalid', { detail: 'A session time needs the launch it belongs to.' });
+  // Whole seconds since the launch, plus the minute of slack.
+  const elapsedCs = Math.max(0, Math.floor((now.getTime() - (launch.expiresAt - LAUNCH_TTL_MS)) / 1000) + 60) * 100;
+  return { sco: launch.sco, session: { launchKey: launch.key, sessionCs: Math.min(sessionCs, elapsedCs) } };
+}
+
+/**
  * Saves what the trainee's SCO committed (validated by ScormRuntimeReport: SCORM 1.2 vocabularies and
- * lengths) for their enrolment and the lesson; `passed` or `completed` then completes the lesson
- * (idempotent, may complete the course). 404 `enrolment_not_found` (another trainee's too) |
- * `lesson_not_found` | `scorm_package_not_found`.
+ * lengths) for their enrolment, the lesson and the SCO its launch token names (the first without one).
+ * The lesson completes (idempotent, may complete the course) when every SCO of the package has reported
+ * `passed` or `completed` (a later other status of a SCO does not undo a completed lesson).
+ * cmi.core.session_time accumulates into the SCO's cmi.core.total_time per launch: each launch's last
+ * reported session time counts once (scorm.repository.ts recordSessionTime), so a SCO committing many
+ * times in one session, or LMSCommit then LMSFinish, adds its time once; a report without a session time
+ * leaves the total as it was. Everything is checked before anything is written.
+ * 400 `scorm_session_time_invalid`, 403 `scorm_launch_expired`, 404 `enrolment_not_found` (another
+ * trainee's too) | `lesson_not_found` | `scorm_package_not_found` | `scorm_sco_not_found`.
  */
 export async function saveScormRuntime(deps: ScormDeps, citizenId: string, enrolmentId: string, lessonId: string, report: ScormRuntimeReport): Promise<ScormSaveResult> {
   const now = deps.clock();
   let completed = false;
+  let allDone = false;
+  let sco = 0;
+  let packageId = '';
   await deps.db.transaction().execute(async (trx) => {
     const e = await repo.lockEnrolment(trx, enrolmentId, citizenId);
     if (!e) throw new AppError('enrolment_not_found');
     const l = await trx.selectFrom('lessons').select('course_id').where('id', '=', lessonId).executeTakeFirst();
     if (!l || l.course_id !== e.course_id) throw new AppError('lesson_not_found');
-    if (!(await scormRepo.packageOfLesson(trx, lessonId))) throw new AppError('scorm_package_not_found');
+    const pkg = await scormRepo.packageOfLesson(trx, lessonId);
+    if (!pkg) throw new AppError('scorm_package_not_found');
+    packageId = pkg.id;
+    const launch = launchOfReport(deps, report, e.id, pkg.id, now);
+    sco = launch.sco;
+    const scos = await scormRepo.scosOf(trx, pkg.id);
+    if (!scos.some((s) => s.position === sco)) throw new AppError('scorm_sco_not_found');
     const row = {
       lesson_status: report.lessonStatus,
       score_raw: report.scoreRaw === '' ? null : report.scoreRaw,
@@ -339,20 +454,28 @@ export async function saveScormRuntime(deps: ScormDeps, citizenId: string, enrol
     };
     await trx
       .insertInto('scorm_runtime')
-      .values({ enrolment_id: e.id, lesson_id: lessonId, ...row })
-      .onConflict((oc) => oc.columns(['enrolment_id', 'lesson_id']).doUpdateSet(row))
+      .values({ enrolment_id: e.id, lesson_id: lessonId, sco, ...row })
+      .onConflict((oc) => oc.columns(['enrolment_id', 'lesson_id', 'sco']).doUpdateSet(row))
       .execute();
+    if (launch.session) await scormRepo.recordSessionTime(trx, e.id, lessonId, sco, launch.session.launchKey, launch.session.sessionCs, now);
     if (report.finished) {
-      await appendAudit(trx, { kind: 'citizen', id: citizenId }, { action: 'elearning.scorm_finished', subjectType: 'enrolment', subjectId: e.id, details: { lessonId, lessonStatus: report.lessonStatus, scoreRaw: row.score_raw } }, now);
+      await appendAudit(
+        trx,
+        { kind: 'citizen', id: citizenId },
+        { action: 'elearning.scorm_finished', subjectType: 'enrolment', subjectId: e.id, details: { lessonId, sco, lessonStatus: report.lessonStatus, scoreRaw: row.score_raw, sessionTime: launch.session ? formatTimespan(launch.session.sessionCs) : null } },
+        now,
+      );
     }
+    const statuses = await scormRepo.statusesOf(trx, e.id, lessonId);
+    allDone = scos.every((s) => statuses.some((r) => r.sco === s.position && SCORM_DONE_STATUSES.includes(r.lesson_status as ScormRuntimeReport['lessonStatus'])));
     completed = Boolean(await trx.selectFrom('lesson_completions').select('lesson_id').where('enrolment_id', '=', e.id).where('lesson_id', '=', lessonId).executeTakeFirst());
   });
   forgetLessonProgress(deps.db, citizenId);
   let nextLessonId: string | null = null;
-  if (SCORM_DONE_STATUSES.includes(report.lessonStatus)) {
+  if (SCORM_DONE_STATUSES.includes(report.lessonStatus) && allDone) {
     nextLessonId = (await completeLesson(deps, citizenId, enrolmentId, lessonId, 'sco')).nextLessonId;
     completed = true;
   }
-  const runtime = runtimeState(await scormRepo.runtimeOf(deps.db, enrolmentId, lessonId))!;
-  return { runtime, lessonCompleted: completed, nextLessonId };
+  const runtime = runtimeState(await scormRepo.runtimeOf(deps.db, enrolmentId, lessonId, sco))!;
+  return { runtime, lessonCompleted: completed, nextLessonId, scos: await scoStates(deps.db, packageId, enrolmentId, lessonId) };
 }

@@ -13,8 +13,11 @@ import type * as S3 from '@aws-sdk/client-s3';
 export interface DocumentStore {
   /** Stores `bytes` under `id` (overwrites nothing: ids are fresh UUIDs). */
   put(id: string, bytes: Buffer, contentType: string): Promise<void>;
-  /** A stream of the bytes stored under `id`; rejects if there are none. */
-  get(id: string): Promise<Readable>;
+  /**
+   * A stream of the bytes stored under `id`, or of bytes `range.start`..`range.end` (inclusive, 0-based,
+   * already checked against the size: files.ts interpretRange); rejects if there are none.
+   */
+  get(id: string, range?: { start: number; end: number }): Promise<Readable>;
   /** Deletes the bytes under `id`; no error if they are already gone. */
   delete(id: string): Promise<void>;
 }
@@ -40,10 +43,10 @@ export function localDiskStore(dir: string): DocumentStore {
       await mkdir(join(root, id.slice(0, 2)), { recursive: true, mode: 0o700 });
       await writeFile(path, bytes, { mode: 0o600, flag: 'wx' });
     },
-    get(id) {
+    get(id, range) {
       const path = pathOf(id);
       return new Promise((ok, fail) => {
-        const stream = createReadStream(path);
+        const stream = createReadStream(path, range ? { start: range.start, end: range.end } : {});
         stream.once('open', () => ok(stream));
         stream.once('error', fail);
       });
@@ -77,9 +80,9 @@ export function s3Store(s3: Config['uploads']['s3']): DocumentStore {
       const { sdk: m, client: c } = await sdk();
       await c.send(new m.PutObjectCommand({ Bucket: bucket, Key: key(id), Body: bytes, ContentType: contentType, ContentLength: bytes.length }));
     },
-    async get(id) {
+    async get(id, range) {
       const { sdk: m, client: c } = await sdk();
-      const out = await c.send(new m.GetObjectCommand({ Bucket: bucket, Key: key(id) }));
+      const out = await c.send(new m.GetObjectCommand({ Bucket: bucket, Key: key(id), ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }));
       if (!out.Body) throw new Error('empty object');
       return out.Body as Readable;
     },

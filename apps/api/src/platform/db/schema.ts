@@ -907,6 +907,29 @@ export interface ScormRuntimeTable {
   lesson_location: string;
   suspend_data: string;
   updated_at: Timestamp;
+  /** 0029: position of the SCO (scorm_scos.position); 0 for the first. */
+  sco: ColumnType<number, number | undefined, number>;
+  /** 0029: cmi.core.total_time in centiseconds (bigint: a string when read). */
+  total_time_cs: ColumnType<string, number | string | undefined, number | string>;
+}
+
+/** 0029: the SCOs of a SCORM package, in delivery order. */
+export interface ScormScosTable {
+  package_id: string;
+  position: number;
+  identifier: string;
+  title: string;
+  launch_href: string;
+}
+
+/** 0029: the last cmi.core.session_time (centiseconds, bigint: a string when read) of each launch of a SCORM lesson. */
+export interface ScormSessionsTable {
+  enrolment_id: string;
+  lesson_id: string;
+  sco: number;
+  launch_key: string;
+  session_time_cs: ColumnType<string, number | string, number | string>;
+  updated_at: Timestamp;
 }
 
 export interface QuizQuestionsTable {
@@ -1181,6 +1204,8 @@ export interface DB {
   scorm_packages: ScormPackagesTable;
   scorm_package_files: ScormPackageFilesTable;
   scorm_runtime: ScormRuntimeTable;
+  scorm_sessions: ScormSessionsTable;
+  scorm_scos: ScormScosTable;
   quiz_questions: QuizQuestionsTable;
   enrolments: EnrolmentsTable;
   lesson_completions: LessonCompletionsTable;

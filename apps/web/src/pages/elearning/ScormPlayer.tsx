@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { ScormRuntimeReport, type ScormLaunch, type ScormSaveResult } from '@rabt/contracts';
+import { SCORM_DONE_STATUSES, ScormRuntimeReport, type ScormLaunch, type ScormSaveResult, type ScormScoState } from '@rabt/contracts';
 import { api } from '../../api/client.ts';
 import { ProblemAlert } from '../../ui/forms.tsx';
 import { useLoad, useLocale } from '../../ui/hooks.ts';
@@ -7,8 +7,9 @@ import { num } from './strings.ts';
 import { useScormL } from './scorm-strings.ts';
 
 /**
- * A SCORM 1.2 lesson (issue 6 §1): the lesson's first SCO in an iframe sandboxed without
- * allow-same-origin (its scripts get an opaque origin: no access to Rabt's cookies, storage or page).
+ * A SCORM 1.2 lesson (issue 6 §1): one SCO of the lesson's package at a time in an iframe sandboxed without
+ * allow-same-origin (its scripts get an opaque origin: no access to Rabt's cookies, storage or page). A
+ * package with several SCOs lists them (with done / not done) above the frame; choosing one launches it.
  * scorm-again's run-time inside the frame posts each LMSCommit and LMSFinish here; a message is taken only
  * from this iframe's window (`event.source`), checked against the SCORM 1.2 data model (zod), and saved in
  * order. When the API answers that the lesson is complete, `onCompleted` reloads the lesson page.
@@ -16,7 +17,8 @@ import { useScormL } from './scorm-strings.ts';
 export function ScormPlayer({ lessonId, enrolmentId, completed, onCompleted }: { lessonId: string; enrolmentId: string; completed: boolean; onCompleted: () => void }) {
   const s = useScormL();
   const locale = useLocale();
-  const { data: launch, error } = useLoad<ScormLaunch>(`/api/v1/elearning/lessons/${lessonId}/scorm/launch`);
+  const [sco, setSco] = useState(0);
+  const { data: launch, error } = useLoad<ScormLaunch>(`/api/v1/elearning/lessons/${lessonId}/scorm/launch?sco=${sco}`);
   const frame = useRef<HTMLIFrameElement>(null);
   const saving = useRef<Promise<void>>(Promise.resolve());
   const wasCompleted = useRef(completed);
@@ -53,9 +55,32 @@ export function ScormPlayer({ lessonId, enrolmentId, completed, onCompleted }: {
   }, [enrolmentId, lessonId, onCompleted]);
 
   const score = saved?.runtime.scoreRaw ?? null;
+  const scos: ScormScoState[] = saved?.scos ?? launch?.scos ?? [];
+  const choose = (position: number) => {
+    if (position === sco) return;
+    setSaved(null);
+    setSaveError(null);
+    setSco(position);
+  };
   return (
     <div className="scorm-lesson">
       <p className="hint">{s.selfCompletes}</p>
+      {scos.length > 1 && (
+        <nav aria-label={s.parts}>
+          <ol className="scorm-parts">
+            {scos.map((part) => {
+              const done = part.lessonStatus !== null && SCORM_DONE_STATUSES.includes(part.lessonStatus);
+              return (
+                <li key={part.position}>
+                  <button type="button" aria-current={part.position === sco ? 'step' : undefined} onClick={() => choose(part.position)}>
+                    {part.title} <span className={done ? 'scorm-part-done' : 'hint'}>({s.partStatus(done)})</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+        </nav>
+      )}
       <ProblemAlert error={error ?? saveError} />
       {launch ? (
         <iframe ref={frame} src={launch.launchUrl} title={s.frameTitle(launch.title)} sandbox="allow-scripts allow-forms" referrerPolicy="no-referrer" className="scorm-frame" />

@@ -9,7 +9,9 @@ const AR = {
   resumed: 'تتابع من حيث توقفت.',
   score: (s: string) => `درجتك في المحتوى التفاعلي: ${s}٪`,
   upload: 'رفع حزمة SCORM 1.2 (ملف ‎.zip)',
-  uploadHint: 'حزمة SCORM 1.2 فقط (لا تُقبل SCORM 2004)، حتى ٥٠ ميجابايت مضغوطة. يُشغَّل أول SCO في الحزمة.',
+  uploadHint: 'حزمة SCORM 1.2 فقط (لا تُقبل SCORM 2004)، حتى ٥٠ ميجابايت مضغوطة. تُعرض أجزاء الحزمة (وحدات SCO) بترتيبها، ويكتمل الدرس عند إنهائها كلها.',
+  parts: 'أجزاء المحتوى التفاعلي',
+  partStatus: (done: boolean): string => (done ? 'مكتمل' : 'لم يكتمل'),
   package: (title: string, files: string) => `حزمة SCORM: ${title} — عدد الملفات: ${files}`,
 } as const;
 
@@ -21,7 +23,9 @@ const EN: { [K in keyof typeof AR]: (typeof AR)[K] extends string ? string : (ty
   resumed: 'You continue where you stopped.',
   score: (s) => `Your score in the interactive content: ${s}%`,
   upload: 'Upload a SCORM 1.2 package (.zip)',
-  uploadHint: 'SCORM 1.2 only (SCORM 2004 is not accepted), up to 50 MB zipped. The first SCO of the package is launched.',
+  uploadHint: 'SCORM 1.2 only (SCORM 2004 is not accepted), up to 50 MB zipped. The parts of the package (its SCOs) are offered in order; the lesson completes when all are finished.',
+  parts: 'Parts of the interactive content',
+  partStatus: (done) => (done ? 'done' : 'not done'),
   package: (title, files) => `SCORM package: ${title} — files: ${files}`,
 };
 
