@@ -38,6 +38,35 @@ describe('language and small screens', () => {
     await context.close();
   });
 
+  test("the app's scripts reach a phone compressed: what Chromium downloads for the home page is a third of the files' size", async () => {
+    const context = await arabicContext(h);
+    const page = await context.newPage();
+    const scripts: { url: string; encoding: string | undefined; vary: string | undefined; wire: number; size: number }[] = [];
+    page.on('requestfinished', (request) => {
+      if (request.resourceType() !== 'script') return;
+      void (async () => {
+        const response = await request.response();
+        const sizes = await request.sizes();
+        const body = await response?.body();
+        const headers = await response?.allHeaders();
+        scripts.push({ url: request.url(), encoding: headers?.['content-encoding'], vary: headers?.vary, wire: sizes.responseBodySize, size: body?.length ?? 0 });
+      })();
+    });
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const entry = scripts.find((s) => /\/assets\/index-[^/]+\.js$/.test(s.url));
+    assert.ok(entry, `the entry script was loaded: ${scripts.map((s) => s.url).join(', ')}`);
+    assert.equal(entry.encoding, 'br');
+    assert.match(String(entry.vary), /accept-encoding/i);
+    assert.ok(entry.wire < entry.size / 3, `${entry.wire} B on the wire for ${entry.size} B`);
+    // A client that accepts no coding gets the file as it is.
+    const plain = await fetch(entry.url, { headers: { 'accept-encoding': 'identity' } });
+    assert.equal(plain.headers.get('content-encoding'), null);
+    assert.equal((await plain.arrayBuffer()).byteLength, entry.size);
+    await context.close();
+  });
+
   test('at 320 px the home and register pages do not scroll sideways, in Arabic and English', async () => {
     for (const locale of ['ar', 'en'] as const) {
       const context = await arabicContext(h, { width: 320, height: 640 });

@@ -225,7 +225,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }
 
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html', maxAge: '1h' });
+    // preCompressed: the build writes x.br and x.gz beside each text asset (apps/web/vite.config.ts); a browser
+    // that accepts them gets those bytes with Content-Encoding and Vary: Accept-Encoding.
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html', maxAge: '1h', preCompressed: true });
   }
 
   return app;
