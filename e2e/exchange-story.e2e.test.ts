@@ -122,7 +122,7 @@ describe('the exchange story across EG, SA and JO nodes in the browser', { timeo
     await worker.getByRole('heading', { level: 1, name: 'ملفي المهني للعمل بالخارج' }).waitFor();
     await assertAccessible(worker, 'EG worker profile (empty)');
     await worker.locator('#occ-search').fill('كهربائي');
-    await worker.getByRole('button', { name: /7411/ }).click();
+    await worker.getByRole('button', { name: /٧٤١١/ }).click();
     await worker.locator('#occ-7411-years').fill('٦');
     await worker.locator('#f-lang-ar').selectOption('native');
     await worker.locator('#pc-SA').check();

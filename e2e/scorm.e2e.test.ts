@@ -13,7 +13,9 @@ import { arabicContext, assertAccessible, screenshot, signInStaffInBrowser, star
  * shows complete. Opening the lesson again resumes from the saved suspend data and location, and the SCO
  * reads back cmi.core.total_time (the first session's 30 s, counted once). Saving the course
  * for offline reading says that SCORM lessons need a connection and keeps only the other lesson. A package
- * with three SCOs lists its parts; each runs in turn and the lesson completes only after the last.
+ * with three SCOs lists its parts; each runs in turn and the lesson completes only after the last; the
+ * editor counts the parts, a part shows its mastery score as its pass mark, and a part whose prerequisite is
+ * not done is locked with the reason in Arabic.
  */
 describe('SCORM 1.2 lesson in the Arabic UI', () => {
   let h: Harness;
@@ -63,7 +65,7 @@ describe('SCORM 1.2 lesson in the Arabic UI', () => {
     await input.setInputFiles({ name: 'course-2004.zip', mimeType: 'application/zip', buffer: v2004 });
     await page.getByText('تُقبل حزم SCORM 1.2 فقط', { exact: false }).waitFor();
     await input.setInputFiles({ name: 'course-12.zip', mimeType: 'application/zip', buffer: scormZip() });
-    await page.getByText('حزمة SCORM: السلامة الكهربائية — وحدة تفاعلية — عدد الملفات: ٣').waitFor();
+    await page.getByText('حزمة SCORM: السلامة الكهربائية — وحدة تفاعلية — عدد الملفات: ٣ — عدد الأجزاء (وحدات SCO): ١').waitFor();
     await assertAccessible(page, 'course editor with a SCORM package');
     await ctx.close();
 
@@ -140,7 +142,8 @@ describe('SCORM 1.2 lesson in the Arabic UI', () => {
     await trainer.post(`/api/v1/training/courses/${id}/lessons`, { moduleId, titleAr: 'درس من ثلاثة أجزاء', titleEn: 'Three parts', bodyAr: 'اتبع الأجزاء.', bodyEn: 'Follow the parts.', videoUrl: null });
     await trainer.post(`/api/v1/training/courses/${id}/questions`, { type: 'true_false', promptAr: 'يُفصل التيار قبل العمل.', promptEn: 'Power off first.', correct: true });
     const lesson = (await trainer.get(`/api/v1/training/courses/${id}`)).json<StaffCourse>().modules[0]!.lessons[0]!.id;
-    const scos = [{ title: 'الجزء الأول', href: 'index.html' }, { title: 'الجزء الثاني', href: 'part2.html' }, { title: 'الجزء الثالث', href: 'part3.html' }];
+    // The first part has a mastery score of 80 (the SCO scores 90); each later part requires the one before it (adlcp:prerequisites).
+    const scos = [{ title: 'الجزء الأول', href: 'index.html', masteryScore: '80' }, { title: 'الجزء الثاني', href: 'part2.html', prerequisites: 'i1' }, { title: 'الجزء الثالث', href: 'part3.html', prerequisites: 'i2' }];
     const zip = scormZip({ manifest: scormManifest({ scos }), extra: { 'part2.html': new TextEncoder().encode(SCO_HTML), 'part3.html': new TextEncoder().encode(SCO_HTML) } });
     assert.equal((await trainer.request('PUT', `/api/v1/training/lessons/${lesson}/scorm`, zip, { 'content-type': 'application/zip' })).statusCode, 200);
     const [manager, hq] = [h.t.client(), h.t.client()];
@@ -168,6 +171,15 @@ describe('SCORM 1.2 lesson in the Arabic UI', () => {
       await page.frameLocator('iframe.scorm-frame').locator('#out').filter({ hasText: 'finish=true' }).waitFor();
       await button.filter({ hasText: '(مكتمل)' }).waitFor();
       if (i < scos.length - 1) assert.equal(await page.getByRole('article').getByText('✓ مكتمل').count(), 0, 'not complete before the last part');
+      if (i === 0) {
+        await page.getByText('درجة النجاح في هذا الجزء: ٨٠٪').waitFor();
+        // The third part stays locked until the second is done, and says why, in Arabic.
+        const third = parts.getByRole('button', { name: /^الجزء الثالث/ });
+        assert.ok(await third.isDisabled());
+        assert.match((await third.textContent()) ?? '', /\(مقفل\)/);
+        await parts.getByText('يُفتح بعد أن تجتاز أو تكمل: «الجزء الثاني»').waitFor();
+        await screenshot(page, 'scorm-locked-part-ar-desktop');
+      }
     }
     await page.getByRole('article').getByText('✓ مكتمل').waitFor();
     await assertAccessible(page, 'SCORM lesson with three parts');

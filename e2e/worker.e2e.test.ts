@@ -54,7 +54,7 @@ describe('worker and overseas officer in the Arabic UI', () => {
     await assertAccessible(page, 'worker profile (empty)');
 
     await page.locator('#occ-search').fill('7411');
-    await page.getByRole('button', { name: /7411/ }).click();
+    await page.getByRole('button', { name: /٧٤١١/ }).click();
     await page.locator('#occ-7411-years').fill('٦');
     await page.locator('#f-lang-ar').selectOption('native');
     await page.locator('#pc-SA').check();
@@ -62,7 +62,7 @@ describe('worker and overseas officer in the Arabic UI', () => {
     await page.locator('#f-passportExpiry').fill('2031-05-01');
     await page.getByRole('button', { name: 'حفظ' }).click();
     await page.getByText('تم الحفظ.').waitFor();
-    await page.getByText('الإصدار 1').waitFor();
+    await page.getByText('الإصدار ١').waitFor();
     await assertAccessible(page, 'worker profile (saved)');
 
     await page.getByRole('navigation', { name: 'قائمة العمل بالخارج' }).getByRole('link', { name: 'المشاركة والموافقات' }).click();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeDigits } from './digits.ts';
+import { normalizeDigits, parseLocaleNumber } from './digits.ts';
 import { CountryCode, CurrencyCode } from './exchange.ts';
 import { GOVERNORATES } from './governorates.ts';
 
@@ -45,7 +45,7 @@ export const AGENCY_CAPITAL_MINIMUM_PIASTRES: Record<AgencyScope, number> = {
 const GovernorateCode = z.string().refine((v) => v !== '88' && GOVERNORATES.some((g) => g.code === v), { message: 'invalid_value' }).describe('Governorate code (national ID digits 8–9), e.g. 01 Cairo.');
 /** Whole numbers typed as strings may use Arabic-Indic digits and thousands separators. */
 const WholeNumber = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? Number(normalizeDigits(v.trim()).replace(/[,\s٬]/g, '')) : v), z.number().int().min(0).max(max));
+  z.preprocess((v) => (typeof v === 'string' ? (parseLocaleNumber(v) ?? 0) : v), z.number().int().min(0).max(max));
 /** A phone as typed: Arabic-Indic digits folded; digits, spaces, dashes, parentheses and a leading +. */
 const PhoneInput = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeDigits } from './digits.ts';
+import { parseLocaleNumber } from './digits.ts';
 
 /**
  * Virtual classrooms of the vocational e-learning module (issue 6 §5): live sessions scheduled per course
@@ -12,7 +12,7 @@ const Text = z.object({ ar: z.string(), en: z.string() });
 const Name = (max: number) => z.string().trim().min(1).max(max);
 /** Integer field that also accepts Arabic-Indic digits ("١٥") when sent as a string. */
 const IntInput = (min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? Number(normalizeDigits(v).trim()) : v), z.number().int().min(min).max(max));
+  z.preprocess((v) => (typeof v === 'string' ? (parseLocaleNumber(v) ?? 0) : v), z.number().int().min(min).max(max));
 
 /** Minutes before the start when the join link opens; it closes at the session's end (start + duration). */
 export const JOIN_OPENS_MINUTES_BEFORE = 15;

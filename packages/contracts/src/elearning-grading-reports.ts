@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeDigits } from './digits.ts';
+import { normalizeDigits, parseLocaleNumber } from './digits.ts';
 import { ExportLang } from './imports.ts';
 
 /**
@@ -12,7 +12,7 @@ import { ExportLang } from './imports.ts';
 const Text = z.object({ ar: z.string(), en: z.string() });
 /** Integer field that also accepts Arabic-Indic digits ("١٥") when sent as a string. */
 const IntInput = (min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? Number(normalizeDigits(v).trim()) : v), z.number().int().min(min).max(max));
+  z.preprocess((v) => (typeof v === 'string' ? (parseLocaleNumber(v) ?? 0) : v), z.number().int().min(min).max(max));
 /** A calendar date YYYY-MM-DD (Arabic-Indic digits accepted). */
 const DateInput = z.preprocess((v) => (typeof v === 'string' ? normalizeDigits(v).trim() : v), z.iso.date());
 

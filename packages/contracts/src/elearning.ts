@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeDigits } from './digits.ts';
+import { normalizeDigits, parseLocaleNumber } from './digits.ts';
 import { SkillLevel } from './exchange.ts';
 import { ScormPackageInfo } from './scorm.ts';
 
@@ -14,7 +14,7 @@ const Text = z.object({ ar: z.string(), en: z.string() });
 const Name = (max: number) => z.string().trim().min(1).max(max);
 /** Integer field that also accepts Arabic-Indic digits ("١٥") when sent as a string. */
 const IntInput = (min: number, max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? Number(normalizeDigits(v).trim()) : v), z.number().int().min(min).max(max));
+  z.preprocess((v) => (typeof v === 'string' ? (parseLocaleNumber(v) ?? 0) : v), z.number().int().min(min).max(max));
 /** ISCO-08 unit group: 4 digits (Arabic-Indic accepted). */
 const IscoInput = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeDigits } from './digits.ts';
+import { normalizeDigits, parseLocaleNumber } from './digits.ts';
 import { outOfRangeMessage } from './problems.ts';
 import { SkillLevel } from './exchange.ts';
 
@@ -96,8 +96,8 @@ const WholeNumber = (min: number, max: number) =>
   z.preprocess(
     (v) => {
       if (typeof v !== 'string') return v;
-      const s = normalizeDigits(v.trim());
-      return /^\d+$/.test(s) ? Number(s) : v;
+      const n = parseLocaleNumber(v);
+      return n === null || Number.isNaN(n) ? v : n;
     },
     z.number({ error: (iss) => (iss.input === undefined ? 'required' : outOfRangeMessage(min, max)) }).int({ message: outOfRangeMessage(min, max) }).min(min, { message: outOfRangeMessage(min, max) }).max(max, { message: outOfRangeMessage(min, max) }),
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SKILL_LEVELS } from './skill-levels.ts';
 import { RegisterCheckpointMessage, RegisterCosignatureMessage } from './register.ts';
 
 /**
@@ -20,7 +21,7 @@ export const EducationLevel = z.enum(['none', 'primary', 'preparatory', 'seconda
 export type EducationLevel = z.infer<typeof EducationLevel>;
 
 /** Skill-level grades, assistant worker to specialised technician (Decree 266/2025; list configurable later). */
-export const SkillLevel = z.enum(['assistant_worker', 'semi_skilled', 'skilled', 'technician', 'specialised_technician']);
+export const SkillLevel = z.enum(SKILL_LEVELS);
 export type SkillLevel = z.infer<typeof SkillLevel>;
 
 export const OccupationExperience = z.object({ isco: IscoUnitCode, years: z.number().int().min(0).max(60) });

@@ -1,4 +1,5 @@
 export * from './digits.ts';
+export * from './skill-levels.ts';
 export * from './governorates.ts';
 export * from './national-id.ts';
 export * from './problems.ts';

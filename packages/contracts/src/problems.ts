@@ -395,6 +395,17 @@ export const PROBLEMS = {
     en: 'The interactive content reported a session time (cmi.core.session_time) that is not a SCORM 1.2 time HHHH:MM:SS.SS, or without its launch: nothing was saved.',
     ar: 'أبلغ المحتوى التفاعلي عن مدة جلسة (cmi.core.session_time) ليست بصيغة وقت SCORM 1.2 ‏HHHH:MM:SS.SS، أو بلا رمز تشغيلها: لم يُحفظ شيء.',
   },
+  // SCORM 1.2 mastery scores and prerequisites (issue 6 §1, 0030).
+  scorm_mastery_score_invalid: {
+    status: 422,
+    en: 'A mastery score in imsmanifest.xml (adlcp:masteryscore) is not a number from 0 to 100: correct it in the authoring tool and export the package again.',
+    ar: 'إحدى درجات الإتقان في ملف imsmanifest.xml ‏(adlcp:masteryscore) ليست رقمًا من ٠ إلى ١٠٠: صحّحها في أداة التأليف ثم صدّر الحزمة من جديد.',
+  },
+  scorm_sco_locked: {
+    status: 409,
+    en: 'This part of the interactive content opens after you pass or complete the parts it requires.',
+    ar: 'هذا الجزء من المحتوى التفاعلي يُفتح بعد أن تجتاز الأجزاء التي يتطلبها أو تكملها.',
+  },
   scorm_package_not_found: { status: 404, en: 'This lesson has no SCORM package.', ar: 'لا توجد حزمة SCORM لهذا الدرس.' },
   scorm_sco_not_found: { status: 404, en: 'This part of the interactive content does not exist.', ar: 'هذا الجزء من المحتوى التفاعلي غير موجود.' },
   scorm_launch_expired: { status: 403, en: 'This lesson link has expired or is not valid: reload the lesson page.', ar: 'انتهت صلاحية رابط الدرس أو أنه غير صالح: أعد تحميل صفحة الدرس.' },
@@ -492,6 +503,13 @@ export const FIELD_ERRORS = {
   number_out_of_range: { en: 'Enter a whole number within the allowed range.', ar: 'أدخل رقمًا صحيحًا ضمن النطاق المسموح.' },
   date_range_reversed: { en: 'The end date is before the start date.', ar: 'تاريخ النهاية قبل تاريخ البداية.' },
   isco_has_bookings: { en: 'Applicants have booked this session for an occupation you removed; keep it.', ar: 'حجز متقدمون هذا الموعد لمهنة حذفتها؛ أبقِها.' },
+  // Value bounds of numbers and dates; the API states the bound in the message (apps/api/src/http/errors.ts boundFieldError).
+  number_too_small: { en: 'This value is smaller than the allowed minimum.', ar: 'القيمة أصغر من الحد الأدنى المسموح به.' },
+  number_too_large: { en: 'This value is larger than the allowed maximum.', ar: 'القيمة أكبر من الحد الأقصى المسموح به.' },
+  date_too_early: { en: 'This date is earlier than the allowed date.', ar: 'هذا التاريخ أقدم من المسموح به.' },
+  date_too_late: { en: 'This date is later than the allowed date.', ar: 'هذا التاريخ أحدث من المسموح به.' },
+  amount_too_large: { en: 'This amount is larger than the allowed maximum.', ar: 'المبلغ أكبر من الحد الأقصى المسموح به.' },
+  passport_expiry_required: { en: 'Enter the passport expiry date with the passport number.', ar: 'أدخل تاريخ انتهاء جواز السفر مع رقمه.' },
 } as const satisfies Record<string, { en: string; ar: string }>;
 
 export type FieldErrorCode = keyof typeof FIELD_ERRORS;

@@ -67,7 +67,14 @@ export const ScormRuntimeState = z.object({
 export type ScormRuntimeState = z.infer<typeof ScormRuntimeState>;
 
 /** The package of a lesson, as authors and the lesson page see it. */
-export const ScormPackageInfo = z.object({ title: z.string(), launchHref: z.string(), fileCount: z.number().int(), sizeBytes: z.number().int() });
+export const ScormPackageInfo = z.object({
+  title: z.string(),
+  launchHref: z.string(),
+  fileCount: z.number().int(),
+  sizeBytes: z.number().int(),
+  /** How many SCOs (parts) the package's default organization delivers, in order (at least 1). */
+  scoCount: z.number().int(),
+});
 export type ScormPackageInfo = z.infer<typeof ScormPackageInfo>;
 
 /** A SCO of a lesson's package, in delivery order, with the trainee's last cmi.core.lesson_status there (null: not launched yet, or staff). */
@@ -76,6 +83,12 @@ export const ScormScoState = z.object({
   position: z.number().int(),
   title: z.string(),
   lessonStatus: ScormLessonStatus.nullable(),
+  /** cmi.student_data.mastery_score from the manifest (adlcp:masteryscore, 0–100), null when it gives none. */
+  masteryScore: z.number().nullable(),
+  /** Positions of the SCOs that must be passed or completed before this one launches (adlcp:prerequisites, SCORM 1.2 CAM); empty when none. */
+  requires: z.array(z.number().int()),
+  /** True when the trainee has not yet passed or completed every SCO of `requires`: launching it is 409 `scorm_sco_locked`. Always false for staff. */
+  locked: z.boolean(),
 });
 export type ScormScoState = z.infer<typeof ScormScoState>;
 

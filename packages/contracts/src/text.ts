@@ -3,7 +3,8 @@
  * lightest pages (the lesson page: issue 6 §8, 200 KB of JavaScript at most) do not load every schema.
  * Also exported from the package's main entry.
  */
-export { normalizeDigits, toArabicDigits } from './digits.ts';
+export { normalizeDigits, parseLocaleInteger, parseLocaleNumber, parseMinorUnits, toArabicDigits } from './digits.ts';
+export { SKILL_LEVEL_NAMES, SKILL_LEVELS, skillLevelNamesIn, type SkillLevelCode } from './skill-levels.ts';
 
 export type LessonBlock = { type: 'h1' | 'h2' | 'p'; text: string } | { type: 'ul'; items: string[] };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normalizeDigits } from './digits.ts';
+import { normalizeDigits, parseLocaleNumber } from './digits.ts';
 import {
   CefrLevel,
   ContactDisclosure,
@@ -29,12 +29,15 @@ export type SharedProfileField = z.infer<typeof SharedProfileField>;
 export const ContactField = ContactDisclosure.keyof();
 export type ContactField = z.infer<typeof ContactField>;
 
-/** Whole years as typed; Arabic-Indic digits accepted. */
-const Years = z.preprocess((v) => (typeof v === 'string' ? Number(normalizeDigits(v.trim())) : v), z.number().int().min(0).max(60));
+/** Whole years as typed; Arabic-Indic digits and separators accepted (`parseLocaleNumber`). */
+const Years = z.preprocess((v) => (typeof v === 'string' ? (parseLocaleNumber(v) ?? 0) : v), z.number().int().min(0).max(60));
 const PassportNumber = z
   .string()
   .transform((v) => normalizeDigits(v).replace(/\s/g, '').toUpperCase())
   .pipe(z.string().regex(/^[A-Z0-9]{6,12}$/, { message: 'invalid_format' }));
+
+/** The passport's expiry date (ISO 8601 YYYY-MM-DD); required with the number, which is useless without it. */
+const PassportExpiry = z.iso.date({ error: (iss) => (iss.input === undefined || iss.input === null || (typeof iss.input === 'string' && iss.input.trim() === '') ? 'passport_expiry_required' : 'invalid_format') });
 
 export const PutWorkerProfileRequest = z.strictObject({
   /** The version the client edited (optimistic concurrency); omit to overwrite. 409 `profile_version_conflict` if stale. */
@@ -44,9 +47,10 @@ export const PutWorkerProfileRequest = z.strictObject({
   education: EducationLevel.nullable().default(null),
   languages: z.array(z.strictObject({ language: z.string().regex(/^[a-z]{2}$/, { message: 'invalid_format' }), level: CefrLevel })).max(10).default([]),
   preferredCountries: z.array(CountryCode).max(22).default([]),
-  expectedWage: z.strictObject({ amountMinor: z.number().int().nonnegative().max(1_000_000_000), currency: CurrencyCode }).nullable().default(null),
+  // The maximum is in minor units, whose size depends on the currency: the message does not state it.
+  expectedWage: z.strictObject({ amountMinor: z.number().int().nonnegative().max(1_000_000_000, { message: 'amount_too_large' }), currency: CurrencyCode }).nullable().default(null),
   availableFrom: z.iso.date().nullable().default(null),
-  passport: z.strictObject({ number: PassportNumber, expiry: z.iso.date() }).nullable().default(null),
+  passport: z.strictObject({ number: PassportNumber, expiry: PassportExpiry }).nullable().default(null),
 });
 export type PutWorkerProfileRequest = z.infer<typeof PutWorkerProfileRequest>;
 

@@ -1,3 +1,5 @@
+import { skillLevelNamesIn } from '@rabt/contracts/text';
+
 /** Arabic catalogue (default locale). Every key here must exist in en.ts (checked by the type of `en`). */
 export const ar = {
   app: {
@@ -507,7 +509,7 @@ export const ar = {
     save: 'حفظ المسودة',
     saved: 'حُفظ الطلب.',
     numberInvalid: 'أدخل رقمًا صحيحًا.',
-    skillLevels: { assistant_worker: 'عامل مساعد', semi_skilled: 'شبه ماهر', skilled: 'ماهر', technician: 'فني', specialised_technician: 'فني متخصص' },
+    skillLevels: skillLevelNamesIn('ar'),
     candidatesTitle: 'البحث عن مرشحين',
     candidatesIntro: 'ملفات عمّال مصريين وافقوا على مشاركتها مع هذه الدولة، بالبيانات التي تسمح بها الوزارة المصرية فقط.',
     search: 'بحث',

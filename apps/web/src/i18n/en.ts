@@ -1,3 +1,4 @@
+import { skillLevelNamesIn } from '@rabt/contracts/text';
 import type { Catalogue } from './ar.ts';
 
 /** English catalogue: same keys as the Arabic one. */
@@ -509,7 +510,7 @@ export const en: Catalogue = {
     save: 'Save draft',
     saved: 'Job order saved.',
     numberInvalid: 'Enter a valid number.',
-    skillLevels: { assistant_worker: 'Assistant worker', semi_skilled: 'Semi-skilled', skilled: 'Skilled', technician: 'Technician', specialised_technician: 'Specialised technician' },
+    skillLevels: skillLevelNamesIn('en'),
     candidatesTitle: 'Find candidates',
     candidatesIntro: 'Profiles of Egyptian workers who chose to share them with this country, with only the fields the Egyptian ministry allows.',
     search: 'Search',

@@ -307,7 +307,7 @@ for (const target of testTargets()) {
         [{ brokerLink: 'h'.repeat(501) }, '/brokerLink', 'too_long'],
         [{ brokerPhone: '1'.repeat(41) }, '/brokerPhone', 'too_long'],
         [{ promisedCountry: 'Saudi' }, '/promisedCountry', 'invalid_format'],
-        [{ amountAsked: { amountMinor: -5, currency: 'EGP' } }, '/amountAsked/amountMinor', 'too_short'],
+        [{ amountAsked: { amountMinor: -5, currency: 'EGP' } }, '/amountAsked/amountMinor', 'number_too_small'],
         [{ amountAsked: { amountMinor: 100 } }, '/amountAsked/currency', 'required'],
         [{ amountAsked: { amountMinor: 100, currency: 'egp' } }, '/amountAsked/currency', 'invalid_format'],
         [{ reporterContact: 'c'.repeat(201) }, '/reporterContact', 'too_long'],

@@ -255,6 +255,12 @@ for (const target of testTargets()) {
       assert.equal(verified.status, 'genuine');
       assert.equal(verified.kind, 'training_certificate');
       assert.ok(verified.fields.some((f) => f.key === 'holder' && f.value.ar.startsWith('منة') && !f.value.ar.includes('حسن')), 'the holder is masked on /verify');
+      // The certificate's Arabic column (the PDF and /verify show the same fields) writes the ISCO code in Arabic-Indic digits; the English one keeps Latin.
+      const isco = verified.fields.find((f) => f.key === 'isco');
+      assert.match(isco?.value.ar ?? '', /^٧٤١١ /);
+      assert.match(isco?.value.en ?? '', /^7411 /);
+      // The level carries the one name every page uses (packages/contracts skill-levels.ts).
+      assert.deepEqual(verified.fields.find((f) => f.key === 'skill_level')?.value, { ar: 'شبه ماهر', en: 'Semi-skilled' });
       const pdf = await trainee.get(`/api/v1/documents/${code}/pdf`);
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.headers['content-type'], 'application/pdf');

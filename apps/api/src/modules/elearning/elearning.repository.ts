@@ -130,6 +130,7 @@ export function lessonsOfCourse(db: Db, courseId: string) {
     .selectAll('l')
     .select(['f.media_type', 'f.size_bytes'])
     .select(['sp.title as scorm_title', 'sp.launch_href as scorm_launch_href', 'sp.file_count as scorm_file_count', 'sp.size_bytes as scorm_size_bytes'])
+    .select((eb) => eb.selectFrom('scorm_scos as ss').select(eb.fn.countAll<string>().as('n')).whereRef('ss.package_id', '=', 'sp.id').as('scorm_sco_count'))
     .where('l.course_id', '=', courseId)
     .orderBy('m.position')
     .orderBy('l.position')

@@ -127,7 +127,7 @@ export async function staffCourse(deps: Pick<AppDeps, 'db'>, staff: StaffPrincip
           body: { ar: l.body_ar, en: l.body_en },
           videoUrl: l.video_url,
           file: l.media_type ? { mediaType: l.media_type, sizeBytes: Number(l.size_bytes) } : null,
-          scorm: l.scorm_title ? { title: l.scorm_title, launchHref: l.scorm_launch_href ?? '', fileCount: l.scorm_file_count ?? 0, sizeBytes: Number(l.scorm_size_bytes) } : null,
+          scorm: l.scorm_title ? { title: l.scorm_title, launchHref: l.scorm_launch_href ?? '', fileCount: l.scorm_file_count ?? 0, sizeBytes: Number(l.scorm_size_bytes), scoCount: Number(l.scorm_sco_count ?? 0) } : null,
         })),
     })),
     questions: qs.map((q) => ({ id: q.id, type: q.type, prompt: { ar: q.prompt_ar, en: q.prompt_en }, spec: q.spec as Record<string, unknown> })),

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { EnrolmentState, LessonPage, MyEnrolment, OutlineModule } from '@rabt/contracts';
+import { SKILL_LEVEL_NAMES, toArabicDigits } from '@rabt/contracts/text';
 import type { AppDeps } from '../../http/context.ts';
 import { AppError } from '../../http/errors.ts';
 import { EncodedBody } from '../../http/encoded-body.ts';
@@ -232,14 +233,6 @@ export async function tryComplete(trx: Trx, deps: ElearningDeps, e: EnrolmentRow
   if (course.orientation_country) await recordOrientationCompletion(trx, { enrolmentId: e.id, citizenId: e.citizen_id, courseId: e.course_id, country: course.orientation_country, certificateCode: code, completedAt: now }, now);
 }
 
-const LEVEL_NAMES: Record<string, { ar: string; en: string }> = {
-  assistant_worker: { ar: 'عامل مساعد', en: 'Assistant worker' },
-  semi_skilled: { ar: 'نصف ماهر', en: 'Semi-skilled' },
-  skilled: { ar: 'ماهر', en: 'Skilled' },
-  technician: { ar: 'فني', en: 'Technician' },
-  specialised_technician: { ar: 'فني أخصائي', en: 'Specialised technician' },
-};
-
 async function issueCertificate(trx: Trx, deps: ElearningDeps, e: EnrolmentRow, course: CourseRow, score: number | null, now: Date): Promise<string> {
   const citizen = await trx.selectFrom('citizens').select(['name_ar', 'name_latin']).where('id', '=', e.citizen_id).executeTakeFirstOrThrow();
   const date = now.toISOString().slice(0, 10);
@@ -248,9 +241,9 @@ async function issueCertificate(trx: Trx, deps: ElearningDeps, e: EnrolmentRow, 
     { key: 'holder', label: { ar: 'اسم المتدرب', en: 'Trainee' }, value: { ar: citizen.name_ar, en: citizen.name_latin } },
     { key: 'course', label: { ar: 'الدورة', en: 'Course' }, value: { ar: course.title_ar, en: course.title_en } },
     { key: 'centre', label: { ar: 'مركز التدريب', en: 'Training centre' }, value: { ar: course.centre_name_ar, en: course.centre_name_en } },
-    // A pre-departure orientation course (0022) has no occupation.
-    ...(course.isco ? [{ key: 'isco', label: { ar: 'المهنة (ISCO-08)', en: 'Occupation (ISCO-08)' }, value: { ar: `${course.isco} ${course.occupation_ar}`, en: `${course.isco} ${course.occupation_en}` } }] : []),
-    ...(course.skill_level ? [{ key: 'skill_level', label: { ar: 'يؤهل لمستوى', en: 'Prepares for level' }, value: LEVEL_NAMES[course.skill_level]! }] : []),
+    // A pre-departure orientation course (0022) has no occupation. Arabic text writes the code in Arabic-Indic digits, as /verify does.
+    ...(course.isco ? [{ key: 'isco', label: { ar: 'المهنة (ISCO-08)', en: 'Occupation (ISCO-08)' }, value: { ar: `${toArabicDigits(course.isco)} ${course.occupation_ar}`, en: `${course.isco} ${course.occupation_en}` } }] : []),
+    ...(course.skill_level ? [{ key: 'skill_level', label: { ar: 'يؤهل لمستوى', en: 'Prepares for level' }, value: { ...SKILL_LEVEL_NAMES[course.skill_level] } }] : []),
     { key: 'completed_on', label: { ar: 'تاريخ الإتمام', en: 'Completed on' }, value: { ar: date, en: date } },
     { key: 'score', label: { ar: 'الدرجة', en: 'Score' }, value: score === null ? { ar: '—', en: '—' } : { ar: `${score}٪`, en: `${score}%` } },
   ];

@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import vm from 'node:vm';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 
 /**
@@ -5,14 +7,18 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
  * one-page SCO whose script runs the SCORM 1.2 API calls a real SCO makes: LMSInitialize, reads
  * cmi.suspend_data, cmi.core.lesson_location (resume) and cmi.core.total_time, sets location, suspend data,
  * score, status and a session time of 30 seconds, LMSCommit, LMSFinish. The page writes what it saw into #out, including whether it could read the
- * parent page or Rabt's cookies (it must not: the frame is sandboxed with an opaque origin).
+ * parent page or Rabt's cookies (it must not: the frame is sandboxed with an opaque origin). runSco runs
+ * such a page's script under the served run-time and bootstrap, in Node, as the browser would.
  */
+
+/** A SCO item of a test manifest: its title, launch file and, verbatim, its adlcp:masteryscore and adlcp:prerequisites (absent when undefined). */
+export type ManifestSco = { title: string; href: string; masteryScore?: string; prerequisites?: string };
 
 /**
  * An imsmanifest.xml; `scos` lists the SCOs of the organization in order (items i1, i2 … referencing
  * resources r1, r2 …), else one SCO launching `href`.
  */
-export function scormManifest(options: { schemaversion?: string | null; href?: string; title?: string; scormType?: 'scormtype' | 'scormType'; namespace?: string; scos?: { title: string; href: string }[] } = {}): string {
+export function scormManifest(options: { schemaversion?: string | null; href?: string; title?: string; scormType?: 'scormtype' | 'scormType'; namespace?: string; scos?: ManifestSco[] } = {}): string {
   const scos = options.scos ?? [{ title: 'الوحدة الأولى', href: options.href ?? 'index.html' }];
   const version = options.schemaversion === null ? '' : `<metadata><schema>ADL SCORM</schema><schemaversion>${options.schemaversion ?? '1.2'}</schemaversion></metadata>`;
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -21,13 +27,20 @@ export function scormManifest(options: { schemaversion?: string | null; href?: s
   <organizations default="org1">
     <organization identifier="org1">
       <title>${options.title ?? 'السلامة الكهربائية — وحدة تفاعلية'}</title>
-      ${scos.map((sco, i) => `<item identifier="i${i + 1}" identifierref="r${i + 1}"><title>${sco.title}</title></item>`).join('\n      ')}
+      ${scos.map((sco, i) => `<item identifier="i${i + 1}" identifierref="r${i + 1}"><title>${sco.title}</title>${itemExtras(sco)}</item>`).join('\n      ')}
     </organization>
   </organizations>
   <resources>
     ${scos.map((sco, i) => `<resource identifier="r${i + 1}" type="webcontent" adlcp:${options.scormType ?? 'scormtype'}="sco" href="${sco.href}"><file href="${sco.href}"/></resource>`).join('\n    ')}
   </resources>
 </manifest>`;
+}
+
+function itemExtras(sco: ManifestSco): string {
+  const mastery = sco.masteryScore === undefined ? '' : `<adlcp:masteryscore>${sco.masteryScore}</adlcp:masteryscore>`;
+  // An AICC script's & and < are escaped in XML, as authoring tools write them.
+  const prerequisites = sco.prerequisites === undefined ? '' : `<adlcp:prerequisites type="aicc_script">${sco.prerequisites.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</adlcp:prerequisites>`;
+  return prerequisites + mastery;
 }
 
 export const SCO_HTML = `<!DOCTYPE html>
@@ -73,4 +86,27 @@ export function scormZip(options: { manifest?: string | null; extra?: Zippable }
     ...options.extra,
   };
   return Buffer.from(zipSync(files));
+}
+
+/** What a SCO posted to its parent window (the bootstrap's report). */
+export interface Posted {
+  type: string;
+  report: Record<string, unknown>;
+}
+
+/** Runs the SCO page's inline script in a window-like VM context after the served run-time and bootstrap; returns what it posted to its parent and wrote to #out. */
+export function runSco(runtimeJs: string, bootJs: string, html: string): { posted: Posted[]; out: string } {
+  const posted: Posted[] = [];
+  const parent = { postMessage: (m: Posted, origin: string) => (assert.equal(origin, '*'), posted.push(JSON.parse(JSON.stringify(m)) as Posted)) };
+  const out = { textContent: '' };
+  const win: Record<string, unknown> = { console: { ...console, log() {}, info() {}, debug() {} }, setTimeout, clearTimeout, setInterval, clearInterval, document: { getElementById: () => out, cookie: '' }, parent, top: parent };
+  win.window = win;
+  win.self = win;
+  vm.createContext(win);
+  vm.runInContext(runtimeJs, win);
+  vm.runInContext(bootJs, win);
+  const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];
+  assert.ok(script, 'the SCO page has an inline script');
+  vm.runInContext(script, win);
+  return { posted, out: out.textContent };
 }

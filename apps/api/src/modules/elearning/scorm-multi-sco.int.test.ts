@@ -65,7 +65,7 @@ for (const target of testTargets()) {
     test('the launch lists every SCO in order; each launches its own file; a missing SCO is 404', async () => {
       const first = (await launch(trainee)).json<ScormLaunch>();
       assert.equal(first.sco, 0);
-      assert.deepEqual(first.scos, SCOS.map((s, position) => ({ position, title: s.title, lessonStatus: null })));
+      assert.deepEqual(first.scos, SCOS.map((s, position) => ({ position, title: s.title, lessonStatus: null, masteryScore: null, requires: [], locked: false })));
       assert.ok(first.launchUrl.endsWith('/index.html'));
       assert.equal(first.title, 'السلامة الكهربائية — وحدة تفاعلية — الجزء الأول: الفصل');
       const second = (await launch(trainee, '1')).json<ScormLaunch>();

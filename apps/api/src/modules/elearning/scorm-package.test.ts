@@ -5,7 +5,7 @@ import { strToU8, zipSync } from 'fflate';
 import { SCORM_PACKAGE_LIMITS } from '@rabt/contracts';
 import { AppError } from '../../http/errors.ts';
 import { MAX_SCOS, readScormPackage, safePackagePath, scormMediaType } from './scorm-package.ts';
-import { scormManifest, scormZip } from './scorm-fixtures.ts';
+import { scormManifest, scormZip, type ManifestSco } from './scorm-fixtures.ts';
 
 /**
  * The SCORM 1.2 package checks at the upload boundary (issue 6 §1): what a trainer's upload is refused
@@ -39,17 +39,74 @@ describe('SCORM 1.2 package checks', () => {
       .replace('</resources>', '<resource identifier="asset" type="webcontent" adlcp:scormtype="asset" href="css/sco.css"/></resources>');
     const pkg = await readScormPackage(scormZip({ manifest, extra: { 'part2.html': strToU8('<html></html>'), 'part3.html': strToU8('<html></html>') } }));
     assert.deepEqual(pkg.scos, [
-      { identifier: 'i1', title: 'الجزء الأول', launchHref: 'index.html' },
-      { identifier: 'i2', title: 'الجزء الثاني', launchHref: 'part2.html?step=2' },
-      { identifier: 'i3', title: 'الجزء الثالث', launchHref: 'part3.html' },
+      { identifier: 'i1', title: 'الجزء الأول', launchHref: 'index.html', masteryScore: null, prerequisites: [] },
+      { identifier: 'i2', title: 'الجزء الثاني', launchHref: 'part2.html?step=2', masteryScore: null, prerequisites: [] },
+      { identifier: 'i3', title: 'الجزء الثالث', launchHref: 'part3.html', masteryScore: null, prerequisites: [] },
     ]);
     assert.equal(pkg.launchHref, 'index.html');
     assert.equal(pkg.title, 'السلامة الكهربائية — وحدة تفاعلية');
     // A single-SCO package is one SCO, as before.
-    assert.deepEqual((await readScormPackage(scormZip())).scos, [{ identifier: 'i1', title: 'الوحدة الأولى', launchHref: 'index.html' }]);
+    assert.deepEqual((await readScormPackage(scormZip())).scos, [{ identifier: 'i1', title: 'الوحدة الأولى', launchHref: 'index.html', masteryScore: null, prerequisites: [] }]);
     // More than MAX_SCOS is refused.
     const many = Array.from({ length: MAX_SCOS + 1 }, (_, i) => ({ title: `جزء ${i}`, href: 'index.html' }));
     assert.equal(await refusal(scormZip({ manifest: scormManifest({ scos: many }) })), 'scorm_manifest_invalid');
+  });
+
+  const threeScos = (scos: Omit<ManifestSco, 'href'>[]) =>
+    scormZip({ manifest: scormManifest({ scos: scos.map((sco, i) => ({ ...sco, href: i === 0 ? 'index.html' : `part${i + 1}.html` })) }), extra: { 'part2.html': strToU8('<html></html>'), 'part3.html': strToU8('<html></html>') } });
+
+  test('adlcp:masteryscore: read per SCO as a number from 0 to 100 (decimals allowed, none or empty is null)', async () => {
+    const pkg = await readScormPackage(threeScos([{ title: 'أ', masteryScore: '80' }, { title: 'ب', masteryScore: ' 72.5 ' }, { title: 'ج' }]));
+    assert.deepEqual(pkg.scos.map((s) => s.masteryScore), [80, 72.5, null]);
+    for (const [value, expected] of [['0', 0], ['100', 100], ['100.0', 100], ['', null], ['007', 7]] as const) {
+      assert.equal((await readScormPackage(threeScos([{ title: 'أ', masteryScore: value }, { title: 'ب' }, { title: 'ج' }]))).scos[0]!.masteryScore, expected, value);
+    }
+    // On an item that is not a SCO it is not read at all.
+    const onAsset = scormManifest().replace('</organization>', '<item identifier="a1" identifierref="asset"><title>ملف</title><adlcp:masteryscore>abc</adlcp:masteryscore></item></organization>').replace('</resources>', '<resource identifier="asset" type="webcontent" adlcp:scormtype="asset" href="css/sco.css"/></resources>');
+    assert.equal((await readScormPackage(scormZip({ manifest: onAsset }))).scos.length, 1);
+  });
+
+  test('a mastery score that is not a number from 0 to 100 is refused as scorm_mastery_score_invalid, naming the item', async () => {
+    for (const value of ['101', '100.01', '-5', '+80', '80%', '٨٠', '8,5', '1e2', 'abc', '8 0', '.5', '80.', '1000', '80.12345']) {
+      assert.equal(await refusal(threeScos([{ title: 'أ' }, { title: 'ب', masteryScore: value }, { title: 'ج' }])), 'scorm_mastery_score_invalid', value);
+    }
+    const twice = scormManifest({ scos: [{ title: 'أ', href: 'index.html', masteryScore: '50' }] }).replace('</adlcp:masteryscore>', '</adlcp:masteryscore><adlcp:masteryscore>60</adlcp:masteryscore>');
+    assert.equal(await refusal(scormZip({ manifest: twice })), 'scorm_mastery_score_invalid');
+    try {
+      await readScormPackage(threeScos([{ title: 'أ' }, { title: 'ب', masteryScore: '120' }, { title: 'ج' }]));
+      assert.fail('accepted');
+    } catch (err) {
+      assert.ok(err instanceof AppError);
+      assert.match(err.options.detail ?? '', /item "i2".*"120"/);
+    }
+  });
+
+  test('adlcp:prerequisites: the simple form (an earlier item, or several joined by &) gives the positions required', async () => {
+    const pkg = await readScormPackage(threeScos([{ title: 'أ' }, { title: 'ب', prerequisites: 'i1' }, { title: 'ج', prerequisites: ' i2 & i1 &i2 ' }]));
+    assert.deepEqual(pkg.scos.map((s) => s.prerequisites), [[], [0], [0, 1]]);
+    assert.equal(pkg.ignoredPrerequisites, 0);
+  });
+
+  test('any other prerequisite expression is no prerequisite, and is counted as ignored', async () => {
+    const cases = [
+      'i1|i2', // or
+      '~i1', // not
+      '(i1&i2)', // parentheses
+      'i1=passed', // status comparison
+      '2*{i1,i2}', // set with a count
+      'i1&', // dangling operator
+      'i9', // no such item
+      'i3', // a later SCO (for the second)
+      'i2', // itself (for the second)
+      'org1', // not an item
+    ];
+    for (const script of cases) {
+      const pkg = await readScormPackage(threeScos([{ title: 'أ' }, { title: 'ب', prerequisites: script }, { title: 'ج' }]));
+      assert.deepEqual(pkg.scos[1]!.prerequisites, [], script);
+      assert.equal(pkg.ignoredPrerequisites, 1, script);
+    }
+    // Empty is simply none (not counted).
+    assert.equal((await readScormPackage(threeScos([{ title: 'أ' }, { title: 'ب', prerequisites: '' }, { title: 'ج' }]))).ignoredPrerequisites, 0);
   });
 
   test('the launch file comes from the default organization, with xml:base and a query string kept', async () => {

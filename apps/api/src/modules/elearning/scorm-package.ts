@@ -4,7 +4,9 @@
  * relative and free of `..` (no "zip slip"); imsmanifest.xml must sit at the root, parse as XML and declare
  * SCORM 1.2 (ADL SCORM 1.2 CAM §2.3.2: metadata/schemaversion "1.2"); the default organization's items
  * that reference a SCO resource (adlcp:scormtype="sco"), depth-first, give the SCOs in delivery order, each
- * launch file in the package (the first SCO's is the package's launch file).
+ * launch file in the package (the first SCO's is the package's launch file), each with its item's
+ * adlcp:masteryscore (0–100, strictly: 422 `scorm_mastery_score_invalid`) and adlcp:prerequisites (the
+ * simple form only; see prerequisitesOf).
  *
  * Zip bombs are refused twice: from the central directory (entry count, declared sizes) before anything
  * is inflated, and while inflating (actual bytes counted against the declared size of each entry and the
@@ -85,6 +87,8 @@ export interface ScormPackage {
   launchHref: string;
   /** Every SCO, in the default organization's order (the first is `launchHref`'s). */
   scos: ScormSco[];
+  /** How many items' adlcp:prerequisites were not the simple form, or named no earlier SCO, and so are not applied. */
+  ignoredPrerequisites: number;
   /** Kept files by path. */
   files: Map<string, Uint8Array>;
   /** Files left out because their type is not on the allow list. */
@@ -248,6 +252,69 @@ export interface ScormSco {
   title: string;
   /** Launch file (a key of `files`), with the manifest's query string if any. */
   launchHref: string;
+  /** adlcp:masteryscore of the item (0–100), null when it has none. */
+  masteryScore: number | null;
+  /** Positions of the earlier SCOs its adlcp:prerequisites require (see prerequisitesOf); empty when none. */
+  prerequisites: number[];
+}
+
+/** CMIDecimal in 0–100 as SCORM 1.2 gives scores (cmi.core.score.raw, cmi.student_data.mastery_score): digits, an optional fraction, no sign or exponent. */
+const MASTERY_SCORE = /^\d{1,3}(\.\d{1,4})?$/;
+
+/**
+ * The item's adlcp:masteryscore (SCORM 1.2 CAM; given to the SCO as cmi.student_data.mastery_score): a
+ * number from 0 to 100 (at most 4 decimals), null when the item has none or an empty one. Anything else (a
+ * sign, a percent sign, a comma, an exponent, above 100, the element twice) is 422
+ * `scorm_mastery_score_invalid`, naming the item.
+ */
+function masteryScoreOf(item: XmlNode): number | null {
+  const raw = item.masteryscore;
+  if (raw === undefined) return null;
+  const where = `item ${JSON.stringify(attr(item, 'identifier').slice(0, 100))}`;
+  if (Array.isArray(raw)) return refuse('scorm_mastery_score_invalid', `The ${where} has more than one adlcp:masteryscore.`);
+  const value = decodeXmlText(text(raw)).trim();
+  if (value === '') return null;
+  if (!MASTERY_SCORE.test(value) || Number(value) > 100) return refuse('scorm_mastery_score_invalid', `adlcp:masteryscore of the ${where} is ${JSON.stringify(value.slice(0, 40))}, not a number from 0 to 100.`);
+  return Number(value);
+}
+
+/**
+ * Text with XML's five predefined entities and character references decoded: the parser leaves entities
+ * alone (processEntities off), and an AICC script's `&` is written `&amp;` in the manifest.
+ */
+function decodeXmlText(value: string): string {
+  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  return value.replace(/&(amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-fA-F]{1,6});/g, (m, name: string) => {
+    if (!name.startsWith('#')) return named[name]!;
+    const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+  });
+}
+
+/** An item identifier inside an AICC script: no operator, brace, quote or space. */
+const SCRIPT_IDENTIFIER = /^[^\s&|~=<>(){},*"]+$/;
+
+/**
+ * The positions of the SCOs an item's adlcp:prerequisites require (SCORM 1.2 CAM; type "aicc_script"). Only
+ * the simple form is applied: an item identifier, or identifiers joined by `&` (spaces around them allowed),
+ * each naming a SCO delivered before this one (`earlier`, in delivery order). Anything else is treated as no
+ * prerequisite at all, and counted in `ignored`: the other AICC script operators (`|`, `~`, `=`, `<>`,
+ * parentheses, sets `{…}` and counts `n*{…}`), an identifier that names no SCO (an unknown item, an asset
+ * or an aggregation item), or a SCO delivered later or the SCO itself (requiring only earlier SCOs keeps the
+ * package from locking itself in a cycle).
+ */
+function prerequisitesOf(item: XmlNode, earlier: readonly ScormSco[], ignored: { count: number }): number[] {
+  const raw = item.prerequisites;
+  if (raw === undefined) return [];
+  const script = Array.isArray(raw) ? '' : decodeXmlText(text(raw));
+  if (script === '') return [];
+  const ids = script.split('&').map((p) => p.trim());
+  const positions = ids.map((id) => (SCRIPT_IDENTIFIER.test(id) ? earlier.findIndex((s) => s.identifier === id) : -1));
+  if (positions.some((p) => p < 0)) {
+    ignored.count++;
+    return [];
+  }
+  return [...new Set(positions)].sort((a, b) => a - b);
 }
 
 /**
@@ -255,7 +322,7 @@ export interface ScormSco {
  * with a launch file in the package; when no item references one, the first SCO resource alone. At most
  * MAX_SCOS (422 `scorm_manifest_invalid` beyond); none is 422 `scorm_no_sco`.
  */
-function scosOf(root: XmlNode, files: Map<string, Uint8Array>): { scos: ScormSco[]; orgTitle: string } {
+function scosOf(root: XmlNode, files: Map<string, Uint8Array>): { scos: ScormSco[]; orgTitle: string; ignoredPrerequisites: number } {
   const resources = root.resources as XmlNode | undefined;
   const resourceBase = attr(resources, 'base');
   const all = asArray(resources?.resource);
@@ -270,6 +337,7 @@ function scosOf(root: XmlNode, files: Map<string, Uint8Array>): { scos: ScormSco
   const orgTitle = text(org?.title);
   const clean = (title: string) => title.replace(/\s+/g, ' ').trim().slice(0, 200);
   const scos: ScormSco[] = [];
+  const ignored = { count: 0 };
   const walk = (items: XmlNode[]): void => {
     for (const item of items) {
       const ref = attr(item, 'identifierref');
@@ -277,7 +345,13 @@ function scosOf(root: XmlNode, files: Map<string, Uint8Array>): { scos: ScormSco
       const launch = r ? launchOf(r) : null;
       if (launch) {
         if (scos.length >= MAX_SCOS) refuse('scorm_manifest_invalid', `The organization has more than ${MAX_SCOS} SCOs.`);
-        scos.push({ identifier: attr(item, 'identifier').slice(0, 255), title: clean(text(item.title)) || clean(orgTitle) || 'SCORM', launchHref: launch });
+        scos.push({
+          identifier: attr(item, 'identifier').slice(0, 255),
+          title: clean(text(item.title)) || clean(orgTitle) || 'SCORM',
+          launchHref: launch,
+          masteryScore: masteryScoreOf(item),
+          prerequisites: prerequisitesOf(item, scos, ignored),
+        });
       }
       walk(asArray(item.item));
     }
@@ -286,17 +360,19 @@ function scosOf(root: XmlNode, files: Map<string, Uint8Array>): { scos: ScormSco
   if (scos.length === 0) {
     for (const r of all) {
       const launch = launchOf(r);
-      if (launch) return { scos: [{ identifier: attr(r, 'identifier').slice(0, 255), title: clean(orgTitle) || 'SCORM', launchHref: launch }], orgTitle };
+      // No item names it, so there is no item to carry a mastery score or prerequisites.
+      if (launch) return { scos: [{ identifier: attr(r, 'identifier').slice(0, 255), title: clean(orgTitle) || 'SCORM', launchHref: launch, masteryScore: null, prerequisites: [] }], orgTitle, ignoredPrerequisites: 0 };
     }
     refuse('scorm_no_sco');
   }
-  return { scos, orgTitle };
+  return { scos, orgTitle, ignoredPrerequisites: ignored.count };
 }
 
 /**
  * Reads and checks a SCORM 1.2 package. Errors (AppError, problem details): 415 `scorm_not_zip`, 413
  * `scorm_too_large`, 422 `scorm_too_many_files` | `scorm_zip_invalid` | `scorm_unsafe_path` |
- * `scorm_manifest_missing` | `scorm_manifest_invalid` | `scorm_version_unsupported` | `scorm_no_sco`.
+ * `scorm_manifest_missing` | `scorm_manifest_invalid` | `scorm_version_unsupported` | `scorm_no_sco` |
+ * `scorm_mastery_score_invalid`.
  */
 export async function readScormPackage(zip: Uint8Array, limits: ScormLimits = SCORM_PACKAGE_LIMITS): Promise<ScormPackage> {
   try {
@@ -309,11 +385,11 @@ export async function readScormPackage(zip: Uint8Array, limits: ScormLimits = SC
     if (!manifest) return refuse('scorm_manifest_missing');
     const { root, raw } = parseManifest(manifest, limits);
     checkVersion(root, raw);
-    const { scos, orgTitle } = scosOf(root, files);
+    const { scos, orgTitle, ignoredPrerequisites } = scosOf(root, files);
     const first = scos[0]!;
     // The package's title: the organization's, else its first SCO item's (as before several SCOs were run).
     const title = orgTitle.replace(/\s+/g, ' ').trim().slice(0, 200) || first.title;
-    return { title, launchHref: first.launchHref, scos, files, skipped, keptBytes };
+    return { title, launchHref: first.launchHref, scos, ignoredPrerequisites, files, skipped, keptBytes };
   } catch (err) {
     if (err instanceof Refusal) throw err.appError;
     throw err;

@@ -3,13 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import vm from 'node:vm';
 import type { CourseDetail, LessonPage, ScormLaunch, ScormSaveResult, StaffCourse } from '@rabt/contracts';
 import { registerCitizen, signInStaff } from '../../testing/factories.ts';
 import type { TestClient } from '../../testing/test-client.ts';
 import { createTestNode, testTargets, type TestNode } from '../../testing/test-node.ts';
 import { courseBody, TRUE_FALSE_QUESTION } from './test-fixtures.ts';
-import { SCO_HTML, scormManifest, scormZip } from './scorm-fixtures.ts';
+import { runSco, SCO_HTML, scormManifest, scormZip } from './scorm-fixtures.ts';
 
 /**
  * SCORM 1.2 lessons on the API (issue 6 §1): a trainer uploads a package generated here (a 2004 package
@@ -24,28 +23,6 @@ import { SCO_HTML, scormManifest, scormZip } from './scorm-fixtures.ts';
 
 /** A video inside the package: 1,000 distinct-enough bytes, so every served range can be compared. */
 const VIDEO = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 7) % 251));
-
-interface Posted {
-  type: string;
-  report: Record<string, unknown>;
-}
-
-/** Runs the SCO page's inline script in a window-like VM context after the served run-time and bootstrap; returns what it posted to its parent and wrote to #out. */
-function runSco(runtimeJs: string, bootJs: string, html: string): { posted: Posted[]; out: string } {
-  const posted: Posted[] = [];
-  const parent = { postMessage: (m: Posted, origin: string) => (assert.equal(origin, '*'), posted.push(JSON.parse(JSON.stringify(m)) as Posted)) };
-  const out = { textContent: '' };
-  const win: Record<string, unknown> = { console: { ...console, log() {}, info() {}, debug() {} }, setTimeout, clearTimeout, setInterval, clearInterval, document: { getElementById: () => out, cookie: '' }, parent, top: parent };
-  win.window = win;
-  win.self = win;
-  vm.createContext(win);
-  vm.runInContext(runtimeJs, win);
-  vm.runInContext(bootJs, win);
-  const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1];
-  assert.ok(script, 'the SCO page has an inline script');
-  vm.runInContext(script, win);
-  return { posted, out: out.textContent };
-}
 
 for (const target of testTargets()) {
   describe(`SCORM 1.2 lessons (${target})`, () => {
@@ -122,6 +99,7 @@ for (const target of testTargets()) {
       assert.equal(scorm?.title, 'السلامة الكهربائية — وحدة تفاعلية');
       assert.equal(scorm?.launchHref, 'index.html');
       assert.equal(scorm?.fileCount, 3);
+      assert.equal(scorm?.scoCount, 1);
       assert.equal(uploads().length, 3);
       // Uploading again replaces the package and removes the old files (this one carries a video).
       const again = await trainer.request('PUT', url, scormZip({ extra: { 'media/clip.mp4': VIDEO } }), { 'content-type': 'application/zip' });
@@ -155,7 +133,7 @@ for (const target of testTargets()) {
       assert.equal(res.statusCode, 200, res.body);
       launch = res.json<ScormLaunch>();
       assert.match(launch.launchUrl, /^\/api\/v1\/elearning\/scorm\/[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}\.0\.[0-9a-z]+\.[A-Za-z0-9_-]{22}\/index\.html$/);
-      assert.deepEqual({ sco: launch.sco, scos: launch.scos }, { sco: 0, scos: [{ position: 0, title: 'الوحدة الأولى', lessonStatus: null }] });
+      assert.deepEqual({ sco: launch.sco, scos: launch.scos }, { sco: 0, scos: [{ position: 0, title: 'الوحدة الأولى', lessonStatus: null, masteryScore: null, requires: [], locked: false }] });
       assert.equal(launch.runtime, null);
       const page = (await trainee.get(`/api/v1/elearning/courses/${courseId}/lessons/${lessonId}`)).json<LessonPage>();
       assert.deepEqual(page.lesson.scorm, { title: 'السلامة الكهربائية — وحدة تفاعلية' });

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 
-/** SQL of SCORM lessons (0026, 0029): packages, their files, trainees' run-time data and session times. */
+/** SQL of SCORM lessons (0026, 0029, 0030): packages, their SCOs and prerequisites, their files, trainees' run-time data and session times. */
 type Db = Kysely<DB> | Transaction<DB>;
 
 export function packageOfLesson(db: Db, lessonId: string) {
@@ -38,6 +38,11 @@ export function runtimeOf(db: Db, enrolmentId: string, lessonId: string, sco = 0
 /** The SCOs of a package in delivery order. */
 export function scosOf(db: Db, packageId: string) {
   return db.selectFrom('scorm_scos').selectAll().where('package_id', '=', packageId).orderBy('position').execute();
+}
+
+/** The prerequisites of a package's SCOs (0030): which SCO (position) requires which earlier one. */
+export function prerequisitesOf(db: Db, packageId: string): Promise<{ position: number; requires: number }[]> {
+  return db.selectFrom('scorm_sco_prerequisites').select(['position', 'requires']).where('package_id', '=', packageId).orderBy('position').orderBy('requires').execute();
 }
 
 /** Each SCO's last lesson_status for an enrolment in a lesson (SCOs never launched are absent). */

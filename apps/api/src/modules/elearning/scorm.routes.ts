@@ -45,7 +45,9 @@ export function scormRoutes(deps: ScormDeps): FastifyPluginAsync {
      * application/octet-stream), replacing any previous one; draft or returned course, its authors only.
      * ≤ 50 MB zipped, ≤ 2,000 entries, ≤ 200 MB unzipped. 415 `scorm_not_zip`; 413 `scorm_too_large`; 422
      * `scorm_too_many_files` | `scorm_zip_invalid` | `scorm_unsafe_path` | `scorm_manifest_missing` |
-     * `scorm_manifest_invalid` | `scorm_version_unsupported` (SCORM 2004) | `scorm_no_sco`; 409 `course_not_editable`.
+     * `scorm_manifest_invalid` | `scorm_version_unsupported` (SCORM 2004) | `scorm_no_sco` |
+     * `scorm_mastery_score_invalid` (an adlcp:masteryscore not 0–100); 409 `course_not_editable`. The answer's
+     * lesson `scorm.scoCount` is how many parts (SCOs) the package delivers.
      */
     app.put('/training/lessons/:id/scorm', { schema: { tags, params: IdParams, response: { 200: StaffCourse, ...problemResponses } } }, async (req) => {
       const staff = requireStaff(req.principal, AUTHORS);
@@ -57,8 +59,10 @@ export function scormRoutes(deps: ScormDeps): FastifyPluginAsync {
     /**
      * Launches a SCO of the lesson's package (`?sco=` its position in delivery order, 0 by default, the
      * first): the URL for a sandboxed iframe (valid 8 hours), the trainee's saved run-time data for that SCO
-     * (null for training staff) and every SCO with the trainee's status. 403 `not_enrolled` | `out_of_scope`,
-     * 404 `scorm_package_not_found` | `scorm_sco_not_found`.
+     * (null for training staff) and every SCO with the trainee's status, its mastery score, the SCOs it
+     * requires and whether it is locked. 403 `not_enrolled` | `out_of_scope`, 404 `scorm_package_not_found` |
+     * `scorm_sco_not_found`, 409 `scorm_sco_locked` (a trainee launching a SCO whose prerequisites are not all
+     * passed or completed).
      */
     app.get('/elearning/lessons/:id/scorm/launch', { schema: { tags, params: IdParams, querystring: LaunchQuery, response: { 200: ScormLaunch, ...problemResponses } } }, async (req) =>
       launchScorm(deps, req.principal, req.params.id, req.query.sco),
@@ -67,7 +71,10 @@ export function scormRoutes(deps: ScormDeps): FastifyPluginAsync {
     /**
      * Saves what the trainee's SCO committed (cmi.core.lesson_status, cmi.core.score.raw,
      * cmi.core.lesson_location ≤ 255, cmi.suspend_data ≤ 4096, cmi.core.session_time HHHH:MM:SS.SS with the
-     * launch token); passed or completed completes the lesson; the session time accumulates into
+     * launch token); with the SCO's mastery score and a score, the status stored is passed (score ≥ mastery
+     * score) or failed, whatever status was reported on LMSFinish, and for a reported passed, completed or
+     * failed on LMSCommit (SCORM 1.2 RTE §3.4.4); passed or completed from every
+     * SCO completes the lesson; the session time accumulates into
      * cmi.core.total_time once per launch (runtime.totalTime in the answer). Nothing is saved on an error.
      * 400 `validation_failed` | `scorm_session_time_invalid`, 403 `scorm_launch_expired` (a forged or another
      * trainee's launch token), 404 `enrolment_not_found` | `lesson_not_found` | `scorm_package_not_found`.

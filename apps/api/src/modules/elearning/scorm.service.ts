@@ -22,15 +22,25 @@
  * (scorm_sessions, 0029) and moves the SCO's total (scorm_runtime.total_time_cs) by the difference, so a
  * session that commits several times, or commits then finishes, counts once, and two launches in turn (two
  * tabs) each count once. A launch counts at most the wall-clock time since it started plus a minute. The
- * next launch of that SCO seeds cmi.core.total_time with the total. Nested frames of a SCO get no API, and
- * SCORM 1.2 sequencing (prerequisites, mastery scores from the manifest) is not applied: any SCO may be
- * launched in any order.
+ * next launch of that SCO seeds cmi.core.total_time with the total. Nested frames of a SCO get no API.
+ *
+ * Mastery scores and prerequisites (0030, read from the manifest by scorm-package.ts). A SCO whose item gives
+ * adlcp:masteryscore gets it as cmi.student_data.mastery_score (read-only for the SCO); scorm-again's
+ * `mastery_override` sets passed or failed from cmi.core.score.raw on LMSFinish, and the API applies the same
+ * rule to the reports it stores (scorm-mastery.ts masteredStatus: on LMSFinish to any status, on LMSCommit to
+ * a claimed passed, completed or failed) instead of trusting the reported status, so a SCO below its mastery
+ * score is `failed` and does not complete the lesson. A SCO whose item gives
+ * adlcp:prerequisites in the simple form (identifiers of earlier SCOs joined by `&`; any other expression is
+ * no prerequisite) cannot be launched by a trainee until each SCO it requires is passed or completed (409
+ * `scorm_sco_locked`; training staff preview any SCO); the check is at launch, so a launch made while the SCO
+ * was open still reports. Other SCORM 1.2 sequencing (adlcp:maxtimeallowed, timelimitaction, datafromlms) is
+ * not applied.
  */
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { ScormLaunch, ScormPackageInfo, ScormRuntimeReport, ScormRuntimeState, ScormSaveResult, ScormScoState, StaffCourse } from '@rabt/contracts';
+import type { ScormLaunch, ScormRuntimeReport, ScormRuntimeState, ScormSaveResult, ScormScoState, StaffCourse } from '@rabt/contracts';
 import { SCORM_DONE_STATUSES, SCORM_PACKAGE_LIMITS } from '@rabt/contracts';
 import { AppError } from '../../http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
@@ -43,6 +53,7 @@ import { forgetLessonProgress } from './course-cache.ts';
 import { interpretRange } from './files.ts';
 import { completeLesson } from './learning.service.ts';
 import { readScormPackage, scormMediaType } from './scorm-package.ts';
+import { masteredStatus } from './scorm-mastery.ts';
 import { formatTimespan, parseTimespan } from './scorm-time.ts';
 import * as scormRepo from './scorm.repository.ts';
 
@@ -178,8 +189,10 @@ export async function uploadScormPackage(deps: ScormDeps, staff: StaffPrincipal,
           .execute();
         await trx
           .insertInto('scorm_scos')
-          .values(pkg.scos.map((sco, position) => ({ package_id: id, position, identifier: sco.identifier, title: sco.title, launch_href: sco.launchHref })))
+          .values(pkg.scos.map((sco, position) => ({ package_id: id, position, identifier: sco.identifier, title: sco.title, launch_href: sco.launchHref, mastery_score: sco.masteryScore })))
           .execute();
+        const prerequisites = pkg.scos.flatMap((sco, position) => sco.prerequisites.map((requires) => ({ package_id: id, position, requires })));
+        if (prerequisites.length > 0) await trx.insertInto('scorm_sco_prerequisites').values(prerequisites).execute();
         for (let i = 0; i < stored.length; i += 500) {
           await trx
             .insertInto('scorm_package_files')
@@ -187,7 +200,19 @@ export async function uploadScormPackage(deps: ScormDeps, staff: StaffPrincipal,
             .execute();
         }
       },
-      { lessonId, packageId: id, title: pkg.title, launchHref: pkg.launchHref, scos: pkg.scos.length, files: stored.length, skippedFiles: pkg.skipped, sizeBytes: pkg.keptBytes },
+      {
+        lessonId,
+        packageId: id,
+        title: pkg.title,
+        launchHref: pkg.launchHref,
+        scos: pkg.scos.length,
+        masteryScores: pkg.scos.filter((sco) => sco.masteryScore !== null).length,
+        prerequisites: pkg.scos.filter((sco) => sco.prerequisites.length > 0).length,
+        ignoredPrerequisites: pkg.ignoredPrerequisites,
+        files: stored.length,
+        skippedFiles: pkg.skipped,
+        sizeBytes: pkg.keptBytes,
+      },
     );
   } catch (err) {
     await Promise.allSettled(stored.map((f) => deps.store.delete(f.storageId)));
@@ -195,11 +220,6 @@ export async function uploadScormPackage(deps: ScormDeps, staff: StaffPrincipal,
   }
   await Promise.allSettled(replaced.map((s) => deps.store.delete(s)));
   return staffCourse(deps, staff, courseId);
-}
-
-/** The package facts authors see beside a lesson. */
-export function packageInfo(p: { title: string; launch_href: string; file_count: number; size_bytes: number | string }): ScormPackageInfo {
-  return { title: p.title, launchHref: p.launch_href, fileCount: p.file_count, sizeBytes: Number(p.size_bytes) };
 }
 
 // ---------------- Launch ----------------
@@ -223,19 +243,40 @@ function launchUrl(token: string, launchHref: string): string {
   return `${API}/elearning/scorm/${token}/${path.split('/').map(encodeURIComponent).join('/')}${cut >= 0 ? launchHref.slice(cut) : ''}`;
 }
 
-/** Each SCO of the package with the enrolment's last status there (all null for staff). */
+const isDone = (status: string | null | undefined): boolean => SCORM_DONE_STATUSES.includes(status as ScormRuntimeReport['lessonStatus']);
+
+/**
+ * Each SCO of the package with the enrolment's last status there, its mastery score, the SCOs it requires
+ * and whether it is locked: some required SCO not yet passed or completed by the enrolment (statuses null and
+ * nothing locked for staff).
+ */
 async function scoStates(db: ScormDeps['db'], packageId: string, enrolmentId: string | null, lessonId: string): Promise<ScormScoState[]> {
   const scos = await scormRepo.scosOf(db, packageId);
+  const prerequisites = await scormRepo.prerequisitesOf(db, packageId);
   const statuses = enrolmentId ? await scormRepo.statusesOf(db, enrolmentId, lessonId) : [];
-  return scos.map((s) => ({ position: s.position, title: s.title, lessonStatus: (statuses.find((r) => r.sco === s.position)?.lesson_status as ScormScoState['lessonStatus'] | undefined) ?? null }));
+  const statusOf = (position: number) => (statuses.find((r) => r.sco === position)?.lesson_status as ScormScoState['lessonStatus'] | undefined) ?? null;
+  return scos.map((s) => {
+    const requires = prerequisites.filter((p) => p.position === s.position).map((p) => p.requires);
+    return {
+      position: s.position,
+      title: s.title,
+      lessonStatus: statusOf(s.position),
+      masteryScore: s.mastery_score === null ? null : Number(s.mastery_score),
+      requires,
+      locked: enrolmentId !== null && requires.some((r) => !isDone(statusOf(r))),
+    };
+  });
 }
 
 /**
  * Launches a SCO of the lesson's package (`sco`: its position, 0 the first): for a trainee enrolled in the
  * published course (with their saved run-time data for that SCO), or for the course's training staff
  * (centre staff their centre's courses, HQ training every course; no saved data: staff runs are not
- * recorded). Lists every SCO with the trainee's status. 401, 403 `not_enrolled` | `forbidden` |
- * `out_of_scope`, 404 `lesson_not_found` | `scorm_package_not_found` | `scorm_sco_not_found`.
+ * recorded). Lists every SCO with the trainee's status and locks. A trainee cannot launch a SCO whose
+ * prerequisites (adlcp:prerequisites, simple form) they have not all passed or completed: 409
+ * `scorm_sco_locked`, its detail naming the parts to finish first; staff may. 401, 403 `not_enrolled` |
+ * `forbidden` | `out_of_scope`, 404 `lesson_not_found` | `scorm_package_not_found` | `scorm_sco_not_found`,
+ * 409 `scorm_sco_locked`.
  */
 export async function launchScorm(deps: ScormDeps, principal: Principal, lessonId: string, sco = 0): Promise<ScormLaunch> {
   if (principal.kind === 'anonymous') throw new AppError('unauthenticated');
@@ -256,6 +297,11 @@ export async function launchScorm(deps: ScormDeps, principal: Principal, lessonI
   const scos = await scoStates(deps.db, pkg.id, enrolmentId, lessonId);
   const launched = (await scormRepo.scosOf(deps.db, pkg.id)).find((s) => s.position === sco);
   if (!launched) throw new AppError('scorm_sco_not_found');
+  const state = scos.find((s) => s.position === sco)!;
+  if (state.locked) {
+    const first = state.requires.filter((r) => !isDone(scos.find((s) => s.position === r)?.lessonStatus)).map((r) => JSON.stringify(scos.find((s) => s.position === r)?.title ?? String(r)));
+    throw new AppError('scorm_sco_locked', { detail: `Pass or complete first: ${first.join(', ')}.` });
+  }
   const expiresAt = new Date(deps.clock().getTime() + LAUNCH_TTL_MS);
   const token = signLaunchToken(deps.config, pkg.id, enrolmentId ?? 'staff', expiresAt, sco);
   return {
@@ -348,7 +394,9 @@ export async function packageFile(deps: ScormDeps, token: string, path: string, 
  * The launch's bootstrap script: creates scorm-again's Scorm12API in the SCO's window (the SCORM 1.2 API
  * discovery algorithm looks there first), loads the learner's saved data for the launched SCO (the
  * token's) into it before LMSInitialize (cmi.core.entry "resume" when there is something to resume;
- * cmi.core.total_time the SCO's accumulated time), and on every LMSCommit and LMSFinish posts the data Rabt
+ * cmi.core.total_time the SCO's accumulated time; cmi.student_data.mastery_score the item's
+ * adlcp:masteryscore, "" when none, with scorm-again's `mastery_override` on: on LMSFinish, with credit, it
+ * sets passed or failed from cmi.core.score.raw), and on every LMSCommit and LMSFinish posts the data Rabt
  * keeps, cmi.core.session_time and the launch token to the parent window (the lesson page checks that the
  * message comes from its iframe).
  * Only the SCO's top document gets an API: nested frames of a SCO are not supported. 403 `scorm_launch_expired`.
@@ -358,6 +406,7 @@ export async function bootstrapScript(deps: ScormDeps, token: string): Promise<s
   const pkg = await scormRepo.packageById(deps.db, packageId);
   if (!pkg) throw new AppError('scorm_launch_expired');
   const saved = enrolmentId ? await scormRepo.runtimeOf(deps.db, enrolmentId, pkg.lesson_id, sco) : undefined;
+  const item = (await scormRepo.scosOf(deps.db, packageId)).find((s) => s.position === sco);
   const resume = Boolean(saved && (saved.suspend_data || saved.lesson_location));
   const cmi = {
     core: {
@@ -373,11 +422,13 @@ export async function bootstrapScript(deps: ScormDeps, token: string): Promise<s
       credit: enrolmentId ? 'credit' : 'no-credit',
     },
     suspend_data: saved?.suspend_data ?? '',
+    // Read-only for the SCO once initialized (scorm-again answers 403 to LMSSetValue).
+    student_data: { mastery_score: item?.mastery_score === null || item?.mastery_score === undefined ? '' : String(Number(item.mastery_score)) },
   };
   return `(function (cmi, token) {
   'use strict';
   if (window.parent === window || window.parent !== window.top || typeof window.Scorm12API !== 'function' || window.API) return;
-  var api = new window.Scorm12API({ autocommit: false, lmsCommitUrl: false, logLevel: 5 });
+  var api = new window.Scorm12API({ autocommit: false, lmsCommitUrl: false, logLevel: 5, mastery_override: true });
   api.loadFromJSON(cmi, 'cmi');
   function report(finished) {
     var c = api.cmi;
@@ -418,6 +469,9 @@ function launchOfReport(deps: ScormDeps, report: ScormRuntimeReport, enrolmentId
 /**
  * Saves what the trainee's SCO committed (validated by ScormRuntimeReport: SCORM 1.2 vocabularies and
  * lengths) for their enrolment, the lesson and the SCO its launch token names (the first without one).
+ * When the SCO's item has a mastery score and the report a score, the status stored is the LMS's, not the
+ * reported one (scorm-mastery.ts masteredStatus: passed when score ≥ mastery score, else failed; on LMSCommit
+ * only for a reported passed, completed or failed).
  * The lesson completes (idempotent, may complete the course) when every SCO of the package has reported
  * `passed` or `completed` (a later other status of a SCO does not undo a completed lesson).
  * cmi.core.session_time accumulates into the SCO's cmi.core.total_time per launch: each launch's last
@@ -433,6 +487,7 @@ export async function saveScormRuntime(deps: ScormDeps, citizenId: string, enrol
   let allDone = false;
   let sco = 0;
   let packageId = '';
+  let status = report.lessonStatus;
   await deps.db.transaction().execute(async (trx) => {
     const e = await repo.lockEnrolment(trx, enrolmentId, citizenId);
     if (!e) throw new AppError('enrolment_not_found');
@@ -444,9 +499,11 @@ export async function saveScormRuntime(deps: ScormDeps, citizenId: string, enrol
     const launch = launchOfReport(deps, report, e.id, pkg.id, now);
     sco = launch.sco;
     const scos = await scormRepo.scosOf(trx, pkg.id);
-    if (!scos.some((s) => s.position === sco)) throw new AppError('scorm_sco_not_found');
+    const item = scos.find((s) => s.position === sco);
+    if (!item) throw new AppError('scorm_sco_not_found');
+    status = masteredStatus(report.lessonStatus, report.scoreRaw, item.mastery_score === null ? null : Number(item.mastery_score), report.finished);
     const row = {
-      lesson_status: report.lessonStatus,
+      lesson_status: status,
       score_raw: report.scoreRaw === '' ? null : report.scoreRaw,
       lesson_location: report.lessonLocation,
       suspend_data: report.suspendData,
@@ -462,17 +519,17 @@ export async function saveScormRuntime(deps: ScormDeps, citizenId: string, enrol
       await appendAudit(
         trx,
         { kind: 'citizen', id: citizenId },
-        { action: 'elearning.scorm_finished', subjectType: 'enrolment', subjectId: e.id, details: { lessonId, sco, lessonStatus: report.lessonStatus, scoreRaw: row.score_raw, sessionTime: launch.session ? formatTimespan(launch.session.sessionCs) : null } },
+        { action: 'elearning.scorm_finished', subjectType: 'enrolment', subjectId: e.id, details: { lessonId, sco, lessonStatus: status, ...(status !== report.lessonStatus ? { reportedStatus: report.lessonStatus } : {}), scoreRaw: row.score_raw, sessionTime: launch.session ? formatTimespan(launch.session.sessionCs) : null } },
         now,
       );
     }
     const statuses = await scormRepo.statusesOf(trx, e.id, lessonId);
-    allDone = scos.every((s) => statuses.some((r) => r.sco === s.position && SCORM_DONE_STATUSES.includes(r.lesson_status as ScormRuntimeReport['lessonStatus'])));
+    allDone = scos.every((s) => statuses.some((r) => r.sco === s.position && isDone(r.lesson_status)));
     completed = Boolean(await trx.selectFrom('lesson_completions').select('lesson_id').where('enrolment_id', '=', e.id).where('lesson_id', '=', lessonId).executeTakeFirst());
   });
   forgetLessonProgress(deps.db, citizenId);
   let nextLessonId: string | null = null;
-  if (SCORM_DONE_STATUSES.includes(report.lessonStatus) && allDone) {
+  if (isDone(status) && allDone) {
     nextLessonId = (await completeLesson(deps, citizenId, enrolmentId, lessonId, 'sco')).nextLessonId;
     completed = true;
   }

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { SharedProfile, type CandidateDetail, type CandidatePage, type CandidateResult, type CandidateSearchQuery, type CandidateSummary, type SkillLevel } from '@rabt/contracts';
+import { SharedProfile, SKILL_LEVEL_NAMES, type CandidateDetail, type CandidatePage, type CandidateResult, type CandidateSearchQuery, type CandidateSummary } from '@rabt/contracts';
 import { AppError } from '../../http/errors.ts';
 import type { EmployerPrincipal } from '../../platform/auth/principal.ts';
 import type { DB } from '../../platform/db/schema.ts';
@@ -12,13 +12,6 @@ import { invitationsFor } from './invitations.service.ts';
 
 type Titles = Map<string, { titleAr: string; titleEn: string }>;
 
-const SKILL_LEVEL_NAMES: Record<SkillLevel, { ar: string; en: string }> = {
-  assistant_worker: { ar: 'عامل مساعد', en: 'assistant worker' },
-  semi_skilled: { ar: 'شبه ماهر', en: 'semi-skilled' },
-  skilled: { ar: 'ماهر', en: 'skilled' },
-  technician: { ar: 'فني', en: 'technician' },
-  specialised_technician: { ar: 'فني متخصص', en: 'specialised technician' },
-};
 const TIERS = ['unit_group', 'minor_group', 'sub_major_group'] as const;
 
 const arNumber = new Intl.NumberFormat('ar-EG', { useGrouping: false });
@@ -53,7 +46,7 @@ export function reasonsFor(row: { tier: number; isco: string; years: number; ava
     });
   }
   const cert = candidates.highestCertificate(p);
-  if (cert) reasons.push({ ar: `مستوى شهادة المهارة: ${SKILL_LEVEL_NAMES[cert].ar}`, en: `skill certificate level: ${SKILL_LEVEL_NAMES[cert].en}` });
+  if (cert) reasons.push({ ar: `مستوى شهادة المهارة: ${SKILL_LEVEL_NAMES[cert].ar}`, en: `skill certificate level: ${SKILL_LEVEL_NAMES[cert].en.toLowerCase()}` });
   reasons.push(row.available_from ? { ar: `متاح من ${row.available_from}`, en: `available from ${row.available_from}` } : { ar: 'متاح الآن', en: 'available now' });
   return reasons;
 }

@@ -148,13 +148,13 @@ for (const target of testTargets()) {
       const cases: [Record<string, unknown>, string, string][] = [
         [{ isco: '9999' }, '/isco', 'isco_unknown'],
         [{ isco: '741' }, '/isco', 'invalid_format'],
-        [{ wage: { amountMinor: -100, currency: 'SAR' } }, '/wage/amountMinor', 'too_short'],
+        [{ wage: { amountMinor: -100, currency: 'SAR' } }, '/wage/amountMinor', 'number_too_small'],
         [{ wage: { amountMinor: 0, currency: 'SAR' } }, '/wage/amountMinor', 'wage_positive'],
         [{ wage: { amountMinor: 2500.5, currency: 'SAR' } }, '/wage/amountMinor', 'invalid_type'],
         [{ wage: { amountMinor: 250_000, currency: 'EGP' } }, '/wage/currency', 'currency_not_country'],
         [{ allowances: { housing: { amountMinor: 1, currency: 'USD' }, transport: null, food: null } }, '/allowances/housing/currency', 'currency_not_country'],
         [{ brokerFee: 5000 }, '/brokerFee', 'unknown_field'],
-        [{ hoursPerWeek: 90 }, '/hoursPerWeek', 'too_long'],
+        [{ hoursPerWeek: 90 }, '/hoursPerWeek', 'number_too_large'],
       ];
       for (const [override, pointer, code] of cases) {
         const res = await client.post('/api/v1/employer/job-orders', jobOrderBody(override));

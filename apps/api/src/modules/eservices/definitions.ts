@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import { normalizeDigits, type FeeQuote, type FieldError, type ServiceDefinitionView, type ServiceStep, type ServiceSummary, type StaffRole } from '@rabt/contracts';
+import { normalizeDigits, parseLocaleNumber, type FeeQuote, type FieldError, type ServiceDefinitionView, type ServiceStep, type ServiceSummary, type StaffRole } from '@rabt/contracts';
 import { fieldError } from '../../http/errors.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { isFieldErrorCode, outOfRangeMessage, rangeFieldError } from '@rabt/contracts';
@@ -191,11 +191,11 @@ function numberField(f: FormFieldDef) {
   let n = z.number({ error: (iss) => (iss.input === undefined ? 'required' : (range ?? 'invalid_type')) }).int({ message: range ?? 'invalid_format' });
   if (f.min !== undefined) n = n.min(f.min, { message: range ?? 'invalid_value' });
   if (f.max !== undefined) n = n.max(f.max, { message: range ?? 'invalid_value' });
-  // Arabic-Indic digits are accepted everywhere (Unicode ch. 9.2): "١٢" → 12.
+  // Arabic-Indic digits and separators are accepted everywhere (Unicode ch. 9.2): "١٢" → 12, "١٬٢٠٠" → 1200.
   return z.preprocess((v) => {
     if (typeof v !== 'string') return v;
-    const s = normalizeDigits(v.trim());
-    return /^-?\d+$/.test(s) ? Number(s) : v;
+    const parsed = parseLocaleNumber(v);
+    return parsed === null || Number.isNaN(parsed) ? v : parsed;
   }, n);
 }
 

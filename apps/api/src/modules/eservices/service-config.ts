@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { SkillLevel } from '@rabt/contracts';
+import { SKILL_LEVEL_NAMES, SkillLevel } from '@rabt/contracts';
 import { API_ROOT } from '../../platform/paths.ts';
 
 /**
@@ -79,13 +79,8 @@ export const PERMITS = load('work-permits.json', PermitsFile);
 
 export type SkillLevelCode = z.infer<typeof SkillLevel>;
 
-export const GRADE_TITLES: Record<SkillLevelCode, { ar: string; en: string }> = {
-  assistant_worker: { ar: 'عامل مساعد', en: 'Assistant worker' },
-  semi_skilled: { ar: 'عامل نصف ماهر', en: 'Semi-skilled worker' },
-  skilled: { ar: 'عامل ماهر', en: 'Skilled worker' },
-  technician: { ar: 'فني', en: 'Technician' },
-  specialised_technician: { ar: 'فني متخصص', en: 'Specialised technician' },
-};
+/** The grades' names: the one table in @rabt/contracts (skill-levels.ts). */
+export const GRADE_TITLES: Readonly<Record<SkillLevelCode, { readonly ar: string; readonly en: string }>> = SKILL_LEVEL_NAMES;
 
 /**
  * The grade reached by a theoretical and a practical score (0–100): the highest configured grade whose

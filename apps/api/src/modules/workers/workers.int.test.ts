@@ -95,6 +95,34 @@ for (const target of testTargets()) {
       assert.equal((await c.get('/api/v1/worker/profile')).json<{ version: number }>().version, 0, 'nothing half-written');
     });
 
+    test('out-of-range numbers say smaller or larger than the bound (not shorter or longer); a passport needs its expiry date', async () => {
+      const { c } = await worker(null);
+      const errorOf = async (body: Record<string, unknown>, pointer: string) => {
+        const res = await c.request('PUT', '/api/v1/worker/profile', body);
+        assert.equal(res.statusCode, 400, res.body);
+        const e = res.json<{ errors: { pointer: string; code: string; message: { ar: string; en: string } }[] }>().errors.find((x) => x.pointer === pointer);
+        assert.ok(e, `${pointer} not in ${res.body}`);
+        return e;
+      };
+      const negative = await errorOf({ ...PROFILE, expectedWage: { amountMinor: -5, currency: 'SAR' } }, '/expectedWage/amountMinor');
+      assert.equal(negative.code, 'number_too_small');
+      assert.deepEqual(negative.message, { ar: 'القيمة أصغر من الحد الأدنى المسموح به (٠).', en: 'This value is smaller than the allowed minimum (0).' });
+      const huge = await errorOf({ ...PROFILE, expectedWage: { amountMinor: 99999999999999, currency: 'SAR' } }, '/expectedWage/amountMinor');
+      assert.equal(huge.code, 'amount_too_large');
+      assert.equal(huge.message.ar, 'المبلغ أكبر من الحد الأقصى المسموح به.');
+      const years = await errorOf({ ...PROFILE, occupations: [{ isco: '7411', years: '٦١' }] }, '/occupations/0/years');
+      assert.equal(years.code, 'number_too_large');
+      assert.deepEqual(years.message, { ar: 'القيمة أكبر من الحد الأقصى المسموح به (٦٠).', en: 'This value is larger than the allowed maximum (60).' });
+      for (const message of [negative.message, huge.message, years.message]) assert.doesNotMatch(`${message.ar} ${message.en}`, /أقصر|أطول|short|long/);
+      for (const passport of [{ number: 'A12345678', expiry: '' }, { number: 'A12345678' }]) {
+        const e = await errorOf({ ...PROFILE, passport }, '/passport/expiry');
+        assert.equal(e.code, 'passport_expiry_required');
+        assert.deepEqual(e.message, { ar: 'أدخل تاريخ انتهاء جواز السفر مع رقمه.', en: 'Enter the passport expiry date with the passport number.' });
+      }
+      // Strings keep the length messages.
+      assert.equal((await errorOf({ ...PROFILE, skills: ['x'.repeat(81)] }, '/skills/0')).code, 'too_long');
+    });
+
     test('consent to SA sends exactly one profile.upsert with only the allowed fields, logged and audited', async () => {
       const { c, accountId, nationalId, mobile } = await worker();
       const before = t.fed.sent.length;

@@ -920,6 +920,15 @@ export interface ScormScosTable {
   identifier: string;
   title: string;
   launch_href: string;
+  /** 0030: adlcp:masteryscore, 0–100 (numeric: a string when read); null when none. */
+  mastery_score: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+}
+
+/** 0030: a SCO's prerequisites (simple form of adlcp:prerequisites): the earlier SCOs it requires. */
+export interface ScormScoPrerequisitesTable {
+  package_id: string;
+  position: number;
+  requires: number;
 }
 
 /** 0029: the last cmi.core.session_time (centiseconds, bigint: a string when read) of each launch of a SCORM lesson. */
@@ -1206,6 +1215,7 @@ export interface DB {
   scorm_runtime: ScormRuntimeTable;
   scorm_sessions: ScormSessionsTable;
   scorm_scos: ScormScosTable;
+  scorm_sco_prerequisites: ScormScoPrerequisitesTable;
   quiz_questions: QuizQuestionsTable;
   enrolments: EnrolmentsTable;
   lesson_completions: LessonCompletionsTable;

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { GOVERNORATES, normalizeDigits, type Agency } from '@rabt/contracts';
+import { GOVERNORATES, parseMinorUnits, type Agency } from '@rabt/contracts';
 import type { UiLocale } from '../../i18n/index.ts';
 
 /** The licence as a reader should understand it: expired outranks a stale `valid`. */
@@ -47,7 +47,6 @@ export function formatEgp(piastres: number, locale: UiLocale): string {
  * mark) in minor units, or the raw text when it is not a number so that the API reports the field.
  */
 export function toMinorUnits(typed: string, minorPerMajor: number): number | string {
-  const s = normalizeDigits(typed).trim().replace(/[\s,٬]/g, '').replace('٫', '.');
-  if (!/^\d+(\.\d+)?$/.test(s)) return typed;
-  return Math.round(Number(s) * minorPerMajor);
+  const n = parseMinorUnits(typed, Math.round(Math.log10(minorPerMajor)));
+  return n === null || Number.isNaN(n) ? typed : n;
 }

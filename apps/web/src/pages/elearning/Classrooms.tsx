@@ -143,7 +143,7 @@ function TrainerSessionCard({ s, canManage, bbb, onChange }: { s: StaffLiveSessi
         {sessionTime(s.startsAt, locale)} · {c.minutes(s.durationMinutes)} · <StatusText s={s} />
       </p>
       <p className="hint">
-        {c.seats(num(s.booked, locale), num(s.capacity, locale))} · {c.attendedCount(num(s.attended, locale))}
+        {c.seats(num(s.booked, locale), s.capacity)} · {c.attendedCount(num(s.attended, locale))}
       </p>
       {s.recordingUrl && (
         <p>

@@ -7,11 +7,13 @@ import { ProblemError, post } from '../../api/client.ts';
 import { useApp } from '../../session.tsx';
 import { BusyButton, Field, ProblemAlert, SelectField } from '../../ui/forms.tsx';
 import { useLoad, useLocale, usePageTitle, usePending } from '../../ui/hooks.ts';
-import { num, useL } from './strings.ts';
+import { num, percent, useL } from './strings.ts';
+import { clearQuizDrafts, fillQuizForm, loadQuizDraft, saveQuizDraft } from './quiz-draft.ts';
 import { AwaitingGrading, FreeTextField, QuizResultsNote } from './FreeText.tsx';
 import { LazyCourseSessions, LazyMyUpcomingSessions } from './classrooms-lazy.tsx';
 import { LazyScormPlayer } from './scorm-lazy.tsx';
 import { FileSize, LessonPendingNote, SaveCourseOffline, queueIfOffline, useOnProgressSynced, usePendingLesson, useTrainee } from '../../offline/LessonOffline.tsx';
+import { useOnline } from '../../offline/queue.ts';
 
 const str = (v: FormDataEntryValue | null): string => (typeof v === 'string' ? v : '');
 
@@ -38,15 +40,15 @@ export function LessonText({ text }: { text: string }) {
   );
 }
 
-function Progress({ percent }: { percent: number }) {
+function Progress({ percent: value }: { percent: number }) {
   const l = useL();
   const locale = useLocale();
   return (
     <p className="progress-line">
       <label>
-        {l.progress}: <span>{num(percent, locale)}٪</span>{' '}
-        <progress max={100} value={percent}>
-          {percent}%
+        {l.progress}: <span>{percent(value, locale)}</span>{' '}
+        <progress max={100} value={value}>
+          {percent(value, locale)}
         </progress>
       </label>
     </p>
@@ -61,14 +63,25 @@ export function CoursesPage() {
   const [params, setParams] = useSearchParams();
   const isco = params.get('isco') ?? '';
   const centre = params.get('centre') ?? '';
-  const q = new URLSearchParams({ ...(isco && { isco }), ...(centre && { centre }) }).toString();
-  const { data, error } = useLoad<CourseSummary[]>(`/api/v1/elearning/courses${q ? `?${q}` : ''}`);
+  // A code with anything but digits (Arabic-Indic accepted) is refused with a message, never dropped silently.
+  const [iscoError, setIscoError] = useState(false);
+  const badIsco = iscoError || (isco !== '' && !/^\d{1,4}$/.test(normalizeDigits(isco)));
+  const q = new URLSearchParams({ ...(isco && !badIsco && { isco: normalizeDigits(isco) }), ...(centre && { centre }) }).toString();
+  const { data, error } = useLoad<CourseSummary[]>(badIsco ? null : `/api/v1/elearning/courses${q ? `?${q}` : ''}`);
   const centres = useLoad<TrainingCentre[]>('/api/v1/elearning/centres');
   function filter(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const next = new URLSearchParams();
-    const code = normalizeDigits(str(f.get('isco'))).replace(/\D/g, '').slice(0, 4);
+    const code = normalizeDigits(str(f.get('isco'))).replace(/\s/g, '');
+    if (code && !/^\d{1,4}$/.test(code)) {
+      // Focused with aria-invalid: a screen reader reads the field's error (aria-describedby).
+      setIscoError(true);
+      const input = e.currentTarget.elements.namedItem('isco');
+      if (input instanceof HTMLInputElement) input.focus();
+      return;
+    }
+    setIscoError(false);
     if (code) next.set('isco', code);
     if (str(f.get('centre'))) next.set('centre', str(f.get('centre')));
     setParams(next);
@@ -78,7 +91,7 @@ export function CoursesPage() {
       <h1>{l.catalogue}</h1>
       <p className="lead">{l.catalogueLead}</p>
       <form className="filters" onSubmit={filter} role="search">
-        <Field name="isco" label={l.occupation} hint={l.occupationHint} defaultValue={isco} inputMode="numeric" autoComplete="off" />
+        <Field name="isco" label={l.occupation} hint={l.occupationHint} error={badIsco ? l.iscoDigitsOnly : undefined} defaultValue={isco} inputMode="numeric" autoComplete="off" />
         <SelectField name="centre" label={l.centre} defaultValue={centre}>
           <option value="">{l.anyCentre}</option>
           {centres.data?.map((c) => (
@@ -244,7 +257,10 @@ export function LearnPage() {
   const trainee = useTrainee();
   const pendingSync = usePendingLesson(trainee, lessonId);
   useOnProgressSynced(reload);
+  const online = useOnline();
   usePageTitle(p?.lesson.title[locale] ?? l.outline);
+  // Offline and the lesson is not on the device (e.g. a SCORM lesson, never saved for offline): say why, with the way back.
+  if (error instanceof ProblemError && error.code === 'network_error') return <LessonUnavailableOffline courseId={courseId} lessonId={lessonId} error={error} />;
   if (error instanceof ProblemError && error.code === 'not_enrolled') {
     // Opened from a link before enrolling: say so and lead to the course page, where "Enrol" is.
     return (
@@ -293,7 +309,7 @@ export function LearnPage() {
         <h1>{p.lesson.title[locale]}</h1>
         <Progress percent={e.progressPercent} />
         <LessonText text={p.lesson.body[locale]} />
-        {p.lesson.scorm && <LazyScormPlayer lessonId={lessonId} enrolmentId={e.id} completed={p.lesson.completed} onCompleted={reload} />}
+        {p.lesson.scorm && (online ? <LazyScormPlayer lessonId={lessonId} enrolmentId={e.id} completed={p.lesson.completed} onCompleted={reload} /> : <ScormNeedsConnection courseId={courseId} />)}
         {p.lesson.file?.mediaType.startsWith('video/') && (
           <video controls preload="none" src={fileUrl} className="lesson-video">
             <a href={fileUrl}>{l.video}</a>
@@ -339,6 +355,57 @@ export function LearnPage() {
   );
 }
 
+/** Links from a lesson that cannot be shown offline to the pages that work offline: the course page and "my learning". */
+function OfflineWayBack({ courseId }: { courseId: string }) {
+  const l = useL();
+  return (
+    <p className="actions">
+      <Link to={`/courses/${courseId}`}>{l.backToCourse}</Link>
+      <Link to="/my-learning">{l.myLearning}</Link>
+    </p>
+  );
+}
+
+/** Instead of the SCORM player while offline: its content runs from the server and reports to it. */
+function ScormNeedsConnection({ courseId }: { courseId: string }) {
+  const l = useL();
+  return (
+    <div className="alert alert-warn" role="status">
+      <p>{l.scormNeedsConnection}</p>
+      <OfflineWayBack courseId={courseId} />
+    </div>
+  );
+}
+
+/**
+ * A lesson page that could not load for lack of network (not kept on the device): the network problem and the
+ * way back. When the course page is kept (saved for offline, or visited) and says the lesson is a SCORM lesson,
+ * which never works offline, it says that instead.
+ */
+function LessonUnavailableOffline({ courseId, lessonId, error }: { courseId: string; lessonId: string; error: unknown }) {
+  const l = useL();
+  const locale = useLocale();
+  const { data } = useLoad<CourseDetail>(`/api/v1/elearning/courses/${courseId}`);
+  const scorm = data?.modules.some((m) => m.lessons.some((ls) => ls.id === lessonId && ls.hasScorm)) === true;
+  if (!scorm) {
+    return (
+      <>
+        <ProblemAlert error={error} />
+        <OfflineWayBack courseId={courseId} />
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>{data?.title[locale] ?? l.outline}</h1>
+      <div className="alert alert-warn" role="status">
+        <p>{l.scormNeedsConnection}</p>
+        <OfflineWayBack courseId={courseId} />
+      </div>
+    </>
+  );
+}
+
 /** Whether a trainee may start (or resume) the quiz: an open attempt, or not passed with attempts left. */
 function canTakeQuiz(e: Pick<EnrolmentState, 'openAttemptId' | 'quizPassed' | 'attemptsUsed' | 'awaitingGradingAttemptId'>, maxAttempts: number): boolean {
   if (e.awaitingGradingAttemptId) return false;
@@ -346,13 +413,13 @@ function canTakeQuiz(e: Pick<EnrolmentState, 'openAttemptId' | 'quizPassed' | 'a
 }
 
 /** Instead of "start the quiz" once every attempt is used: "used all N attempts" and the best result. */
-function AttemptsUsedUp({ e, maxAttempts }: { e: Pick<EnrolmentState, 'quizPassed' | 'attemptsUsed' | 'bestScore' | 'openAttemptId' | 'awaitingGradingAttemptId'>; maxAttempts: number }) {
+function AttemptsUsedUp({ e, maxAttempts, withBest = true }: { e: Pick<EnrolmentState, 'quizPassed' | 'attemptsUsed' | 'bestScore' | 'openAttemptId' | 'awaitingGradingAttemptId'>; maxAttempts: number; withBest?: boolean }) {
   const l = useL();
   const locale = useLocale();
   if (e.quizPassed || e.openAttemptId || e.awaitingGradingAttemptId || e.attemptsUsed < maxAttempts) return null;
   return (
     <p className="attempts-used">
-      <strong>{l.allAttemptsUsed(maxAttempts)}</strong> {e.bestScore !== null && l.bestResult(num(e.bestScore, locale))}
+      <strong>{l.allAttemptsUsed(maxAttempts)}</strong> {withBest && e.bestScore !== null && l.bestResult(num(e.bestScore, locale))}
     </p>
   );
 }
@@ -474,14 +541,46 @@ function answersFrom(form: HTMLFormElement, questions: AttemptQuestion[]): Answe
   });
 }
 
+/**
+ * The trainee's standing in the quiz, shown on the quiz page when no attempt is on screen (e.g. reloaded after
+ * passing, or after an attempt the page submitted at time-out): best score, passed or not, attempts used of
+ * the maximum, the certificate, and a link to the results page. From the course detail's `enrolment`.
+ */
+function QuizState({ courseId, e, maxAttempts }: { courseId: string; e: EnrolmentState; maxAttempts: number }) {
+  const l = useL();
+  const locale = useLocale();
+  return (
+    <section aria-labelledby="quiz-state-h" className="card quiz-state">
+      <h2 id="quiz-state-h">{l.yourQuizState}</h2>
+      {e.attemptsUsed === 0 ? (
+        <p>{l.noAttemptsYet}</p>
+      ) : (
+        <>
+          {e.bestScore !== null && <p>{l.bestResult(num(e.bestScore, locale))}</p>}
+          {!e.awaitingGradingAttemptId && <p>{e.quizPassed ? <strong className="done">✓ {l.passed}</strong> : l.notPassedYet}</p>}
+          <p>{l.attemptsUsed(num(e.attemptsUsed, locale), num(maxAttempts, locale))}</p>
+        </>
+      )}
+      {e.certificateCode && <CertificateLinks code={e.certificateCode} />}
+      {e.attemptsUsed > 0 && (
+        <p>
+          <Link to={`/learn/${courseId}/results`}>{l.seeResults}</Link>
+        </p>
+      )}
+    </section>
+  );
+}
+
 /** `/learn/:courseId/quiz`: starts or resumes an attempt, shows a countdown, submits once, shows the result. */
 export function QuizPage() {
   const { courseId = '' } = useParams();
   const l = useL();
   const locale = useLocale();
   usePageTitle(l.quizTitle);
+  const { session } = useApp();
   const course = useLoad<CourseDetail>(`/api/v1/elearning/courses/${courseId}`);
   const [attempt, setAttemptState] = useState<AttemptView | null>(null);
+  const [restored, setRestored] = useState(false);
   const [deadline, setDeadline] = useState(0);
   // Locked at zero: the answers given so far are kept here and sent (again, on retry) as they were.
   const [locked, setLocked] = useState<AnswerInput[] | null>(null);
@@ -496,13 +595,35 @@ export function QuizPage() {
   // One "start" request at a time: a double click starts (or resumes) one attempt.
   const starting = usePending();
   const enrolmentId = course.data?.enrolment?.id;
+  const openAttemptId = course.data?.enrolment ? course.data.enrolment.openAttemptId : undefined;
+  // Drafts of attempts that are no longer open (submitted on another page, expired) are removed from the device.
+  useEffect(() => {
+    if (openAttemptId !== undefined) clearQuizDrafts(openAttemptId);
+  }, [openAttemptId]);
+  // A resumed attempt gets back the answers kept on this device (browser Back/Forward, reload).
+  const attemptId = attempt?.status === 'open' ? attempt.id : null;
+  useEffect(() => {
+    if (!attemptId || !attempt || !formRef.current) return;
+    const draft = loadQuizDraft(attemptId);
+    const filled = draft !== null && fillQuizForm(formRef.current, attempt.questions, draft);
+    // Kept again as a whole: filling fires input events midway (a text answer), which saved a partial form.
+    if (filled) saveQuizDraft(attemptId, answersFrom(formRef.current, attempt.questions));
+    setRestored(filled);
+    // Only when another attempt is shown: `attempt` changes identity on every state update.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [attemptId]);
+  function keepDraft() {
+    if (attempt?.status === 'open' && formRef.current && locked === null) saveQuizDraft(attempt.id, answersFrom(formRef.current, attempt.questions));
+  }
   async function send(answers: AnswerInput[]) {
     if (!attempt || sending.current) return;
     sending.current = true;
     setBusy(true);
     setError(null);
     try {
-      setAttempt(await post<AttemptView>(`/api/v1/elearning/attempts/${attempt.id}/submit`, { answers }));
+      const submitted = attempt.id;
+      setAttempt(await post<AttemptView>(`/api/v1/elearning/attempts/${submitted}/submit`, { answers }));
+      clearQuizDrafts();
       course.reload();
     } catch (err) {
       setError(err);
@@ -545,16 +666,38 @@ export function QuizPage() {
       <p>{l.quiz(Math.min(c.quiz.questionCount, c.quiz.bankSize), Math.round(c.quiz.timeLimitSeconds / 60), c.quiz.passPercent, c.quiz.maxAttempts)}</p>
       <ProblemAlert error={error} />
       {!attempt && c.enrolment?.awaitingGradingAttemptId && <QuizResultsNote courseId={courseId} enrolment={c.enrolment} />}
-      {!attempt && c.enrolment && <AttemptsUsedUp e={c.enrolment} maxAttempts={c.quiz.maxAttempts} />}
+      {!attempt && c.enrolment && <QuizState courseId={courseId} e={c.enrolment} maxAttempts={c.quiz.maxAttempts} />}
+      {!attempt && c.enrolment && <AttemptsUsedUp e={c.enrolment} maxAttempts={c.quiz.maxAttempts} withBest={false} />}
       {!attempt && enrolmentId && c.enrolment && canTakeQuiz(c.enrolment, c.quiz.maxAttempts) && (
-        <p>
-          <BusyButton className="btn btn-primary" busy={starting.pending} onClick={() => void start()}>
-            {c.enrolment?.openAttemptId ? l.resumeQuiz : l.takeQuiz}
-          </BusyButton>
-        </p>
+        <>
+          {!c.enrolment.openAttemptId && <p>{l.attemptsLeft(c.quiz.maxAttempts - c.enrolment.attemptsUsed)}</p>}
+          <p>
+            <BusyButton className="btn btn-primary" busy={starting.pending} onClick={() => void start()}>
+              {c.enrolment.openAttemptId ? l.resumeQuiz : l.takeQuiz}
+            </BusyButton>
+          </p>
+        </>
       )}
+      {!c.enrolment &&
+        (session?.kind === 'citizen' ? (
+          <>
+            <p>{l.enrolFirst}</p>
+            <p>
+              <Link className="button" to={`/courses/${courseId}`}>
+                {l.goEnrol}
+              </Link>
+            </p>
+          </>
+        ) : (
+          <p>
+            <Link className="button" to={`/sign-in?next=${encodeURIComponent(`/learn/${courseId}/quiz`)}`}>
+              {l.signInForQuiz}
+            </Link>
+          </p>
+        ))}
       {attempt?.status === 'open' && (
-        <form onSubmit={submit} ref={formRef}>
+        <form onSubmit={submit} ref={formRef} onChange={keepDraft}>
+          {restored && <p role="status">{l.answersRestored}</p>}
           <Countdown deadline={deadline} onTimeUp={timeUp} key={attempt.id} />
           <fieldset disabled={locked !== null} className="quiz-questions">
             <legend className="visually-hidden">{l.quizTitle}</legend>
@@ -574,6 +717,9 @@ export function QuizPage() {
             <strong>{l.score(num(attempt.scorePercent ?? 0, locale))}</strong> — {attempt.passed ? l.passed : l.failed}
           </p>
           {attempt.enrolment && <p>{l.attemptsUsed(num(attempt.enrolment.attemptsUsed, locale), num(c.quiz.maxAttempts, locale))}</p>}
+          <p>
+            <Link to={`/learn/${courseId}/results`}>{l.seeResults}</Link>
+          </p>
           {attempt.enrolment?.certificateCode && (
             <>
               <p>{l.courseDone}</p>

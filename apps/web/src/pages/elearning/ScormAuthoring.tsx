@@ -13,7 +13,8 @@ async function uploadPackage(lessonId: string, file: File): Promise<void> {
 }
 
 /**
- * A lesson's SCORM 1.2 package in the course editor (issue 6 §1): what is uploaded (title, file count) and,
+ * A lesson's SCORM 1.2 package in the course editor (issue 6 §1): what is uploaded (title, file count, how
+ * many parts, i.e. SCOs, it delivers; numbers in Arabic-Indic digits in Arabic) and,
  * while the course is editable, a .zip input that uploads (or replaces) it. The API checks the package and
  * answers a problem (SCORM 2004, no manifest, unsafe paths…) shown under the input.
  */
@@ -25,7 +26,11 @@ export function ScormUpload({ lessonId, scorm, editable, reload }: { lessonId: s
   const id = `scorm-${lessonId}`;
   return (
     <>
-      {scorm && <p className="hint">{s.package(scorm.title, num(scorm.fileCount, locale))}</p>}
+      {scorm && (
+        <p className="hint">
+          {s.package(scorm.title, num(scorm.fileCount, locale))} — {s.partCount(num(scorm.scoCount, locale))}
+        </p>
+      )}
       {editable && (
         <div className="field">
           <label htmlFor={id}>{s.upload}</label>

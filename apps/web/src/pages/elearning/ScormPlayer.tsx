@@ -9,7 +9,9 @@ import { useScormL } from './scorm-strings.ts';
 /**
  * A SCORM 1.2 lesson (issue 6 §1): one SCO of the lesson's package at a time in an iframe sandboxed without
  * allow-same-origin (its scripts get an opaque origin: no access to Rabt's cookies, storage or page). A
- * package with several SCOs lists them (with done / not done) above the frame; choosing one launches it.
+ * package with several SCOs lists them (with done / not done) above the frame; choosing one launches it. A
+ * part whose prerequisites (adlcp:prerequisites) the trainee has not yet passed or completed is shown locked,
+ * its button disabled, with the parts to finish first; a part with a mastery score shows its pass mark.
  * scorm-again's run-time inside the frame posts each LMSCommit and LMSFinish here; a message is taken only
  * from this iframe's window (`event.source`), checked against the SCORM 1.2 data model (zod), and saved in
  * order. When the API answers that the lesson is complete, `onCompleted` reloads the lesson page.
@@ -56,8 +58,14 @@ export function ScormPlayer({ lessonId, enrolmentId, completed, onCompleted }: {
 
   const score = saved?.runtime.scoreRaw ?? null;
   const scos: ScormScoState[] = saved?.scos ?? launch?.scos ?? [];
+  const current = scos.find((part) => part.position === sco);
+  const titleOf = (position: number) => scos.find((part) => part.position === position)?.title ?? '';
+  const isDone = (position: number) => {
+    const status = scos.find((part) => part.position === position)?.lessonStatus ?? null;
+    return status !== null && SCORM_DONE_STATUSES.includes(status);
+  };
   const choose = (position: number) => {
-    if (position === sco) return;
+    if (position === sco || scos.find((part) => part.position === position)?.locked) return;
     setSaved(null);
     setSaveError(null);
     setSco(position);
@@ -69,12 +77,24 @@ export function ScormPlayer({ lessonId, enrolmentId, completed, onCompleted }: {
         <nav aria-label={s.parts}>
           <ol className="scorm-parts">
             {scos.map((part) => {
-              const done = part.lessonStatus !== null && SCORM_DONE_STATUSES.includes(part.lessonStatus);
+              const done = isDone(part.position);
+              const reasonId = `scorm-part-${part.position}-locked`;
               return (
                 <li key={part.position}>
-                  <button type="button" aria-current={part.position === sco ? 'step' : undefined} onClick={() => choose(part.position)}>
-                    {part.title} <span className={done ? 'scorm-part-done' : 'hint'}>({s.partStatus(done)})</span>
+                  <button
+                    type="button"
+                    aria-current={part.position === sco ? 'step' : undefined}
+                    disabled={part.locked}
+                    aria-describedby={part.locked ? reasonId : undefined}
+                    onClick={() => choose(part.position)}
+                  >
+                    {part.title} <span className={done ? 'scorm-part-done' : 'hint'}>({part.locked ? s.locked : s.partStatus(done, part.lessonStatus === 'failed')})</span>
                   </button>
+                  {part.locked && (
+                    <span id={reasonId} className="hint scorm-part-locked">
+                      {s.lockedReason(part.requires.filter((r) => !isDone(r)).map(titleOf))}
+                    </span>
+                  )}
                 </li>
               );
             })}
@@ -87,6 +107,7 @@ export function ScormPlayer({ lessonId, enrolmentId, completed, onCompleted }: {
       ) : (
         !error && <p aria-live="polite">{s.loading}</p>
       )}
+      {current?.masteryScore !== null && current?.masteryScore !== undefined && <p className="hint">{s.passMark(num(current.masteryScore, locale))}</p>}
       {launch?.runtime?.suspendData && !saved && <p>{s.resumed}</p>}
       <p role="status">{saved ? s.saved : ''}</p>
       {score !== null && <p>{s.score(num(score, locale))}</p>}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { normalizeDigits, type CourseSummary, type QuestionSpec, type QuestionType, type StaffCourse, type StaffMember } from '@rabt/contracts';
+import { normalizeDigits, SKILL_LEVEL_NAMES, SKILL_LEVELS, type CourseSummary, type QuestionSpec, type QuestionType, type StaffCourse, type StaffMember } from '@rabt/contracts';
 
 /** One pair of a matching question, as stored (`QuestionSpec`). */
 type MatchingPair = Extract<QuestionSpec, { pairs: unknown }>['pairs'][number];
@@ -16,14 +16,6 @@ import { useA } from './authoring-strings.ts';
 import { ScormUpload } from './ScormAuthoring.tsx';
 
 const TRAINING_ROLES = ['trainer', 'training_centre_manager', 'training_hq'] as const;
-const LEVELS = ['assistant_worker', 'semi_skilled', 'skilled', 'technician', 'specialised_technician'] as const;
-const LEVEL_NAMES: Record<(typeof LEVELS)[number], { ar: string; en: string }> = {
-  assistant_worker: { ar: 'عامل مساعد', en: 'Assistant worker' },
-  semi_skilled: { ar: 'نصف ماهر', en: 'Semi-skilled' },
-  skilled: { ar: 'ماهر', en: 'Skilled' },
-  technician: { ar: 'فني', en: 'Technician' },
-  specialised_technician: { ar: 'فني أخصائي', en: 'Specialised technician' },
-};
 
 function TextArea({ name, label, hint, required, defaultValue, error, idPrefix = 'ta' }: { name: string; label: string; hint?: string; required?: boolean; defaultValue?: string | undefined; error?: string | undefined; idPrefix?: string }) {
   const id = `${idPrefix}-${name}`;
@@ -149,9 +141,9 @@ function CourseList({ staff }: { staff: StaffMember }) {
             <Field name="isco" label={l.isco} required inputMode="numeric" autoComplete="off" />
             <SelectField name="skillLevel" label={l.skillLevel} defaultValue="">
               <option value="">{l.noLevel}</option>
-              {LEVELS.map((lv) => (
+              {SKILL_LEVELS.map((lv) => (
                 <option key={lv} value={lv}>
-                  {LEVEL_NAMES[lv][locale]}
+                  {SKILL_LEVEL_NAMES[lv][locale]}
                 </option>
               ))}
             </SelectField>

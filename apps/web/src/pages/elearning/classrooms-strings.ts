@@ -25,7 +25,8 @@ const AR = {
   none: 'لا توجد جلسات مجدولة بعد.',
   when: 'الموعد',
   minutes: (n: number) => arMinutes(n),
-  seats: (booked: string, cap: string) => `المحجوز ${booked} من ${cap} مقعدًا`,
+  seats: (booked: string, cap: number) =>
+    `المحجوز ${booked} من ${arCount(cap, { one: 'مقعد واحد', two: 'مقعدين', few: (d) => `${d} مقاعد`, many: (d) => `${d} مقعدًا`, other: (d) => `${d} مقعد` })}`,
   seatsLeft: (n: string) => `المقاعد المتاحة: ${n}`,
   attendedCount: (n: string) => `الحضور: ${n}`,
   cancelled: 'أُلغيت',
@@ -101,7 +102,7 @@ const EN: Strings = {
   none: 'No sessions scheduled yet.',
   when: 'When',
   minutes: (n) => `${num(n, 'en')} ${n === 1 ? 'minute' : 'minutes'}`,
-  seats: (booked, cap) => `${booked} of ${cap} seats booked`,
+  seats: (booked, cap) => `${booked} of ${num(cap, 'en')} ${cap === 1 ? 'seat' : 'seats'} booked`,
   seatsLeft: (n) => `Seats available: ${n}`,
   attendedCount: (n) => `Attended: ${n}`,
   cancelled: 'Cancelled',
@@ -155,7 +156,13 @@ export function useC(): Strings {
   return useLocale() === 'ar' ? AR : EN;
 }
 
-/** A session time in the UI language and the device's time zone: weekday, date and time. */
+/**
+ * A session time in the UI language, in Cairo time whatever the device's time zone (the centres are in Egypt,
+ * and the SMS reminders and the certificate PDF say Cairo time too): weekday, date, time and the zone's name,
+ * e.g. «الثلاثاء، ١٠ مارس ٢٠٢٦ في ١٠:٠٠ ص بتوقيت القاهرة» / "Tuesday 10 March 2026 at 10:00 (Cairo time)".
+ * Time zone `Africa/Cairo` (IANA), daylight saving included.
+ */
 export function sessionTime(iso: string, locale: 'ar' | 'en'): string {
-  return new Intl.DateTimeFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+  const t = new Intl.DateTimeFormat(locale === 'ar' ? 'ar-EG' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'Africa/Cairo' }).format(new Date(iso));
+  return locale === 'ar' ? `${t} بتوقيت القاهرة` : `${t} (Cairo time)`;
 }

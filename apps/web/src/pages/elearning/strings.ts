@@ -11,6 +11,7 @@ const AR = {
   anyCentre: 'كل المراكز',
   filter: 'عرض',
   none: 'لا توجد دورات مطابقة.',
+  iscoDigitsOnly: 'رمز المهنة أرقام فقط (مثل ٧٤١١ أو 7411). صحّح الرمز أو امسحه لعرض كل الدورات.',
   lessons: (n: number) => arCount(n, { one: 'درس واحد', two: 'درسان', few: (d) => `${d} دروس`, many: (d) => `${d} درسًا`, other: (d) => `${d} درس` }),
   demo: 'بيانات تجريبية',
   prepares: 'يؤهل لاختبار مستوى المهارة',
@@ -44,6 +45,15 @@ const AR = {
   attemptsUsed: (u: string, m: string) => `المحاولات المستخدمة: ${u} من ${m}`,
   allAttemptsUsed: (m: number) => `استخدمت كل محاولات الاختبار (${arCount(m, { one: 'محاولة واحدة', two: 'محاولتان', few: (d) => `${d} محاولات`, many: (d) => `${d} محاولة`, other: (d) => `${d} محاولة` })}).`,
   bestResult: (s: string) => `أفضل نتيجة لك: ${s}٪.`,
+  yourQuizState: 'نتيجتك في الاختبار',
+  notPassedYet: 'لم تنجح في الاختبار بعد.',
+  noAttemptsYet: 'لم تبدأ أي محاولة بعد.',
+  attemptsLeft: (n: number) => `المحاولات المتبقية: ${arCount(n, { one: 'محاولة واحدة', two: 'محاولتان', few: (d) => `${d} محاولات`, many: (d) => `${d} محاولة`, other: (d) => `${d} محاولة` })}.`,
+  seeResults: 'نتائج محاولاتك بالتفصيل',
+  signInForQuiz: 'سجّل الدخول لتبدأ الاختبار أو ترى نتيجتك',
+  answersRestored: 'استُعيدت إجاباتك التي كتبتها في هذه المحاولة على هذا الجهاز.',
+  scormNeedsConnection: 'هذا الدرس تفاعلي (SCORM) ويحتاج إلى اتصال بالإنترنت: لا يعمل دون اتصال. اتصل بالإنترنت ثم افتحه مرة أخرى، أو تابع الدروس المحفوظة على جهازك.',
+  backToCourse: 'العودة إلى صفحة الدورة',
   lastMinute: 'بقيت أقل من دقيقة: ستُسلَّم إجاباتك تلقائيًا عند انتهاء الوقت.',
   timeUp: 'انتهى الوقت: أُقفلت الإجابات وتُسلَّم كما هي.',
   enrolFirst: 'هذا الدرس جزء من دورة لم تسجّل فيها بعد. التسجيل مجاني.',
@@ -114,6 +124,7 @@ const EN: Strings = {
   anyCentre: 'All centres',
   filter: 'Show',
   none: 'No matching courses.',
+  iscoDigitsOnly: 'The occupation code takes digits only (e.g. 7411; Arabic-Indic digits are accepted). Correct it, or clear it to see every course.',
   lessons: (n) => `${num(n, 'en')} ${n === 1 ? 'lesson' : 'lessons'}`,
   demo: 'demo data',
   prepares: 'Prepares for the skill-level test',
@@ -146,6 +157,15 @@ const EN: Strings = {
   attemptsUsed: (u, m) => `Attempts used: ${u} of ${m}`,
   allAttemptsUsed: (m) => `You have used all ${m} ${m === 1 ? 'attempt' : 'attempts'} of this quiz.`,
   bestResult: (s) => `Your best result: ${s}%.`,
+  yourQuizState: 'Your quiz result',
+  notPassedYet: 'You have not passed the quiz yet.',
+  noAttemptsYet: 'You have not started an attempt yet.',
+  attemptsLeft: (n) => `Attempts left: ${n}.`,
+  seeResults: 'Your attempts in detail',
+  signInForQuiz: 'Sign in to take the quiz or see your result',
+  answersRestored: 'Your answers in this attempt were restored from this device.',
+  scormNeedsConnection: 'This is an interactive (SCORM) lesson and needs an internet connection: it does not work offline. Connect and open it again, or continue with the lessons saved on your device.',
+  backToCourse: 'Back to the course page',
   lastMinute: 'Under a minute to go: your answers will be submitted automatically when the time is up.',
   timeUp: 'Time is up: your answers are locked and submitted as they are.',
   enrolFirst: 'This lesson belongs to a course you have not enrolled in yet. Enrolment is free.',
@@ -251,6 +271,15 @@ export function arCount(n: number, forms: { one: string; two: string; few: (d: s
 
 /** «دقيقة واحدة», «دقيقتان», «٥ دقائق», «٦٠ دقيقة». */
 export const arMinutes = (n: number): string => arCount(n, { one: 'دقيقة واحدة', two: 'دقيقتان', few: (d) => `${d} دقائق`, many: (d) => `${d} دقيقة`, other: (d) => `${d} دقيقة` });
+
+/**
+ * A whole percentage in the UI language: «١٠٠٪» (Arabic-Indic digits, the Arabic percent sign U+066A) in
+ * Arabic, "100%" in English (Intl.NumberFormat, style 'percent'). `n` is 0-100, not a fraction.
+ */
+export function percent(n: number, locale: 'ar' | 'en'): string {
+  // Arabic without Intl's percent pattern: it adds bidi marks around the sign that break copy and search.
+  return locale === 'ar' ? `${num(n, 'ar')}٪` : new Intl.NumberFormat('en-GB', { style: 'percent', useGrouping: false, maximumFractionDigits: 0 }).format(n / 100);
+}
 
 /** Digits in the UI language (Arabic-Indic in Arabic). */
 export function num(n: number, locale: 'ar' | 'en'): string {

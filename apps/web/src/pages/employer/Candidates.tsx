@@ -1,14 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { normalizeDigits, type CandidatePage, type Occupation } from '@rabt/contracts';
+import { normalizeDigits, SKILL_LEVELS, type CandidatePage, type Occupation } from '@rabt/contracts';
 import { Field, ProblemAlert, SelectField, formValues } from '../../ui/forms.tsx';
 import { useLoad, useLocale, usePageTitle } from '../../ui/hooks.ts';
 import { EmployerNav, RequireEmployer } from './common.tsx';
 import { CandidateFacts } from './CandidateSummary.tsx';
 
 const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const;
-const SKILL_LEVELS = ['assistant_worker', 'semi_skilled', 'skilled', 'technician', 'specialised_technician'] as const;
 
 function Search() {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { JobOrder } from '@rabt/contracts';
+import { SKILL_LEVELS, type JobOrder } from '@rabt/contracts';
 import { ProblemError, api, fieldErrors } from '../../api/client.ts';
 import { Field, ProblemAlert, SelectField, formValues } from '../../ui/forms.tsx';
 import { useLoad, useLocale, useOccupationSearch, usePageTitle } from '../../ui/hooks.ts';
@@ -10,7 +10,6 @@ import { CityField } from './CityField.tsx';
 import { EmployerNav, RequireEmployer, minorToInput, parseMoney, parseWhole, useNodeCurrency } from './common.tsx';
 
 const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const;
-const SKILL_LEVELS = ['assistant_worker', 'semi_skilled', 'skilled', 'technician', 'specialised_technician'] as const;
 const LANGUAGES = ['ar', 'en', 'fr', 'ur', 'hi'] as const;
 
 /** ISCO-08 unit-group search (our occupation index, Arabic and English) with a chosen code. */

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { normalizeDigits, type Country, type EmployerAccount } from '@rabt/contracts';
+import { parseLocaleInteger, parseMinorUnits, type Country, type EmployerAccount } from '@rabt/contracts';
 import { useApp } from '../../session.tsx';
 import { useLoad } from '../../ui/hooks.ts';
 
@@ -71,22 +71,17 @@ export function useNodeCurrency(): { currency: string; minorUnits: number } | nu
 }
 
 /**
- * Money typed by a person (Western or Arabic-Indic digits, `.`, `٫` or `,` as the decimal separator,
- * Arabic thousands separator `٬` ignored) as integer minor units; null when empty, NaN when not a number.
+ * Money typed by a person (Western or Arabic-Indic digits, `.` or `٫` as the decimal point, `٬`, `,` or a space
+ * between groups of three digits) as integer minor units; null when empty, NaN when not a number.
+ * The one parser is `parseMinorUnits` in @rabt/contracts.
  */
 export function parseMoney(input: string, minorUnits: number): number | null {
-  const s = normalizeDigits(input).replace(/[\s٬]/g, '').replace(/[٫,]/g, '.');
-  if (s === '') return null;
-  if (!/^\d+(\.\d+)?$/.test(s)) return NaN;
-  const [whole, frac = ''] = s.split('.');
-  if (frac.length > minorUnits) return NaN;
-  return Number(whole) * 10 ** minorUnits + Number(frac.padEnd(minorUnits, '0') || '0');
+  return parseMinorUnits(input, minorUnits);
 }
 
-/** A whole number typed with any digits; NaN when not one. */
+/** A whole number typed with any digits and grouping (`١٬٠٠٠`); NaN when empty or not one. */
 export function parseWhole(input: string): number {
-  const s = normalizeDigits(input).trim();
-  return /^\d+$/.test(s) ? Number(s) : NaN;
+  return parseLocaleInteger(input) ?? NaN;
 }
 
 export function formatMoney(amountMinor: number, currency: string, minorUnits: number, locale: 'ar' | 'en'): string {

@@ -384,7 +384,7 @@ export function splitTransferNote(note: string): { ar: string; en: string; note:
 
 /**
  * A results entry's timeline note as stored by the API (`enterResults` in apps/api/src/modules/eservices/eservices-more.service.ts):
- * «نظري ٨٥/١٠٠، عملي ٧٨/١٠٠: عامل ماهر — theoretical 85/100, practical 78/100: Skilled worker». Split into its
+ * «نظري ٨٥/١٠٠، عملي ٧٨/١٠٠: ماهر — theoretical 85/100, practical 78/100: Skilled». Split into its
  * Arabic half (Arabic-Indic digits) and English half (first letter capitalised); null when not in that shape.
  */
 export function splitResultsNote(note: string): { ar: string; en: string } | null {

@@ -1,14 +1,17 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { normalizeDigits, type Country, type Occupation, type WorkerProfile } from '@rabt/contracts';
-import { api, fieldErrors } from '../../api/client.ts';
+import { parseLocaleInteger, parseMinorUnits, type Country, type Occupation, type WorkerProfile } from '@rabt/contracts';
+import { api, fieldErrors, ProblemError } from '../../api/client.ts';
 import { Field, Notice, ProblemAlert, SelectField, formValues } from '../../ui/forms.tsx';
 import { useLoad, useLocale, useOccupationSearch, usePageTitle } from '../../ui/hooks.ts';
-import { minorPerMajor, RequireCitizen, WorkerNav } from './common.tsx';
+import { currencyLabel, localDigits, minorPerMajor, RequireCitizen, WorkerNav } from './common.tsx';
 
 const EDUCATION = ['none', 'primary', 'preparatory', 'secondary', 'technical_secondary', 'post_secondary', 'bachelor', 'master', 'doctorate'] as const;
 const LANGS = ['ar', 'en', 'fr', 'de', 'it'] as const;
 const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'] as const;
+
+/** A parsed number, or the text as typed when it is not one (JSON has no NaN: it would be sent as null). */
+const numberOrText = (n: number, typed: string): number | string => (Number.isNaN(n) ? typed : n);
 
 export function WorkerProfilePage() {
   const { t } = useTranslation();
@@ -39,7 +42,7 @@ function OccupationPicker({ onPick }: { onPick: (o: Occupation) => void }) {
                   setQ('');
                 }}
               >
-                {t('exchange.add')}: <bdi dir="ltr">{o.code}</bdi> {locale === 'ar' ? o.titleAr : o.titleEn}
+                {t('exchange.add')}: <bdi dir="ltr">{localDigits(o.code, locale)}</bdi> {locale === 'ar' ? o.titleAr : o.titleEn}
               </button>
             </li>
           ))}
@@ -62,6 +65,7 @@ function ProfileEditor() {
   const p = profile ?? loaded.data;
   const occ = occupations ?? p?.occupations.map((o) => ({ ...o, years: String(o.years) })) ?? [];
   const errs = fieldErrors(error, locale);
+  const expiryError = error instanceof ProblemError ? error.problem.errors?.find((e) => e.pointer === '/passport/expiry')?.message[locale] : undefined;
 
   if (!p) return loaded.error ? <ProblemAlert error={loaded.error} /> : <p>{t('common.loading')}</p>;
 
@@ -74,15 +78,17 @@ function ProfileEditor() {
     setError(null);
     setSaved(false);
     try {
-      const amount = normalizeDigits(v.wageAmount ?? '').trim();
+      const currency = v.wageCurrency ?? 'SAR';
+      const amount = parseMinorUnits(v.wageAmount ?? '', Math.round(Math.log10(minorPerMajor(currency))));
       const body = {
         version: p!.version,
-        occupations: occ.map((o) => ({ isco: o.isco, years: normalizeDigits(o.years).trim() === '' ? 0 : Number(normalizeDigits(o.years)) })),
+        // Not a number: the text goes as typed, so that the API names the field.
+        occupations: occ.map((o) => ({ isco: o.isco, years: numberOrText(parseLocaleInteger(o.years) ?? 0, o.years) })),
         skills: (v.skills ?? '').split(/[,،]/).map((s) => s.trim()).filter(Boolean),
         education: v.education ? v.education : null,
         languages: LANGS.filter((l) => v[`lang-${l}`]).map((l) => ({ language: l, level: v[`lang-${l}`] ?? '' })),
         preferredCountries: data.getAll('preferredCountries').filter((x): x is string => typeof x === 'string'),
-        expectedWage: amount === '' ? null : { amountMinor: Math.round(Number(amount) * minorPerMajor(v.wageCurrency ?? 'SAR')), currency: v.wageCurrency ?? 'SAR' },
+        expectedWage: amount === null ? null : { amountMinor: numberOrText(amount, v.wageAmount ?? ''), currency },
         availableFrom: v.availableFrom ? v.availableFrom : null,
         passport: v.passportNumber ? { number: v.passportNumber, expiry: v.passportExpiry ?? '' } : null,
       };
@@ -104,7 +110,7 @@ function ProfileEditor() {
       <WorkerNav />
       <p>{t('exchange.profileIntro')}</p>
       <p>
-        <strong>{t('exchange.completeness', { percent: new Intl.NumberFormat(locale === 'ar' ? 'ar-EG' : 'en-GB').format(p.completeness.percent) })}</strong> · {t('exchange.version', { version: p.version })}
+        <strong>{t('exchange.completeness', { percent: new Intl.NumberFormat(locale === 'ar' ? 'ar-EG' : 'en-GB').format(p.completeness.percent) })}</strong> · {t('exchange.version', { version: localDigits(p.version, locale) })}
       </p>
       {p.completeness.missing.length > 0 && (
         <section aria-labelledby="missing-title" className="alert alert-warn">
@@ -126,7 +132,7 @@ function ProfileEditor() {
           {occ.map((o, i) => (
             <div className="occupation-row" key={o.isco}>
               <p>
-                <bdi dir="ltr">{o.isco}</bdi> {locale === 'ar' ? o.titleAr : o.titleEn}
+                <bdi dir="ltr">{localDigits(o.isco, locale)}</bdi> {locale === 'ar' ? o.titleAr : o.titleEn}
               </p>
               <Field
                 idPrefix={`occ-${o.isco}`}
@@ -137,7 +143,7 @@ function ProfileEditor() {
                 onChange={(e) => setOccupations(occ.map((x, j) => (j === i ? { ...x, years: e.target.value } : x)))}
               />
               <button type="button" className="btn btn-secondary btn-small" onClick={() => setOccupations(occ.filter((_, j) => j !== i))}>
-                {t('exchange.remove')} <span className="visually-hidden">{o.isco}</span>
+                {t('exchange.remove')} <span className="visually-hidden">{localDigits(o.isco, locale)}</span>
               </button>
             </div>
           ))}
@@ -184,7 +190,7 @@ function ProfileEditor() {
           <SelectField key={`currency-${partnerCountries.length}`} name="wageCurrency" label={t('exchange.currency')} defaultValue={p.expectedWage?.currency ?? 'SAR'}>
             {[...new Set([...(p.expectedWage ? [p.expectedWage.currency] : []), ...partnerCountries.map((c) => c.currency), 'USD'])].map((c) => (
               <option key={c} value={c}>
-                {c}
+                {currencyLabel(c, locale)}
               </option>
             ))}
           </SelectField>
@@ -192,8 +198,8 @@ function ProfileEditor() {
         <Field name="availableFrom" type="date" label={t('exchange.availableFrom')} error={errs.availableFrom} defaultValue={p.availableFrom ?? ''} />
         <fieldset>
           <legend>{t('exchange.passport')}</legend>
-          <Field name="passportNumber" label={t('exchange.passportNumber')} error={errs.passport} defaultValue={p.passport?.number ?? ''} dir="ltr" autoComplete="off" />
-          <Field name="passportExpiry" type="date" label={t('exchange.passportExpiry')} defaultValue={p.passport?.expiry ?? ''} />
+          <Field name="passportNumber" label={t('exchange.passportNumber')} error={expiryError ? undefined : errs.passport} defaultValue={p.passport?.number ?? ''} dir="ltr" autoComplete="off" />
+          <Field name="passportExpiry" type="date" label={t('exchange.passportExpiry')} error={expiryError} defaultValue={p.passport?.expiry ?? ''} />
         </fieldset>
         <section aria-labelledby="cert-title">
           <h2 id="cert-title">{t('exchange.certificates')}</h2>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { JobOrderListing } from '@rabt/contracts';
+import { toArabicDigits, type JobOrderListing } from '@rabt/contracts';
 import { useApp } from '../../session.tsx';
 import { useLocale } from '../../ui/hooks.ts';
 
@@ -54,6 +54,22 @@ const THREE_DIGIT = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 /** Minor units per major unit (ISO 4217 exponent 3 for the listed currencies, else 2). */
 export function minorPerMajor(currency: string): number {
   return THREE_DIGIT.has(currency) ? 1000 : 100;
+}
+
+/** A code or count written in the UI language's digits: Arabic-Indic in Arabic (ISCO `7411` → `٧٤١١`), Latin in English; no grouping. */
+export function localDigits(value: string | number, locale: 'ar' | 'en'): string {
+  return locale === 'ar' ? toArabicDigits(value) : String(value);
+}
+
+/** An ISO 4217 currency as a person reads it: its name in the UI language with the code («ريال سعودي (SAR)», "Saudi Riyal (SAR)"). */
+export function currencyLabel(code: string, locale: 'ar' | 'en'): string {
+  let name: string | undefined;
+  try {
+    name = new Intl.DisplayNames([locale], { type: 'currency' }).of(code);
+  } catch {
+    name = undefined;
+  }
+  return name && name !== code ? `${name} (${code})` : code;
 }
 
 /** Money in minor units shown in major units with its ISO 4217 code. */
