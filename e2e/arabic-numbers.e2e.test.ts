@@ -2,9 +2,9 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { WorkerProfile } from '@rabt/contracts';
-import { makeMobile, makeNationalId, toE164, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
+import { makeNationalId } from '../apps/api/src/testing/factories.ts';
 import { exchangeTestNode, type ExchangeTestNode } from '../apps/api/src/modules/workers/workers.fixtures.ts';
-import { assertAccessible, toArabicDigits } from './browser.ts';
+import { assertAccessible, registerCitizenInUi } from './browser.ts';
 
 /**
  * A new user on a phone, in Arabic, fills the work profile's numbers as an Arabic keyboard types them:
@@ -26,21 +26,7 @@ describe('numbers in the Arabic UI (worker profile, phone)', () => {
     await t?.close();
   });
 
-  async function registerInUi(page: Page): Promise<void> {
-    const mobile = makeMobile();
-    await page.goto('/register');
-    await page.locator('#f-nationalId').fill(toArabicDigits(makeNationalId()));
-    await page.locator('#f-nameAr').fill('سعاد محمد علي');
-    await page.locator('#f-nameLatin').fill('Soad Mohamed Ali');
-    await page.locator('#f-mobile').fill(mobile);
-    await page.locator('#f-password').fill(VALID_PASSWORD);
-    await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
-    await page.waitForURL('**/verify-mobile');
-    const row = await t.node.database.db.selectFrom('notification_outbox').select('body_en').where('recipient', '=', toE164(mobile)).executeTakeFirstOrThrow();
-    await page.locator('#f-code').fill(/(\d{6})/.exec(row.body_en)![1]!);
-    await page.getByRole('button', { name: 'تأكيد' }).click();
-    await page.waitForURL('**/account');
-  }
+  const registerInUi = (page: Page): Promise<void> => registerCitizenInUi(page, t.node.database.db, { ar: 'سعاد محمد علي', latin: 'Soad Mohamed Ali' }, makeNationalId());
 
   /** Saves and waits for the error under `field` that matches `expected`; returns its text. */
   async function saveAndReadError(page: Page, field: string, expected: RegExp): Promise<string> {

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import PDFDocument from 'pdfkit';
-import { demoEmail, totpFor, type DemoStaff } from '../apps/api/src/testing/factories.ts';
+import type { Kysely } from 'kysely';
+import { demoEmail, makeMobile, makeNationalId, toE164, totpFor, VALID_PASSWORD, type DemoStaff } from '../apps/api/src/testing/factories.ts';
+import type { DB } from '../apps/api/src/platform/db/schema.ts';
 import { DEMO_STAFF_PASSWORD } from '../apps/api/src/platform/db/seed.ts';
 import { createTestNode, type TestNode } from '../apps/api/src/testing/test-node.ts';
 
@@ -59,7 +61,29 @@ export async function htmlLangDir(page: Page): Promise<{ lang: string | null; di
 }
 
 /** Arabic-Indic digits, as the Arabic UI shows numbers: the app's own helper. */
-export { toArabicDigits } from '@rabt/contracts/text';
+import { toArabicDigits } from '@rabt/contracts/text';
+export { toArabicDigits };
+
+/**
+ * Registers a new citizen through /register in the Arabic UI, as a phone user would: the national ID typed in
+ * Arabic-Indic digits, then the mobile confirmed with the code read from the node's outbox (`db`). Ends on
+ * /account. `name` is the Arabic and Latin full name.
+ */
+export async function registerCitizenInUi(page: Page, db: Kysely<DB>, name: { ar: string; latin: string }, nationalId: string = makeNationalId({ governorate: '01' })): Promise<void> {
+  const mobile = makeMobile();
+  await page.goto('/register');
+  await page.locator('#f-nationalId').fill(toArabicDigits(nationalId));
+  await page.locator('#f-nameAr').fill(name.ar);
+  await page.locator('#f-nameLatin').fill(name.latin);
+  await page.locator('#f-mobile').fill(mobile);
+  await page.locator('#f-password').fill(VALID_PASSWORD);
+  await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
+  await page.waitForURL('**/verify-mobile');
+  const row = await db.selectFrom('notification_outbox').select('body_en').where('recipient', '=', toE164(mobile)).executeTakeFirstOrThrow();
+  await page.locator('#f-code').fill(/(\d{6})/.exec(row.body_en)![1]!);
+  await page.getByRole('button', { name: 'تأكيد' }).click();
+  await page.waitForURL('**/account');
+}
 
 /** Signs demo staff member `who` in at /staff/sign-in (password, then the current TOTP code) and waits for /staff. */
 export async function signInStaffInBrowser(h: Harness, page: Page, who: DemoStaff): Promise<void> {

@@ -2,10 +2,10 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { demoEmail, makeMobile, makeNationalId, toE164, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
+import { demoEmail } from '../apps/api/src/testing/factories.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
 import { cairoDay } from '../apps/api/src/platform/clock.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser } from './browser.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, type Harness, signInStaffInBrowser, registerCitizenInUi } from './browser.ts';
 
 const PHONE = { width: 360, height: 780 };
 
@@ -25,21 +25,7 @@ describe('e-services: skill-level certificate in the Arabic UI', () => {
     await h?.close();
   });
 
-  async function registerInUi(page: Page): Promise<void> {
-    const mobile = makeMobile();
-    await page.goto('/register');
-    await page.locator('#f-nationalId').fill(toArabicDigits(makeNationalId({ governorate: '01' })));
-    await page.locator('#f-nameAr').fill('سامح عبد الله حسن');
-    await page.locator('#f-nameLatin').fill('Sameh Abdallah Hassan');
-    await page.locator('#f-mobile').fill(mobile);
-    await page.locator('#f-password').fill(VALID_PASSWORD);
-    await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
-    await page.waitForURL('**/verify-mobile');
-    const row = await h.t.node.database.db.selectFrom('notification_outbox').select('body_en').where('recipient', '=', toE164(mobile)).executeTakeFirstOrThrow();
-    await page.locator('#f-code').fill(/(\d{6})/.exec(row.body_en)![1]!);
-    await page.getByRole('button', { name: 'تأكيد' }).click();
-    await page.waitForURL('**/account');
-  }
+  const registerInUi = (page: Page): Promise<void> => registerCitizenInUi(page, h.t.node.database.db, { ar: 'سامح عبد الله حسن', latin: 'Sameh Abdallah Hassan' });
 
   test('book a session at 360 px → office review → examiner enters results → certificate verified', async () => {
     const db = h.t.node.database.db;

@@ -1,9 +1,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { makeMobile, makeNationalId, toE164, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser } from './browser.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, type Harness, signInStaffInBrowser, registerCitizenInUi } from './browser.ts';
 import PDFDocument from 'pdfkit';
 import { sampleJpeg } from '../apps/api/src/modules/uploads/test-files.ts';
 
@@ -36,21 +35,7 @@ describe('e-services: employment registration certificate in the Arabic UI', () 
     await h?.close();
   });
 
-  async function registerInUi(page: Page): Promise<void> {
-    const mobile = makeMobile();
-    await page.goto('/register');
-    await page.locator('#f-nationalId').fill(toArabicDigits(makeNationalId({ governorate: '01' })));
-    await page.locator('#f-nameAr').fill('هالة محمد سعيد');
-    await page.locator('#f-nameLatin').fill('Hala Mohamed Saeed');
-    await page.locator('#f-mobile').fill(mobile);
-    await page.locator('#f-password').fill(VALID_PASSWORD);
-    await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
-    await page.waitForURL('**/verify-mobile');
-    const row = await h.t.node.database.db.selectFrom('notification_outbox').select('body_en').where('recipient', '=', toE164(mobile)).executeTakeFirstOrThrow();
-    await page.locator('#f-code').fill(/(\d{6})/.exec(row.body_en)![1]!);
-    await page.getByRole('button', { name: 'تأكيد' }).click();
-    await page.waitForURL('**/account');
-  }
+  const registerInUi = (page: Page): Promise<void> => registerCitizenInUi(page, h.t.node.database.db, { ar: 'هالة محمد سعيد', latin: 'Hala Mohamed Saeed' });
 
   test('apply at 360 px → clerk asks for information → citizen answers → clerk approves → certificate code', async () => {
     const citizenCtx = await arabicContext(h, PHONE);

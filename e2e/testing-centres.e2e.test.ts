@@ -1,9 +1,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { makeMobile, makeNationalId, toE164, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
-import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser } from './browser.ts';
+import { arabicContext, assertAccessible, screenshot, startHarness, toArabicDigits, type Harness, signInStaffInBrowser, registerCitizenInUi } from './browser.ts';
 
 /**
  * The HQ screen for skill-testing centres and sessions (Law 14/2025 Art. 27, Decree 266/2025) in the
@@ -20,21 +19,7 @@ describe('skill-testing centres: HQ creates a centre and a session, a citizen bo
     await h?.close();
   });
 
-  async function registerInUi(page: Page): Promise<void> {
-    const mobile = makeMobile();
-    await page.goto('/register');
-    await page.locator('#f-nationalId').fill(toArabicDigits(makeNationalId({ governorate: '01' })));
-    await page.locator('#f-nameAr').fill('هبة محمود السيد');
-    await page.locator('#f-nameLatin').fill('Heba Mahmoud Elsayed');
-    await page.locator('#f-mobile').fill(mobile);
-    await page.locator('#f-password').fill(VALID_PASSWORD);
-    await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
-    await page.waitForURL('**/verify-mobile');
-    const row = await h.t.node.database.db.selectFrom('notification_outbox').select('body_en').where('recipient', '=', toE164(mobile)).executeTakeFirstOrThrow();
-    await page.locator('#f-code').fill(/(\d{6})/.exec(row.body_en)![1]!);
-    await page.getByRole('button', { name: 'تأكيد' }).click();
-    await page.waitForURL('**/account');
-  }
+  const registerInUi = (page: Page): Promise<void> => registerCitizenInUi(page, h.t.node.database.db, { ar: 'هبة محمود السيد', latin: 'Heba Mahmoud Elsayed' });
 
   test('HQ: centre and session in Arabic-Indic digits → citizen books the session → the screen shows the seat taken', async () => {
     const db = h.t.node.database.db;

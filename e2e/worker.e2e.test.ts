@@ -2,9 +2,9 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { SharedProfile } from '@rabt/contracts';
-import { demoEmail, makeMobile, makeNationalId, toE164, totpFor, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
+import { demoEmail, makeNationalId, totpFor } from '../apps/api/src/testing/factories.ts';
 import { exchangeTestNode, jobOrderTerms, type ExchangeTestNode } from '../apps/api/src/modules/workers/workers.fixtures.ts';
-import { assertAccessible, screenshot, toArabicDigits } from './browser.ts';
+import { assertAccessible, screenshot, registerCitizenInUi } from './browser.ts';
 
 /**
  * The Egyptian side of the exchange in the Arabic UI: a citizen registers, builds a work profile,
@@ -26,21 +26,7 @@ describe('worker and overseas officer in the Arabic UI', () => {
     await t?.close();
   });
 
-  async function registerInUi(page: Page): Promise<void> {
-    const mobile = makeMobile();
-    await page.goto('/register');
-    await page.locator('#f-nationalId').fill(toArabicDigits(makeNationalId()));
-    await page.locator('#f-nameAr').fill('محمود حسن علي');
-    await page.locator('#f-nameLatin').fill('Mahmoud Hassan Ali');
-    await page.locator('#f-mobile').fill(mobile);
-    await page.locator('#f-password').fill(VALID_PASSWORD);
-    await page.getByRole('button', { name: 'إنشاء الحساب' }).click();
-    await page.waitForURL('**/verify-mobile');
-    const row = await t.node.database.db.selectFrom('notification_outbox').select('body_en').where('recipient', '=', toE164(mobile)).executeTakeFirstOrThrow();
-    await page.locator('#f-code').fill(/(\d{6})/.exec(row.body_en)![1]!);
-    await page.getByRole('button', { name: 'تأكيد' }).click();
-    await page.waitForURL('**/account');
-  }
+  const registerInUi = (page: Page): Promise<void> => registerCitizenInUi(page, t.node.database.db, { ar: 'محمود حسن علي', latin: 'Mahmoud Hassan Ali' }, makeNationalId());
 
   test('profile, consent to SA, disclosure log, attestation by the officer, and an application', async () => {
     const context = await browser.newContext({ locale: 'ar-EG', baseURL: base, viewport: { width: 1280, height: 900 } });

@@ -2,10 +2,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { strToU8 } from 'fflate';
 import type { ScormLaunch, ScormSaveResult, StaffCourse } from '@rabt/contracts';
-import { registerCitizen, signInStaff } from '../../testing/factories.ts';
+import { signInStaff } from '../../testing/factories.ts';
 import type { TestClient } from '../../testing/test-client.ts';
 import { createTestNode, testTargets, type TestNode } from '../../testing/test-node.ts';
-import { courseBody, TRUE_FALSE_QUESTION } from './test-fixtures.ts';
+import { courseBody, TRUE_FALSE_QUESTION, approveAndEnrol } from './test-fixtures.ts';
 import { SCO_HTML, scormManifest, scormZip } from './scorm-fixtures.ts';
 
 /**
@@ -43,14 +43,7 @@ for (const target of testTargets()) {
       const up = await trainer.request('PUT', `/api/v1/training/lessons/${lessonId}/scorm`, zip, { 'content-type': 'application/zip' });
       assert.equal(up.statusCode, 200, up.body);
       assert.equal(up.json<StaffCourse>().modules[0]!.lessons[0]!.scorm?.launchHref, 'index.html');
-      const [manager, hq] = [t.client(), t.client()];
-      await signInStaff(t, manager, 'centre.manager');
-      await signInStaff(t, hq, 'training.hq');
-      assert.equal((await manager.post(`/api/v1/training/courses/${courseId}/submit`)).statusCode, 200);
-      assert.equal((await hq.post(`/api/v1/training/courses/${courseId}/approve`)).statusCode, 200);
-      trainee = t.client();
-      await registerCitizen(t, trainee);
-      enrolmentId = (await trainee.post(`/api/v1/elearning/courses/${courseId}/enrolments`)).json<{ id: string }>().id;
+      ({ trainee, enrolmentId } = await approveAndEnrol(t, courseId));
     });
     after(async () => {
       await t.close();

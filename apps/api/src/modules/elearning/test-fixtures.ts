@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { StaffCourse } from '@rabt/contracts';
 import { DEMO_STAFF_PASSWORD, seedTrainingCentreId } from '../../platform/db/seed.ts';
-import { demoEmail, totpFor } from '../../testing/factories.ts';
+import { demoEmail, registerCitizen, signInStaff, totpFor } from '../../testing/factories.ts';
 import type { TestClient } from '../../testing/test-client.ts';
 import type { TestNode } from '../../testing/test-node.ts';
 
@@ -90,4 +90,21 @@ export async function signInOtherTrainingStaff(t: TestNode, client: TestClient, 
   const res = await client.post('/api/v1/session/staff', { email, password: DEMO_STAFF_PASSWORD, totp: await totpFor(t, email) });
   assert.equal(res.statusCode, 200, res.body);
   return id;
+}
+
+/**
+ * The demo centre manager submits `courseId` and HQ training approves it (it is published); then a new
+ * citizen registers and enrols. Returns the trainee's client and enrolment id.
+ */
+export async function approveAndEnrol(t: TestNode, courseId: string): Promise<{ trainee: TestClient; enrolmentId: string }> {
+  const [manager, hq] = [t.client(), t.client()];
+  await signInStaff(t, manager, 'centre.manager');
+  await signInStaff(t, hq, 'training.hq');
+  assert.equal((await manager.post(`/api/v1/training/courses/${courseId}/submit`)).statusCode, 200);
+  assert.equal((await hq.post(`/api/v1/training/courses/${courseId}/approve`)).statusCode, 200);
+  const trainee = t.client();
+  await registerCitizen(t, trainee);
+  const enrolled = await trainee.post(`/api/v1/elearning/courses/${courseId}/enrolments`);
+  assert.equal(enrolled.statusCode, 201, enrolled.body);
+  return { trainee, enrolmentId: enrolled.json<{ id: string }>().id };
 }

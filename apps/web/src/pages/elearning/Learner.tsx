@@ -266,12 +266,7 @@ export function LearnPage() {
     return (
       <>
         <ProblemAlert error={error} />
-        <p>{l.enrolFirst}</p>
-        <p>
-          <Link className="button" to={`/courses/${courseId}`}>
-            {l.goEnrol}
-          </Link>
-        </p>
+        <EnrolFirst courseId={courseId} />
       </>
     );
   }
@@ -356,6 +351,21 @@ export function LearnPage() {
 }
 
 /** Links from a lesson that cannot be shown offline to the pages that work offline: the course page and "my learning". */
+/** Opened before enrolling (a shared link): say so and lead to the course page, where "Enrol" is. */
+function EnrolFirst({ courseId }: { courseId: string }) {
+  const l = useL();
+  return (
+    <>
+      <p>{l.enrolFirst}</p>
+      <p>
+        <Link className="button" to={`/courses/${courseId}`}>
+          {l.goEnrol}
+        </Link>
+      </p>
+    </>
+  );
+}
+
 function OfflineWayBack({ courseId }: { courseId: string }) {
   const l = useL();
   return (
@@ -680,14 +690,7 @@ export function QuizPage() {
       )}
       {!c.enrolment &&
         (session?.kind === 'citizen' ? (
-          <>
-            <p>{l.enrolFirst}</p>
-            <p>
-              <Link className="button" to={`/courses/${courseId}`}>
-                {l.goEnrol}
-              </Link>
-            </p>
-          </>
+          <EnrolFirst courseId={courseId} />
         ) : (
           <p>
             <Link className="button" to={`/sign-in?next=${encodeURIComponent(`/learn/${courseId}/quiz`)}`}>

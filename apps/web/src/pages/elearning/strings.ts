@@ -160,7 +160,7 @@ const EN: Strings = {
   yourQuizState: 'Your quiz result',
   notPassedYet: 'You have not passed the quiz yet.',
   noAttemptsYet: 'You have not started an attempt yet.',
-  attemptsLeft: (n) => `Attempts left: ${n}.`,
+  attemptsLeft: (n) => `Attempts remaining: ${n}.`,
   seeResults: 'Your attempts in detail',
   signInForQuiz: 'Sign in to take the quiz or see your result',
   answersRestored: 'Your answers in this attempt were restored from this device.',
