@@ -288,7 +288,19 @@ IEC 60364-6 requires every new or altered installation to be verified before it 
   },
 ];
 
-/** The SCORM lesson, added to the last module after its text lessons; its package is built by demo-course.scorm.ts. */
+/**
+ * The PDF lesson, added to the last module after its text lessons and before the SCORM lesson; its file is the
+ * one-page checklist built by demo-course.pdf.ts and stored like a trainer's upload (files.ts storeUpload).
+ */
+export const DEMO_PDF_LESSON: DemoLesson = {
+  title: { ar: 'قائمة فحص السلامة قبل التشغيل (PDF)', en: 'Pre-switch-on safety checklist (PDF)' },
+  body: {
+    ar: 'صفحة واحدة بالعربية والإنجليزية تلخّص الفحص قبل التشغيل: افتح ملف PDF واطبعه، وضع علامة أمام كل بند قبل أن تعيد التيار إلى دائرة جديدة أو معدّلة.',
+    en: 'One page in Arabic and English that sums up testing before switching on: open the PDF and print it, and tick every item before you put a new or altered circuit back on.',
+  },
+};
+
+/** The SCORM lesson, added to the last module after its text lessons and the PDF lesson; its package is built by demo-course.scorm.ts. */
 export const DEMO_SCORM_LESSON: DemoLesson = {
   title: { ar: 'تقييم ذاتي تفاعلي: السلامة قبل العمل', en: 'Interactive self-check: safety before work' },
   body: {

@@ -4,14 +4,14 @@ import vm from 'node:vm';
 import type { CourseDetail, CourseLiveSessions, CourseSummary, ScormLaunch, ScormSaveResult } from '@rabt/contracts';
 import { registerCitizen } from '../../testing/factories.ts';
 import { createTestNode, testTargets, type TestNode } from '../../testing/test-node.ts';
-import { DEMO_COURSE, DEMO_QUESTIONS } from './demo-course.data.ts';
+import { DEMO_COURSE, DEMO_PDF_LESSON, DEMO_QUESTIONS } from './demo-course.data.ts';
 import { findDemoCourse, seedDemoCourse } from './demo-course.seed.ts';
 
 /**
  * The demo vocational course (demo data only): seeding builds it through the module's services as the demo
- * trainer, centre manager and HQ training account, publishes it with a SCORM lesson and an upcoming live
- * session, and seeding again adds nothing. A newly registered citizen finds it in the catalogue, enrols, books
- * the live session and launches the SCORM lesson, whose SCO really runs (in a VM, with the served run-time)
+ * trainer, centre manager and HQ training account, publishes it with a PDF lesson, a SCORM lesson and an
+ * upcoming live session, and seeding again adds nothing. A newly registered citizen finds it in the catalogue,
+ * enrols, books the live session, opens the PDF lesson's file (with a byte range) and launches the SCORM lesson, whose SCO really runs (in a VM, with the served run-time)
  * and, answered right, reports `passed`, which completes the lesson.
  */
 
@@ -73,23 +73,24 @@ for (const target of testTargets()) {
       assert.deepEqual(course, { status: 'published', isco: '7411', quiz_question_count: 5, quiz_pass_percent: 60, quiz_max_attempts: 3, email: 'trainer@demo.rabt.local', code: 'DEMO-VTC-SHUBRA', demo: true });
       const audit = await db.selectFrom('audit_log').select(['action', 'actor_kind']).where('subject_id', '=', courseId).orderBy('seq').execute();
       const actions = audit.map((a) => a.action);
-      for (const a of ['course.created', 'course.module_added', 'course.lesson_added', 'course.question_added', 'course.lesson_scorm_uploaded', 'course.submitted', 'course.approved', 'course.demo_seeded']) assert.ok(actions.includes(a), a);
+      for (const a of ['course.created', 'course.module_added', 'course.lesson_added', 'course.question_added', 'course.lesson_file_uploaded', 'course.lesson_scorm_uploaded', 'course.submitted', 'course.approved', 'course.demo_seeded']) assert.ok(actions.includes(a), a);
       assert.equal(audit.find((a) => a.action === 'course.demo_seeded')?.actor_kind, 'system');
 
       const counts = async () => ({
         courses: (await db.selectFrom('courses').select('id').where('title_en', '=', DEMO_COURSE.titleEn).execute()).length,
         lessons: (await db.selectFrom('lessons').select('id').where('course_id', '=', courseId).execute()).length,
         questions: (await db.selectFrom('quiz_questions').select('id').where('course_id', '=', courseId).execute()).length,
+        files: (await db.selectFrom('lessons').select('id').where('course_id', '=', courseId).where('file_id', 'is not', null).execute()).length,
         packages: (await db.selectFrom('scorm_packages as p').innerJoin('lessons as l', 'l.id', 'p.lesson_id').select('p.id').where('l.course_id', '=', courseId).execute()).length,
         sessions: (await db.selectFrom('live_sessions').select('id').where('course_id', '=', courseId).execute()).length,
       });
-      assert.deepEqual(await counts(), { courses: 1, lessons: 7, questions: DEMO_QUESTIONS.length, packages: 1, sessions: 1 });
+      assert.deepEqual(await counts(), { courses: 1, lessons: 8, questions: DEMO_QUESTIONS.length, files: 1, packages: 1, sessions: 1 });
       assert.deepEqual(await seedDemoCourse(t.node.deps), { courseId, published: false, sessionScheduled: false });
-      assert.deepEqual(await counts(), { courses: 1, lessons: 7, questions: DEMO_QUESTIONS.length, packages: 1, sessions: 1 });
+      assert.deepEqual(await counts(), { courses: 1, lessons: 8, questions: DEMO_QUESTIONS.length, files: 1, packages: 1, sessions: 1 });
       assert.equal((await findDemoCourse(db, (await db.selectFrom('staff').select('id').where('email', '=', 'trainer@demo.rabt.local').executeTakeFirstOrThrow()).id))?.id, courseId);
     });
 
-    test('a newly registered citizen finds the course, enrols, books the live session and completes the SCORM lesson', async () => {
+    test('a newly registered citizen finds the course, enrols, books the live session, opens the PDF lesson and completes the SCORM lesson', async () => {
       const catalogue = (await t.client().get('/api/v1/elearning/courses?isco=7411')).json<CourseSummary[]>();
       assert.deepEqual(catalogue.map((c) => c.title.ar), ['أساسيات التمديدات الكهربائية المنزلية']);
       const trainee = t.client();
@@ -99,7 +100,7 @@ for (const target of testTargets()) {
       const enrolmentId = enrolled.json<{ id: string }>().id;
 
       const detail = (await trainee.get(`/api/v1/elearning/courses/${courseId}`)).json<CourseDetail>();
-      assert.deepEqual(detail.modules.map((m) => m.lessons.length), [3, 4]);
+      assert.deepEqual(detail.modules.map((m) => m.lessons.length), [3, 5]);
       assert.equal(detail.quiz.bankSize, DEMO_QUESTIONS.length);
       const live = (await trainee.get(`/api/v1/elearning/courses/${courseId}/live-sessions`)).json<CourseLiveSessions>();
       assert.equal(live.sessions.length, 1);
@@ -108,7 +109,22 @@ for (const target of testTargets()) {
       const booked = await trainee.post(`/api/v1/elearning/live-sessions/${live.sessions[0]!.id}/booking`);
       assert.equal(booked.statusCode, 201, booked.body);
 
-      const scormLessonId = detail.modules[1]!.lessons[3]!.id;
+      const pdfLesson = detail.modules[1]!.lessons[3]!;
+      assert.equal(pdfLesson.title.ar, DEMO_PDF_LESSON.title.ar);
+      const full = await trainee.get(`/api/v1/elearning/lessons/${pdfLesson.id}/file`);
+      assert.equal(full.statusCode, 200);
+      assert.equal(full.headers['content-type'], 'application/pdf');
+      assert.equal(full.headers['accept-ranges'], 'bytes');
+      assert.equal(full.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
+      const size = full.rawPayload.length;
+      assert.equal(Number(full.headers['content-length']), size);
+      const part = await trainee.request('GET', `/api/v1/elearning/lessons/${pdfLesson.id}/file`, undefined, { range: 'bytes=0-1023' });
+      assert.equal(part.statusCode, 206);
+      assert.equal(part.headers['content-type'], 'application/pdf');
+      assert.equal(part.headers['content-range'], `bytes 0-1023/${size}`);
+      assert.deepEqual(part.rawPayload, full.rawPayload.subarray(0, 1024));
+
+      const scormLessonId = detail.modules[1]!.lessons[4]!.id;
       const launched = await trainee.get(`/api/v1/elearning/lessons/${scormLessonId}/scorm/launch`);
       assert.equal(launched.statusCode, 200, launched.body);
       const launch = launched.json<ScormLaunch>();

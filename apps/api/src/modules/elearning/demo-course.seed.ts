@@ -1,21 +1,23 @@
 /**
  * The demo vocational course (demo data only, `config.seedDemoData`, Egyptian node): «أساسيات التمديدات
  * الكهربائية المنزلية» (ISCO-08 7411) of the demo training centre, so a new trainee can try a vocational course,
- * a SCORM lesson and a live class without waiting for a trainer, a centre manager and HQ.
+ * a PDF lesson, a SCORM lesson and a live class without waiting for a trainer, a centre manager and HQ.
  *
  * It is built through the module's own services, as the demo accounts whose roles do each step: the demo
- * trainer (trainer@demo.rabt.local) authors it (createCourse, addModule, addLesson, addQuestion, and the SCORM
- * package through scorm.service.ts uploadScormPackage, so the package passes the same checks as an upload),
+ * trainer (trainer@demo.rabt.local) authors it (createCourse, addModule, addLesson, addQuestion, the PDF lesson's
+ * file through files.ts storeUpload and attachLessonFile, and the SCORM package through scorm.service.ts
+ * uploadScormPackage, so the file and the package pass the same checks as an upload),
  * the demo centre manager submits it, the demo HQ training account approves it; each service audits its step
  * under that account, and a system entry `course.demo_seeded` records that the seed, not a person, did it. The
  * seeded content and the workflow are thus exactly what a real course goes through (readiness checks included).
  *
  * Idempotent and resumable: the course is found again by author and English title; a run interrupted half-way
- * completes the draft (missing modules, lessons, questions, package) instead of starting a second course; a
+ * completes the draft (missing modules, lessons, questions, PDF file, package) instead of starting a second course; a
  * published course is left as it is, apart from keeping one upcoming live session (scheduled for the next day
  * at 16:00 UTC only when the course has no session to come). A course HQ returned is left for people to handle.
  * Not safe against two processes seeding the same database at the same moment (demo mode runs one EG process).
  */
+import { Readable } from 'node:stream';
 import { CourseInput, LessonInput, ModuleInput, QuestionInput, type StaffCourse } from '@rabt/contracts';
 import type { AppDeps } from '../../http/context.ts';
 import { appendAudit } from '../../platform/audit/audit.ts';
@@ -25,9 +27,11 @@ import { documentsDeps } from '../documents/documents.wiring.ts';
 import { documentStoreFor } from '../uploads/document-store.ts';
 import { conferencingFor } from './classrooms.conferencing.ts';
 import { scheduleSession, type ClassroomDeps } from './classrooms.service.ts';
-import { DEMO_COURSE, DEMO_LIVE_SESSION, DEMO_MODULES, DEMO_QUESTIONS, DEMO_SCORM_LESSON, type DemoLesson } from './demo-course.data.ts';
+import { DEMO_COURSE, DEMO_LIVE_SESSION, DEMO_MODULES, DEMO_PDF_LESSON, DEMO_QUESTIONS, DEMO_SCORM_LESSON, type DemoLesson } from './demo-course.data.ts';
+import { demoChecklistPdf } from './demo-course.pdf.ts';
 import { demoScormZip } from './demo-course.scorm.ts';
-import { addLesson, addModule, addQuestion, approveCourse, createCourse, staffCourse, submitCourse } from './elearning.service.ts';
+import { addLesson, addModule, addQuestion, approveCourse, attachLessonFile, createCourse, staffCourse, submitCourse } from './elearning.service.ts';
+import { removeStored, storeUpload } from './files.ts';
 import { uploadScormPackage, type ScormDeps } from './scorm.service.ts';
 
 export interface DemoCourseResult {
@@ -66,12 +70,26 @@ async function completeDraft(deps: ScormDeps, trainer: StaffPrincipal, courseId:
     c = await addModule(deps, trainer, courseId, ModuleInput.parse({ titleAr: DEMO_MODULES[i]!.title.ar, titleEn: DEMO_MODULES[i]!.title.en }));
   }
   for (let i = 0; i < DEMO_MODULES.length; i++) {
-    const wanted = [...DEMO_MODULES[i]!.lessons, ...(i === DEMO_MODULES.length - 1 ? [DEMO_SCORM_LESSON] : [])];
+    const wanted = [...DEMO_MODULES[i]!.lessons, ...(i === DEMO_MODULES.length - 1 ? [DEMO_PDF_LESSON, DEMO_SCORM_LESSON] : [])];
     for (let j = c.modules[i]!.lessons.length; j < wanted.length; j++) c = await addLesson(deps, trainer, courseId, lessonInput(c.modules[i]!.id, wanted[j]!));
   }
   for (let k = c.questions.length; k < DEMO_QUESTIONS.length; k++) c = await addQuestion(deps, trainer, courseId, QuestionInput.parse(DEMO_QUESTIONS[k]));
+  const pdfLesson = c.modules.at(-1)!.lessons.at(-2)!;
+  if (!pdfLesson.file) await attachDemoPdf(deps, trainer, pdfLesson.id);
   const scormLesson = c.modules.at(-1)!.lessons.at(-1)!;
   if (!scormLesson.scorm) await uploadScormPackage(deps, trainer, scormLesson.id, demoScormZip());
+}
+
+/** Stores the checklist PDF exactly as a trainer's upload is stored (sniffed, size-checked) and attaches it; removed again if attaching fails. */
+async function attachDemoPdf(deps: ScormDeps, trainer: StaffPrincipal, lessonId: string): Promise<void> {
+  const pdf = await demoChecklistPdf();
+  const stored = await storeUpload(deps.config, Readable.from([pdf]), pdf.length);
+  try {
+    await attachLessonFile(deps, trainer, lessonId, { id: stored.id, mediaType: stored.mediaType, size: stored.size, sha256: stored.sha256 });
+  } catch (err) {
+    await removeStored(deps.config, stored.id);
+    throw err;
+  }
 }
 
 /** Schedules the demo live session for tomorrow unless the course already has one to come. */
