@@ -64,6 +64,15 @@ export async function htmlLangDir(page: Page): Promise<{ lang: string | null; di
 import { toArabicDigits } from '@rabt/contracts/text';
 export { toArabicDigits };
 
+/** Signs a registered citizen in through /sign-in (national ID and password) and waits for /account. */
+export async function signInCitizenInBrowser(page: Page, nationalId: string, password: string = VALID_PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.locator('#f-nationalId').fill(nationalId);
+  await page.locator('#f-password').fill(password);
+  await page.getByRole('button', { name: 'دخول', exact: true }).click();
+  await page.waitForURL('**/account');
+}
+
 /**
  * Registers a new citizen through /register in the Arabic UI, as a phone user would: the national ID typed in
  * Arabic-Indic digits, then the mobile confirmed with the code read from the node's outbox (`db`). Ends on

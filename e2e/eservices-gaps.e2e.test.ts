@@ -2,11 +2,11 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page, Route } from 'playwright-core';
 import type { ServiceApplicationDetail, TestSession } from '@rabt/contracts';
-import { makeNationalId, registerCitizen, signInStaff, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
+import { makeNationalId, registerCitizen, signInStaff } from '../apps/api/src/testing/factories.ts';
 import { ok, type TestClient } from '../apps/api/src/testing/test-client.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
 import { sampleJpeg, samplePdf, uploadDocument } from '../apps/api/src/modules/uploads/test-files.ts';
-import { arabicContext, assertAccessible, screenshot, signInStaffInBrowser, startHarness, type Harness } from './browser.ts';
+import { arabicContext, assertAccessible, screenshot, signInStaffInBrowser, startHarness, type Harness, signInCitizenInBrowser } from './browser.ts';
 
 const API = '/api/v1';
 const NASR = seedOfficeId('CAI-NASR');
@@ -41,13 +41,6 @@ describe('e-services in the Arabic UI: busy buttons, transfer landing, results f
     const c = h.t.client();
     const reg = await registerCitizen(h.t, c, { nationalId: makeNationalId({ governorate: '01' }), nameAr, nameLatin });
     return { c, nationalId: reg.nationalId };
-  }
-  async function signInCitizenInBrowser(page: Page, nationalId: string): Promise<void> {
-    await page.goto('/sign-in');
-    await page.locator('#f-nationalId').fill(nationalId);
-    await page.locator('#f-password').fill(VALID_PASSWORD);
-    await page.getByRole('button', { name: 'دخول', exact: true }).click();
-    await page.waitForURL('**/account');
   }
   /** A draft with its two required documents really uploaded (PDF, JPEG). */
   async function draft(c: TestClient, body: Record<string, unknown>): Promise<ServiceApplicationDetail> {

@@ -1,13 +1,12 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import type { ServiceApplicationDetail } from '@rabt/contracts';
-import { registerCitizen, VALID_PASSWORD } from '../apps/api/src/testing/factories.ts';
+import { registerCitizen } from '../apps/api/src/testing/factories.ts';
 import { ok, type TestClient } from '../apps/api/src/testing/test-client.ts';
 import { seedOfficeId } from '../apps/api/src/platform/db/seed.ts';
 import { PERMITS } from '../apps/api/src/modules/eservices/service-config.ts';
-import { arabicContext, assertAccessible, screenshot, signInStaffInBrowser, startHarness, toArabicDigits, type Harness } from './browser.ts';
+import { arabicContext, assertAccessible, screenshot, signInStaffInBrowser, startHarness, toArabicDigits, type Harness, signInCitizenInBrowser } from './browser.ts';
 
 const API = '/api/v1';
 const NASR = seedOfficeId('CAI-NASR');
@@ -29,13 +28,6 @@ describe('e-services in the Arabic UI: open application, bad link, late notice',
     await h?.close();
   });
 
-  async function signInCitizenInBrowser(page: Page, nationalId: string): Promise<void> {
-    await page.goto('/sign-in');
-    await page.locator('#f-nationalId').fill(nationalId);
-    await page.locator('#f-password').fill(VALID_PASSWORD);
-    await page.getByRole('button', { name: 'دخول', exact: true }).click();
-    await page.waitForURL('**/account');
-  }
   /** Upload stand-in (uploads have their own browser tests): the declared documents are recorded as uploaded. */
   async function markUploaded(app: ServiceApplicationDetail): Promise<void> {
     const db = h.t.node.database.db;

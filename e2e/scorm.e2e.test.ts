@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { CourseDetail, EnrolmentState, StaffCourse } from '@rabt/contracts';
 import { registerCitizen, signInStaff } from '../apps/api/src/testing/factories.ts';
 import { SCO_HTML, scormManifest, scormZip } from '../apps/api/src/modules/elearning/scorm-fixtures.ts';
-import { arabicContext, assertAccessible, screenshot, signInStaffInBrowser, startHarness, type Harness } from './browser.ts';
+import { arabicContext, assertAccessible, screenshot, signInStaffInBrowser, startHarness, type Harness, signInCitizenInBrowser } from './browser.ts';
 
 /**
  * SCORM 1.2 lessons in Chromium, in Arabic (issue 6 §1): the trainer uploads packages in the course editor
@@ -85,11 +85,7 @@ describe('SCORM 1.2 lesson in the Arabic UI', () => {
 
     const ctx = await arabicContext(h);
     const page = await ctx.newPage();
-    await page.goto('/sign-in');
-    await page.locator('#f-nationalId').fill(reg.nationalId);
-    await page.locator('#f-password').fill(reg.password);
-    await page.getByRole('button', { name: 'دخول', exact: true }).click();
-    await page.waitForURL('**/account');
+    await signInCitizenInBrowser(page, reg.nationalId, reg.password);
 
     await page.goto(`/learn/${courseId}/${lessonId}`);
     await page.getByRole('heading', { level: 1, name: 'وحدة تفاعلية: افصل التيار' }).waitFor();
@@ -157,11 +153,7 @@ describe('SCORM 1.2 lesson in the Arabic UI', () => {
     assert.equal((await client.post(`/api/v1/elearning/courses/${id}/enrolments`)).statusCode, 201);
     const ctx = await arabicContext(h);
     const page = await ctx.newPage();
-    await page.goto('/sign-in');
-    await page.locator('#f-nationalId').fill(reg.nationalId);
-    await page.locator('#f-password').fill(reg.password);
-    await page.getByRole('button', { name: 'دخول', exact: true }).click();
-    await page.waitForURL('**/account');
+    await signInCitizenInBrowser(page, reg.nationalId, reg.password);
     await page.goto(`/learn/${id}/${lesson}`);
     const parts = page.getByRole('navigation', { name: 'أجزاء المحتوى التفاعلي' });
     for (const [i, part] of scos.entries()) {
